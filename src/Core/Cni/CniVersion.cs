@@ -1,0 +1,57 @@
+namespace Multi.Core.Cni;
+
+/// <summary>The CNI spec versions Multi speaks and the rules that compare them (cni-protocol.md, section 1).</summary>
+public static class CniVersion
+{
+    public const string V010 = "0.1.0";
+    public const string V020 = "0.2.0";
+    public const string V030 = "0.3.0";
+    public const string V031 = "0.3.1";
+    public const string V040 = "0.4.0";
+    public const string V100 = "1.0.0";
+    public const string V110 = "1.1.0";
+
+    /// <summary>Exactly the strings CRI-O compares against, in ascending order.</summary>
+    public static IReadOnlyList<string> Supported { get; } = [V010, V020, V030, V031, V040, V100, V110];
+
+    public static string Latest => V110;
+
+    public static bool IsSupported(string? version) => version is not null && Supported.Contains(version, StringComparer.Ordinal);
+
+    /// <summary>Parses "major.minor.patch" with non-negative integers; anything else is not a version.</summary>
+    public static bool TryParse(string? text, out Version version)
+    {
+        version = new Version(0, 0, 0);
+        if (string.IsNullOrEmpty(text))
+        {
+            return false;
+        }
+
+        var parts = text.Split('.');
+        if (parts.Length != 3)
+        {
+            return false;
+        }
+
+        var numbers = new int[3];
+        for (var i = 0; i < 3; i++)
+        {
+            if (parts[i].Length == 0 || !parts[i].All(char.IsAsciiDigit) || !int.TryParse(parts[i], out numbers[i]))
+            {
+                return false;
+            }
+        }
+
+        version = new Version(numbers[0], numbers[1], numbers[2]);
+        return true;
+    }
+
+    /// <summary>True when <paramref name="version"/> is at least <paramref name="minimum"/>; false when unparsable.</summary>
+    public static bool AtLeast(string? version, string minimum) =>
+        TryParse(version, out var v) && TryParse(minimum, out var m) && v >= m;
+
+    /// <summary>The 1.x result shape is used from 1.0.0 on; 0.3.0 up to 0.4.0 is the "current" shape with per-IP versions.</summary>
+    public static bool IsLegacy(string version) => version is V010 or V020;
+
+    public static string SupportedList => string.Join(", ", Supported);
+}

@@ -1,0 +1,73 @@
+using System.Collections.Immutable;
+using System.Text.Json.Nodes;
+
+namespace Multi.Core.Config;
+
+/// <summary>
+/// The meta-plugin's own configuration, with Multus's key names (npwg-behaviour.md, section 2). Paths are
+/// as configured; nothing here touches the disk.
+/// </summary>
+public sealed record MetaPluginConfig
+{
+    public const string DefaultConfDir = "/etc/cni/multus/net.d";
+    public const string DefaultCniDir = "/var/lib/cni/multi";
+    public const string DefaultBinDir = "/opt/cni/bin";
+
+    public required string Name { get; init; }
+
+    public required string CniVersion { get; init; }
+
+    /// <summary>Inline delegates: entry 0 is the cluster network. Ignored when <see cref="ClusterNetwork"/> is set.</summary>
+    public ImmutableArray<JsonObject> Delegates { get; init; } = [];
+
+    public string? ClusterNetwork { get; init; }
+
+    public ImmutableArray<string> DefaultNetworks { get; init; } = [];
+
+    public ImmutableArray<string> SystemNamespaces { get; init; } = ["kube-system"];
+
+    public string MultusNamespace { get; init; } = "kube-system";
+
+    public string? Kubeconfig { get; init; }
+
+    public string ConfDir { get; init; } = DefaultConfDir;
+
+    public string CniDir { get; init; } = DefaultCniDir;
+
+    public string BinDir { get; init; } = DefaultBinDir;
+
+    public string? ReadinessIndicatorFile { get; init; }
+
+    /// <summary>Multi extension <c>readinessIndicatorTimeoutSeconds</c>; Multus waits 45 s.</summary>
+    public TimeSpan ReadinessTimeout { get; init; } = TimeSpan.FromSeconds(45);
+
+    /// <summary>Multi extension <c>delegateTimeoutSeconds</c>: the bound on every delegate call.</summary>
+    public TimeSpan DelegateTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    public bool RetryDeleteOnError { get; init; }
+
+    public LogLevelSetting LogLevel { get; init; } = LogLevelSetting.Panic;
+
+    public string? LogFile { get; init; }
+
+    public bool LogToStderr { get; init; } = true;
+
+    /// <summary>What the runtime supplied for the capabilities this configuration declares.</summary>
+    public JsonObject? RuntimeConfig { get; init; }
+
+    public JsonObject? PrevResult { get; init; }
+
+    /// <summary>Keys recognised from Multus that have no effect in Multi; logged once, never fatal.</summary>
+    public ImmutableArray<string> IgnoredKeys { get; init; } = [];
+
+    /// <summary>Values that could not be used and fell back to a default (logged as warnings).</summary>
+    public ImmutableArray<string> Warnings { get; init; } = [];
+}
+
+public enum LogLevelSetting
+{
+    Debug,
+    Verbose,
+    Error,
+    Panic,
+}

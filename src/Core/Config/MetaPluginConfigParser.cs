@@ -1,0 +1,99 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Multi.Core.Cni;
+
+namespace Multi.Core.Config;
+
+/// <summary>Reads <see cref="MetaPluginConfig"/> from the stdin object; a key of the wrong type is code 7 naming it.</summary>
+public static class MetaPluginConfigParser
+{
+    private static readonly string[] MultusDaemonKeys =
+    [
+        "chrootDir", "socketDir", "metricsPort", "multusConfigFile", "multusAutoconfigDir", "multusMasterCNI",
+        "cniConfigDir", "forceCNIVersion", "perNodeCertificate", "auxiliaryCNIChainName", "logOptions",
+        "namespaceIsolation", "globalNamespaces",
+    ];
+
+    public static Outcome<MetaPluginConfig> Parse(JsonObject raw, string cniVersion)
+    {
+        try
+        {
+            return Outcome<MetaPluginConfig>.Ok(ParseChecked(raw, cniVersion));
+        }
+        catch (FormatException ex)
+        {
+            return Outcome<MetaPluginConfig>.Fail(CniErrorCode.InvalidNetworkConfig, $"invalid multi configuration: {ex.Message}");
+        }
+    }
+
+    private static MetaPluginConfig ParseChecked(JsonObject raw, string cniVersion)
+    {
+        var warnings = ImmutableArray.CreateBuilder<string>();
+        var delegates = Json.Array(raw, "delegates").Select((n, i) => Json.AsObject(n, $"delegates[{i}]")).ToImmutableArray();
+        var config = new MetaPluginConfig
+        {
+            Name = Json.RequireString(raw, "name"),
+            CniVersion = cniVersion,
+            Delegates = delegates,
+            ClusterNetwork = NonEmpty(Json.GetString(raw, "clusterNetwork")),
+            DefaultNetworks = Json.StringArray(raw, "defaultNetworks"),
+            SystemNamespaces = raw.ContainsKey("systemNamespaces") ? Json.StringArray(raw, "systemNamespaces") : ["kube-system"],
+            MultusNamespace = NonEmpty(Json.GetString(raw, "multusNamespace")) ?? "kube-system",
+            Kubeconfig = NonEmpty(Json.GetString(raw, "kubeconfig")),
+            ConfDir = NonEmpty(Json.GetString(raw, "confDir")) ?? MetaPluginConfig.DefaultConfDir,
+            CniDir = NonEmpty(Json.GetString(raw, "cniDir")) ?? MetaPluginConfig.DefaultCniDir,
+            BinDir = NonEmpty(Json.GetString(raw, "binDir")) ?? MetaPluginConfig.DefaultBinDir,
+            ReadinessIndicatorFile = NonEmpty(Json.GetString(raw, "readinessindicatorfile")),
+            ReadinessTimeout = Seconds(raw, "readinessIndicatorTimeoutSeconds") ?? TimeSpan.FromSeconds(45),
+            DelegateTimeout = Seconds(raw, "delegateTimeoutSeconds") ?? TimeSpan.FromSeconds(60),
+            RetryDeleteOnError = Json.GetLenientBool(raw, "retryDeleteOnError") ?? false,
+            LogLevel = ParseLogLevel(Json.GetString(raw, "logLevel"), warnings),
+            LogFile = NonEmpty(Json.GetString(raw, "logFile")),
+            LogToStderr = Json.GetLenientBool(raw, "logToStderr") ?? true,
+            RuntimeConfig = raw["runtimeConfig"] is null ? null : Json.AsObject(raw["runtimeConfig"], "\"runtimeConfig\""),
+            PrevResult = raw["prevResult"] is null ? null : Json.AsObject(raw["prevResult"], "\"prevResult\""),
+            IgnoredKeys = [.. MultusDaemonKeys.Where(raw.ContainsKey)],
+            Warnings = warnings.ToImmutable(),
+        };
+
+        if (config.Delegates.IsDefaultOrEmpty && config.ClusterNetwork is null)
+        {
+            throw new FormatException("neither a non-empty \"delegates\" list nor \"clusterNetwork\" is set");
+        }
+
+        return config;
+    }
+
+    private static LogLevelSetting ParseLogLevel(string? value, ImmutableArray<string>.Builder warnings)
+    {
+        switch (value)
+        {
+            case null or "":
+                return LogLevelSetting.Panic;
+            case var v when Enum.TryParse<LogLevelSetting>(v, ignoreCase: true, out var level) && !v.All(char.IsAsciiDigit):
+                return level;
+            default:
+                warnings.Add($"logLevel \"{value}\" is unknown (use debug, verbose, error or panic); keeping panic");
+                return LogLevelSetting.Panic;
+        }
+    }
+
+    private static TimeSpan? Seconds(JsonObject raw, string key)
+    {
+        var node = raw[key];
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<double>(out var seconds) && seconds > 0 && seconds <= 3600)
+        {
+            return TimeSpan.FromSeconds(seconds);
+        }
+
+        throw new FormatException($"\"{key}\" must be a number of seconds between 0 and 3600, not {node.ToJsonString()}");
+    }
+
+    private static string? NonEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
+}

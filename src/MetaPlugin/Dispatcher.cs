@@ -1,0 +1,110 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Multi.Core.Cni;
+using Multi.Core.Config;
+using Multi.MetaPlugin.Delegation;
+using Multi.MetaPlugin.Logging;
+using Multi.MetaPlugin.Networks;
+using Multi.MetaPlugin.State;
+using Multi.MetaPlugin.Verbs;
+
+namespace Multi.MetaPlugin;
+
+/// <summary>Validates a request, builds the verb's context and turns every outcome into stdout and an exit status.</summary>
+internal sealed class Dispatcher(IPluginExecutor executor, TimeProvider clock, TextWriter stderr)
+{
+    public async Task<PluginOutcome> RunAsync(CniEnvironment env, byte[] stdin, CancellationToken cancellationToken = default)
+    {
+        var parsed = CniRequestParser.Parse(env, stdin);
+        if (!parsed.IsOk)
+        {
+            return PluginOutcome.Failure(parsed.Error, CniRequestParser.VersionEcho(stdin));
+        }
+
+        var request = parsed.Value;
+        if (request.Command == CniCommand.Version)
+        {
+            return PluginOutcome.Success(VersionResult(request.CniVersion));
+        }
+
+        var config = MetaPluginConfigParser.Parse(request.Config!, request.CniVersion);
+        var logger = PluginLogger.Create(config.Value, stderr, clock);
+        if (!config.IsOk)
+        {
+            logger.Failed(request.Command.Name(), config.Error.ToString());
+            return PluginOutcome.Failure(config.Error, request.CniVersion);
+        }
+
+        LogStartup(logger, request, config.Value);
+        try
+        {
+            var ctx = new VerbContext(
+                request,
+                config.Value,
+                new DelegateRunner(executor, VerbContext.SearchPath(request, config.Value), config.Value.DelegateTimeout, logger),
+                new AttachmentCacheStore(config.Value.CniDir, logger),
+                new NetworkResolver(config.Value),
+                logger,
+                clock) { Cancellation = cancellationToken };
+            return PluginOutcome.Success(await RunVerbAsync(ctx).ConfigureAwait(false));
+        }
+        catch (CniException ex)
+        {
+            logger.Failed(request.Command.Name(), ex.Error.ToString());
+            return PluginOutcome.Failure(ex.Error, request.CniVersion);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            logger.Unexpected(request.Command.Name(), ex.ToString());
+            return PluginOutcome.Failure(new CniError(CniErrorCode.Internal, $"unexpected internal error in {request.Command.Name()}: {ex.Message}"), request.CniVersion);
+        }
+    }
+
+    public static JsonObject VersionResult(string cniVersion) => new()
+    {
+        ["cniVersion"] = cniVersion,
+        ["supportedVersions"] = new JsonArray(CniVersion.Supported.Select(v => (JsonNode)JsonValue.Create(v)).ToArray()),
+    };
+
+    private static async Task<JsonObject?> RunVerbAsync(VerbContext ctx)
+    {
+        switch (ctx.Request.Command)
+        {
+            case CniCommand.Add:
+                return await AddVerb.RunAsync(ctx).ConfigureAwait(false);
+            case CniCommand.Del:
+                await DelVerb.RunAsync(ctx).ConfigureAwait(false);
+                return null;
+            case CniCommand.Check:
+                await CheckVerb.RunAsync(ctx).ConfigureAwait(false);
+                return null;
+            case CniCommand.Status:
+                await StatusVerb.RunAsync(ctx).ConfigureAwait(false);
+                return null;
+            case CniCommand.Gc:
+                await GcVerb.RunAsync(ctx).ConfigureAwait(false);
+                return null;
+            default:
+                throw new CniException(CniErrorCode.InvalidEnvironment, $"unknown CNI_COMMAND {ctx.Request.Command}");
+        }
+    }
+
+    private static void LogStartup(ILogger logger, CniInvocation request, MetaPluginConfig config)
+    {
+        logger.Request(request.Command.Name(), request.ContainerId, request.IfName, request.Netns);
+        foreach (var key in config.IgnoredKeys)
+        {
+            logger.IgnoredKey(key);
+        }
+
+        foreach (var warning in config.Warnings)
+        {
+            logger.ConfigWarning(warning);
+        }
+
+        foreach (var segment in request.Args.Malformed)
+        {
+            logger.MalformedArg(segment);
+        }
+    }
+}

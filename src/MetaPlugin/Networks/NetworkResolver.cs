@@ -1,0 +1,46 @@
+using Multi.Core.Cni;
+using Multi.Core.Config;
+using Multi.Core.Delegates;
+
+namespace Multi.MetaPlugin.Networks;
+
+/// <summary>
+/// Turns the configuration into the attachment requests of one pod: the cluster network, then either
+/// <c>delegates[1..]</c> or the resolved <c>defaultNetworks</c> (npwg-behaviour.md, sections 2 and 6).
+/// </summary>
+internal sealed class NetworkResolver(MetaPluginConfig config)
+{
+    public (AttachmentPlanner.Request Cluster, IReadOnlyList<AttachmentPlanner.Request> Secondaries) Resolve(string? podNamespace)
+    {
+        if (config.ClusterNetwork is { } cluster)
+        {
+            var secondaries = podNamespace is not null && config.SystemNamespaces.Contains(podNamespace)
+                ? []
+                : config.DefaultNetworks.Select(n => new AttachmentPlanner.Request(Reference(n), Origin(n))).ToList();
+            return (new AttachmentPlanner.Request(Reference(cluster), Origin(cluster)), secondaries);
+        }
+
+        var delegates = config.Delegates.Select((d, i) => new AttachmentPlanner.Request(
+            NetworkConfigParser.Parse(d, config.CniVersion, $"delegates[{i}]").Unwrap(),
+            $"inline:delegates[{i}]")).ToList();
+        return (delegates[0], delegates.Skip(1).ToList());
+    }
+
+    /// <summary>Every delegate network the configuration names, for GC; resolution errors are thrown.</summary>
+    public IEnumerable<NetworkConfigList> All()
+    {
+        var (cluster, secondaries) = Resolve(podNamespace: null);
+        return [cluster.Network, .. secondaries.Select(s => s.Network)];
+    }
+
+    /// <summary>A value with '/' is a path; otherwise a file in confDir with that name (NADs come with Kubernetes mode).</summary>
+    private NetworkConfigList Reference(string value) => NetworkFiles.Guard(
+        () => value.Contains('/', StringComparison.Ordinal)
+            ? NetworkFiles.LoadPath(value, config.CniVersion)
+            : NetworkFiles.FindByName(config.ConfDir, value, config.CniVersion),
+        $"network \"{value}\"");
+
+    private static string Origin(string value) => value.Contains('/', StringComparison.Ordinal) ? $"file:{value}" : $"confDir:{value}";
+
+    public static CniException Unresolvable(string what, CniError error) => new(error.WithPrefix(what));
+}

@@ -1,0 +1,28 @@
+using Multi.Core;
+using System.Text.Json.Nodes;
+using Multi.Core.Cni;
+
+namespace Multi.MetaPlugin;
+
+/// <summary>What the process prints on stdout and its exit status.</summary>
+internal sealed record PluginOutcome(int ExitCode, string Stdout)
+{
+    public static PluginOutcome Success(JsonObject? result) => new(0, result is null ? string.Empty : JsonText.Write(result));
+
+    /// <summary>Exactly one error object: <c>cniVersion</c>, <c>code</c>, <c>msg</c> and, when present, <c>details</c>.</summary>
+    public static PluginOutcome Failure(CniError error, string cniVersion)
+    {
+        var obj = new JsonObject
+        {
+            ["cniVersion"] = cniVersion,
+            ["code"] = error.Code,
+            ["msg"] = error.Msg,
+        };
+        if (!string.IsNullOrEmpty(error.Details))
+        {
+            obj["details"] = error.Details;
+        }
+
+        return new PluginOutcome(1, JsonText.Write(obj));
+    }
+}

@@ -1,0 +1,185 @@
+using Microsoft.Extensions.Logging;
+using Multi.Core.Cni;
+using Multi.Core.State;
+using Multi.MetaPlugin.Logging;
+
+namespace Multi.MetaPlugin.State;
+
+/// <summary>
+/// Cache entries under <c>&lt;cniDir&gt;/attachments/&lt;network&gt;/&lt;containerID&gt;@&lt;ifname&gt;.json</c>
+/// (the container-ID grammar has no '@', so names are unambiguous). Directories are 0700, files 0600; every
+/// write goes to a temporary file that is flushed, renamed over the entry, and the directory flushed.
+/// </summary>
+internal sealed class AttachmentCacheStore(string cniDir, ILogger logger)
+{
+    private const UnixFileMode EntryDirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    private const UnixFileMode EntryFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    public string Root { get; } = Path.Combine(cniDir, "attachments");
+
+    public string PathOf(string network, string containerId, string ifName) => Path.Combine(Root, network, $"{containerId}@{ifName}.json");
+
+    /// <summary>The entry, or null when it is absent or unusable (an unusable entry is logged and counts as missing).</summary>
+    public AttachmentCacheEntry? Read(string network, string containerId, string ifName) => ReadFile(PathOf(network, containerId, ifName));
+
+    /// <summary>Every usable entry of a meta network, and the keys of files that could not be used.</summary>
+    public (IReadOnlyList<AttachmentCacheEntry> Entries, IReadOnlyList<string> Unusable) List(string network)
+    {
+        var dir = Path.Combine(Root, network);
+        var entries = new List<AttachmentCacheEntry>();
+        var unusable = new List<string>();
+        if (!Directory.Exists(dir))
+        {
+            return (entries, unusable);
+        }
+
+        foreach (var file in Directory.EnumerateFiles(dir, "*.json").Order(StringComparer.Ordinal))
+        {
+            if (ReadFile(file) is { } entry)
+            {
+                entries.Add(entry);
+            }
+            else
+            {
+                unusable.Add(Path.GetFileNameWithoutExtension(file));
+            }
+        }
+
+        return (entries, unusable);
+    }
+
+    /// <summary>Writes atomically; failure is code 102.</summary>
+    public void Write(AttachmentCacheEntry entry)
+    {
+        var path = PathOf(entry.NetworkName, entry.ContainerId, entry.IfName);
+        var dir = Path.GetDirectoryName(path)!;
+        var temp = Path.Combine(dir, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
+        try
+        {
+            EnsureDirectory(dir);
+            var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = EntryFileMode };
+            using (var stream = new FileStream(temp, options))
+            {
+                stream.Write(AttachmentCacheCodec.Encode(entry));
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, path, overwrite: true);
+            LibC.FsyncDirectory(dir);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temp);
+            throw new CniException(CniErrorCode.CacheFailure, $"cannot write cache entry {path}", ex.Message);
+        }
+    }
+
+    public void Remove(string network, string containerId, string ifName)
+    {
+        var path = PathOf(network, containerId, ifName);
+        try
+        {
+            if (File.Exists(path))
+            {
+                File.Delete(path);
+                LibC.FsyncDirectory(Path.GetDirectoryName(path)!);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CniException(CniErrorCode.CacheFailure, $"cannot remove cache entry {path}", ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// Serialises operations on one entry across processes (runtimes do not run two operations for one
+    /// container at once, but nothing else prevents it). Waits at most <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<IDisposable> LockAsync(string network, string containerId, string ifName, TimeSpan timeout, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var path = Path.ChangeExtension(PathOf(network, containerId, ifName), ".lock");
+        var deadline = clock.GetUtcNow() + timeout;
+        while (true)
+        {
+            try
+            {
+                EnsureDirectory(Path.GetDirectoryName(path)!);
+                var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None, UnixCreateMode = EntryFileMode };
+                return new EntryLock(new FileStream(path, options), path);
+            }
+            catch (IOException) when (clock.GetUtcNow() < deadline)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(10), clock, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new CniException(CniErrorCode.TryAgainLater, $"cannot lock cache entry {path} within {timeout.TotalSeconds:0} s", ex.Message);
+            }
+        }
+    }
+
+    private AttachmentCacheEntry? ReadFile(string path)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            logger.CorruptEntry(path, ex.Message);
+            return null;
+        }
+
+        var decoded = AttachmentCacheCodec.Decode(bytes);
+        if (!decoded.IsOk)
+        {
+            logger.CorruptEntry(path, decoded.Error.Msg);
+            return null;
+        }
+
+        return decoded.Value;
+    }
+
+    private static void EnsureDirectory(string dir)
+    {
+        if (!Directory.Exists(dir))
+        {
+            Directory.CreateDirectory(dir, EntryDirectoryMode);
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: a stray temporary file never matches "*.json".
+        }
+    }
+
+    /// <summary>Holds the lock; releasing removes the lock file only when the entry itself is gone.</summary>
+    private sealed class EntryLock(FileStream stream, string path) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (!File.Exists(Path.ChangeExtension(path, ".json")))
+            {
+                TryDelete(path);
+            }
+
+            stream.Dispose();
+        }
+    }
+}

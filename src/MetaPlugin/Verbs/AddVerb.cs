@@ -1,0 +1,130 @@
+using System.Collections.Immutable;
+using System.Text.Json.Nodes;
+using Multi.Core.Cni;
+using Multi.Core.Cni.Results;
+using Multi.Core.Delegates;
+using Multi.Core.State;
+using Multi.MetaPlugin.Logging;
+
+namespace Multi.MetaPlugin.Verbs;
+
+/// <summary>
+/// ADD (cni-protocol.md, section 4; npwg-behaviour.md, section 12): plan every attachment, record the intent,
+/// run the delegates in order recording each result, and print the cluster network's result. On any failure
+/// everything this invocation started is deleted in reverse order and the cache entry removed.
+/// </summary>
+internal static class AddVerb
+{
+    public static async Task<JsonObject> RunAsync(VerbContext ctx)
+    {
+        if (ctx.Config.PrevResult is not null)
+        {
+            throw new CniException(CniErrorCode.InvalidNetworkConfig, "multi must be the first plugin of its list, but ADD received a prevResult");
+        }
+
+        await Readiness.WaitAsync(ctx).ConfigureAwait(false);
+        var plan = Plan(ctx);
+        using var entryLock = await ctx.LockEntryAsync().ConfigureAwait(false);
+        await ClearEarlierEntryAsync(ctx).ConfigureAwait(false);
+
+        var entry = Intent(ctx, plan);
+        ctx.Cache.Write(entry);
+        var started = new List<CachedAttachment>();
+        try
+        {
+            foreach (var attachment in entry.Attachments)
+            {
+                started.Add(attachment);
+                var result = await ctx.Runner.AddAsync(attachment.Network, ctx.ContextFor(attachment), ctx.Cancellation).ConfigureAwait(false);
+                var added = attachment with { State = AttachmentState.Added, Result = result };
+                started[^1] = added;
+                entry = entry.With(added);
+                ctx.Cache.Write(entry);
+            }
+
+            return ResultCodec.Render(entry.Attachments[0].Result!, ctx.Request.CniVersion).Unwrap();
+        }
+        catch (Exception ex) when (ex is CniException or OperationCanceledException)
+        {
+            await RollbackAsync(ctx, started).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static ImmutableArray<PlannedAttachment> Plan(VerbContext ctx)
+    {
+        var (cluster, secondaries) = ctx.Networks.Resolve(ctx.Request.Args.Pod.Namespace);
+        return AttachmentPlanner.Plan(ctx.Request.IfName, cluster, secondaries).Unwrap();
+    }
+
+    /// <summary>
+    /// A completed entry means ADD was repeated without DEL (code 107, nothing changed). An entry still pending
+    /// was left by a crashed ADD: its attachments are deleted before starting afresh.
+    /// </summary>
+    private static async Task ClearEarlierEntryAsync(VerbContext ctx)
+    {
+        var existing = ctx.Cache.Read(ctx.Config.Name, ctx.Request.ContainerId, ctx.Request.IfName);
+        if (existing is null)
+        {
+            return;
+        }
+
+        if (existing.IsComplete)
+        {
+            throw new CniException(CniErrorCode.InterfaceConflict, $"container {ctx.Request.ContainerId} already has interface {ctx.Request.IfName} attached; DEL it first");
+        }
+
+        ctx.Logger.ResumingCrashedAdd(ctx.Request.ContainerId, ctx.Request.IfName);
+        foreach (var error in await ctx.DeleteAttachmentsAsync(existing.Attachments, existing.Netns).ConfigureAwait(false))
+        {
+            ctx.Logger.RollbackFailed(ctx.Request.ContainerId, error.ToString());
+        }
+
+        ctx.Cache.Remove(ctx.Config.Name, ctx.Request.ContainerId, ctx.Request.IfName);
+    }
+
+    private static AttachmentCacheEntry Intent(VerbContext ctx, ImmutableArray<PlannedAttachment> plan)
+    {
+        var args = ctx.Request.Args.ForDelegate(ctx.Request.ContainerId).ToString();
+        var attachments = plan.Select(p => new CachedAttachment(
+            p.Position,
+            p.Origin,
+            p.IfName,
+            p.Network,
+            args,
+            ctx.Config.RuntimeConfig?.DeepClone().AsObject(),
+            AttachmentState.Pending,
+            null)).ToImmutableArray();
+        return new AttachmentCacheEntry(
+            ctx.Config.Name,
+            ctx.Request.ContainerId,
+            ctx.Request.IfName,
+            ctx.Request.Netns,
+            ctx.Request.CniVersion,
+            ctx.Request.Args.ToString(),
+            ctx.Config.RuntimeConfig?.DeepClone().AsObject(),
+            attachments);
+    }
+
+    /// <summary>Deletes the started attachments (the failing one included) in reverse order, errors logged, then the entry.</summary>
+    private static async Task RollbackAsync(VerbContext ctx, List<CachedAttachment> started)
+    {
+        foreach (var attachment in Enumerable.Reverse(started))
+        {
+            var errors = await ctx.Runner.DeleteAsync(attachment.Network, ctx.ContextFor(attachment), attachment.Result, CancellationToken.None).ConfigureAwait(false);
+            foreach (var error in errors)
+            {
+                ctx.Logger.RollbackFailed(attachment.IfName, error.ToString());
+            }
+        }
+
+        try
+        {
+            ctx.Cache.Remove(ctx.Config.Name, ctx.Request.ContainerId, ctx.Request.IfName);
+        }
+        catch (CniException ex)
+        {
+            ctx.Logger.RollbackFailed(ctx.Request.IfName, ex.Error.ToString());
+        }
+    }
+}

@@ -1,0 +1,37 @@
+namespace Multi.Sandbox.Host;
+
+/// <summary>Where the built binaries and the Debian plugins are.</summary>
+internal static class RepoLayout
+{
+    public const string DebianPluginDir = "/usr/lib/cni";
+
+    /// <summary>The directory holding <c>Multi.sln</c>, searched upwards from the working directory and this assembly.</summary>
+    public static string Root { get; } = FindRoot();
+
+    public static string CniArtifacts => Path.Combine(Root, "artifacts", "cni");
+
+    public static string MultiBinary => Path.Combine(CniArtifacts, "multi");
+
+    /// <summary>Throws with the command to run when the published binary is missing.</summary>
+    public static string RequireMultiBinary() => File.Exists(MultiBinary)
+        ? MultiBinary
+        : throw new FileNotFoundException($"{MultiBinary} is missing: publish it with `dotnet publish src/MetaPlugin -c Release -r linux-x64 -o artifacts/cni` (scripts/test.sh and scripts/sandbox.sh do this)");
+
+    public static bool DebianPluginsInstalled => File.Exists(Path.Combine(DebianPluginDir, "bridge"));
+
+    private static string FindRoot()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "Multi.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+        }
+
+        return Directory.GetCurrentDirectory();
+    }
+}

@@ -1,0 +1,26 @@
+using Multi.Sandbox.Local;
+using Spectre.Console;
+
+// The local sandbox: `up` attaches pods (network namespaces) through multi, `status` shows them, `down` tears down.
+var command = args.FirstOrDefault() ?? "up";
+var topology = SandboxTopology.Default;
+try
+{
+    switch (command)
+    {
+        case "up":
+            return await SandboxCommands.UpAsync(topology).ConfigureAwait(false);
+        case "status":
+            return await SandboxCommands.StatusAsync(topology).ConfigureAwait(false);
+        case "down":
+            return await SandboxCommands.DownAsync(topology).ConfigureAwait(false);
+        default:
+            AnsiConsole.MarkupLine("[red]usage:[/] Multi.Sandbox up | status | down");
+            return 2;
+    }
+}
+catch (Exception ex) when (ex is InvalidOperationException or FileNotFoundException or IOException or TimeoutException)
+{
+    AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
+    return 1;
+}
