@@ -25,8 +25,7 @@ internal sealed class ProcessPluginExecutor(TimeProvider clock) : IPluginExecuto
         {
             var stdout = ReadLimitedAsync(process.StandardOutput.BaseStream, linked.Token);
             var stderr = process.StandardError.ReadToEndAsync(linked.Token);
-            await process.StandardInput.BaseStream.WriteAsync(call.Stdin, linked.Token).ConfigureAwait(false);
-            process.StandardInput.Close();
+            await WriteStdinAsync(process, call.Stdin, linked.Token).ConfigureAwait(false);
             await process.WaitForExitAsync(linked.Token).ConfigureAwait(false);
             return new PluginOutput(process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
         }
@@ -73,6 +72,20 @@ internal sealed class ProcessPluginExecutor(TimeProvider clock) : IPluginExecuto
             {
                 throw new CniException(CniErrorCode.DelegateFailed, $"{call.Label}: plugin \"{call.Type}\" at {path} cannot be executed: {ex.Message}");
             }
+        }
+    }
+
+    /// <summary>A plugin may exit without reading its config (EPIPE): its exit status decides, not the pipe.</summary>
+    private static async Task WriteStdinAsync(Process process, byte[] stdin, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await process.StandardInput.BaseStream.WriteAsync(stdin, cancellationToken).ConfigureAwait(false);
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // Broken pipe: the child closed stdin or already exited.
         }
     }
 

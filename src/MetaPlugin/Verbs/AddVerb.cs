@@ -44,7 +44,7 @@ internal static class AddVerb
 
             return ResultCodec.Render(entry.Attachments[0].Result!, ctx.Request.CniVersion).Unwrap();
         }
-        catch (Exception ex) when (ex is CniException or OperationCanceledException)
+        catch (Exception)
         {
             await RollbackAsync(ctx, started).ConfigureAwait(false);
             throw;

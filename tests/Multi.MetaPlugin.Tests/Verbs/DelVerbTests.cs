@@ -1,0 +1,145 @@
+using System.Text.Json.Nodes;
+using Multi.Core.Cni;
+using Multi.MetaPlugin.Tests.Support;
+
+namespace Multi.MetaPlugin.Tests.Verbs;
+
+public sealed class DelVerbTests : IDisposable
+{
+    private readonly TempDir dir = new();
+    private readonly FakePluginExecutor fake = new();
+
+    public void Dispose() => dir.Dispose();
+
+    private PluginHarness Harness => new(fake);
+
+    private string EntryPath => Path.Combine(dir.Path, "attachments", "multi-net", "c1@eth0.json");
+
+    private async Task AddAsync(JsonObject? config = null)
+    {
+        var (outcome, _) = await Harness.RunAsync("ADD", config ?? MetaConfig.Standard(dir.Path));
+        Assert.Equal(0, outcome.ExitCode);
+        fake.Calls.Clear();
+    }
+
+    [Fact]
+    public async Task Del_AfterAdd_DeletesInReverseWithEachCachedResultAndRemovesTheEntry()
+    {
+        await AddAsync();
+
+        var (outcome, _) = await Harness.RunAsync("DEL", MetaConfig.Standard(dir.Path));
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Equal("", outcome.Stdout);
+        Assert.Equal(["DEL ptp net2", "DEL macvlan net1", "DEL bridge eth0"], fake.Trace);
+        Assert.Equal("net2", fake.Calls[0].Config["prevResult"]!["interfaces"]![0]!["name"]!.GetValue<string>());
+        Assert.False(File.Exists(EntryPath));
+    }
+
+    [Fact]
+    public async Task Del_UsesTheCachedConfigEvenWhenTheConfigurationChanged()
+    {
+        await AddAsync();
+        var changed = MetaConfig.WithDelegates(dir.Path, MetaConfig.Plugin("other", "host-device"));
+
+        await Harness.RunAsync("DEL", changed);
+
+        Assert.Equal(["DEL ptp net2", "DEL macvlan net1", "DEL bridge eth0"], fake.Trace);
+    }
+
+    [Fact]
+    public async Task Del_Repeated_Succeeds()
+    {
+        await AddAsync();
+        await Harness.RunAsync("DEL", MetaConfig.Standard(dir.Path));
+
+        var (outcome, _) = await Harness.RunAsync("DEL", MetaConfig.Standard(dir.Path));
+
+        Assert.Equal(0, outcome.ExitCode);
+    }
+
+    [Fact]
+    public async Task Del_WithoutAnyAdd_RederivesDelegatesFromConfigWithoutPrevResult()
+    {
+        var (outcome, _) = await Harness.RunAsync("DEL", MetaConfig.Standard(dir.Path));
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Equal(["DEL ptp net2", "DEL macvlan net1", "DEL bridge eth0"], fake.Trace);
+        Assert.All(fake.Calls, c => Assert.Null(c.Config["prevResult"]));
+    }
+
+    [Fact]
+    public async Task Del_CorruptCacheEntry_CountsAsMissing()
+    {
+        var config = MetaConfig.Standard(dir.Path).With("logLevel", "debug");
+        await AddAsync(config);
+        File.WriteAllText(EntryPath, File.ReadAllText(EntryPath).Replace("\"net1\"", "\"net9\"", StringComparison.Ordinal));
+        var harness = Harness;
+
+        var (outcome, _) = await harness.RunAsync("DEL", config);
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Equal(["DEL ptp net2", "DEL macvlan net1", "DEL bridge eth0"], fake.Trace);
+        Assert.All(fake.Calls, c => Assert.Null(c.Config["prevResult"]));
+        Assert.Contains("checksum mismatch", harness.Stderr.ToString(), StringComparison.Ordinal);
+        Assert.False(File.Exists(EntryPath));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("/var/run/netns/gone")]
+    public async Task Del_NetnsEmptyOrGone_StillCallsDelegatesWithTheSameValue(string netns)
+    {
+        await AddAsync();
+
+        var (outcome, _) = await Harness.RunAsync("DEL", MetaConfig.Standard(dir.Path), netns: netns);
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Equal(3, fake.Calls.Count);
+        Assert.All(fake.Calls, c => Assert.Equal(netns, c.Variables["CNI_NETNS"]));
+    }
+
+    [Fact]
+    public async Task Del_DelegateFails_AttemptsAllCombinesErrorsAndRemovesTheEntry()
+    {
+        await AddAsync();
+        fake.Fail("ptp", CniCommand.Del, 11, "busy").Fail("bridge", CniCommand.Del, 999, "gone wrong");
+
+        var (outcome, json) = await Harness.RunAsync("DEL", MetaConfig.Standard(dir.Path));
+
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Equal(11u, PluginHarness.Code(json));
+        Assert.Contains("busy", PluginHarness.Msg(json), StringComparison.Ordinal);
+        Assert.Contains("gone wrong", PluginHarness.Msg(json), StringComparison.Ordinal);
+        Assert.Equal(3, fake.Calls.Count);
+        Assert.False(File.Exists(EntryPath));
+    }
+
+    [Fact]
+    public async Task Del_DelegateFailsWithRetryDeleteOnError_KeepsTheEntryForTheRetry()
+    {
+        var config = MetaConfig.Standard(dir.Path).With("retryDeleteOnError", true);
+        await AddAsync(config);
+        fake.Fail("macvlan", CniCommand.Del, 999, "transient");
+
+        var (first, _) = await Harness.RunAsync("DEL", config);
+        fake.On("macvlan", CniCommand.Del, _ => FakePluginExecutor.Ok(string.Empty));
+        var (second, _) = await Harness.RunAsync("DEL", config);
+
+        Assert.Equal(1, first.ExitCode);
+        Assert.Equal(0, second.ExitCode);
+        Assert.NotNull(fake.Calls.Last().Config["prevResult"]);
+        Assert.False(File.Exists(EntryPath));
+    }
+
+    [Fact]
+    public async Task Del_LegacyDelegate_ReceivesNoPrevResult()
+    {
+        var config = MetaConfig.WithDelegates(dir.Path, MetaConfig.Plugin("cluster", "bridge", "0.3.1"));
+        await AddAsync(config);
+
+        await Harness.RunAsync("DEL", config);
+
+        Assert.Null(fake.Calls.Single().Config["prevResult"]);
+    }
+}
