@@ -57,12 +57,20 @@ internal static class HostCommand
         var stderr = process.StandardError.ReadToEndAsync(cts.Token);
         try
         {
-            if (stdin is not null)
+            try
             {
-                await process.StandardInput.BaseStream.WriteAsync(stdin, cts.Token).ConfigureAwait(false);
+                if (stdin is not null)
+                {
+                    await process.StandardInput.BaseStream.WriteAsync(stdin, cts.Token).ConfigureAwait(false);
+                }
+
+                process.StandardInput.Close();
+            }
+            catch (IOException)
+            {
+                // EPIPE: the program exited without reading its input (Go plugins do for VERSION); its exit code tells.
             }
 
-            process.StandardInput.Close();
             await process.WaitForExitAsync(cts.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)

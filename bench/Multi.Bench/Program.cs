@@ -1,0 +1,49 @@
+using Multi.Bench;
+using Multi.Bench.Pods;
+using Multi.Bench.Results;
+using Multi.Bench.Topology;
+using Multi.Bench.Version;
+using Multi.Core.Cni;
+using Multi.Sandbox.Host;
+using Multi.Sandbox.Runtime;
+
+// The benchmark harness; bench/run.sh sets up the node namespace and starts this inside it.
+var options = BenchOptions.Parse(args, RepoLayout.Root, out var error);
+if (options is null)
+{
+    Console.Error.WriteLine($"error: {error}\n{BenchOptions.Usage}");
+    return 2;
+}
+
+try
+{
+    await Preconditions.CheckAsync().ConfigureAwait(false);
+    var environment = await BenchEnvironment.CollectAsync(TimeProvider.System, BenchTopology.NodeNamespace).ConfigureAwait(false);
+    var topology = new BenchTopology(options.StateDir);
+    var runtime = new ContainerRuntime(RepoLayout.DebianPluginDir, node: null);
+    var multi = RepoLayout.MultiBinary;
+
+    var pods = new PodScenario(
+        topology,
+        new MultiPodPath(topology, runtime, multi),
+        DirectPodPath.Create(topology, runtime, RepoLayout.DebianPluginDir),
+        Console.WriteLine);
+    var pod = await pods.RunAsync(options.Pods, options.WarmupPods).ConfigureAwait(false);
+    var bridge = Path.Combine(RepoLayout.DebianPluginDir, "bridge");
+    var version = await new VersionScenario(runtime, multi, bridge, Console.WriteLine).RunAsync(options.VersionRuns, options.WarmupVersionRuns).ConfigureAwait(false);
+
+    var report = new BenchReport(environment with { LoadAtEnd = BenchEnvironment.LoadAverage() }, pod, version);
+    foreach (var file in await ResultFiles.WriteAsync(report, options.ResultsDir).ConfigureAwait(false))
+    {
+        Console.WriteLine($"wrote {Path.GetRelativePath(RepoLayout.Root, file)}");
+    }
+
+    Console.WriteLine();
+    Console.Write(MarkdownReport.Render(report));
+    return 0;
+}
+catch (Exception ex) when (ex is InvalidOperationException or CniException or IOException or TimeoutException)
+{
+    Console.Error.WriteLine($"error: {ex.Message}");
+    return 1;
+}

@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text;
+using Multi.Bench.Measurement;
+using Multi.Bench.Pods;
+using Multi.Bench.Version;
+
+namespace Multi.Bench.Results;
+
+/// <summary>The human-readable summary: one short table per scenario, the targets and the environment.</summary>
+internal static class MarkdownReport
+{
+    public static string Render(BenchReport report)
+    {
+        var env = report.Environment;
+        var md = new StringBuilder();
+        Line(md, "# Multi meta-plugin benchmark");
+        Line(md);
+        Line(md, $"Command: `{env.Command}` (as root; raw numbers, per-pod samples included, in `meta-plugin.json`).");
+        Line(md);
+        Line(md, $"Date {env.Date:yyyy-MM-dd HH:mm} UTC · commit {env.Commit} · kernel {env.Kernel} · {env.Cpus} CPUs ({env.CpuModel}) · "
+            + $"{env.DotNet} · Debian containernetworking-plugins {env.DebianPlugins} · load average {env.LoadAtStart} at start, {env.LoadAtEnd} at end");
+        Line(md);
+        PodSection(md, report.Pod, env.NodeNamespace);
+        Line(md);
+        VersionSection(md, report.Version);
+        return md.ToString();
+    }
+
+    private static void PodSection(StringBuilder md, PodScenarioResult pod, string node)
+    {
+        Line(md, "## Pod ADD+DEL: `multi` against the same delegates called directly");
+        Line(md);
+        Line(md, $"One cluster network (bridge + host-local, `eth0`) and two secondaries (macvlan + host-local `net1`, ptp + host-local `net2`), CNI 1.0.0, "
+            + $"plugins run from the node namespace `{node}`. Per pod: the sum of the plugin processes' wall times (multi: ADD + DEL; direct: 3 ADD + 3 DEL "
+            + $"with the configs multi would send); both paths on the same pod namespace, alternating which goes first. {pod.Pods} pods measured after "
+            + $"{pod.WarmupPods} warm-up pods. p99 is nearest-rank (the maximum for n ≤ 100).");
+        Line(md);
+        Header(md, "per pod");
+        Row(md, "multi ADD+DEL", pod.Multi);
+        Row(md, "direct ADD+DEL", pod.Direct);
+        Row(md, "**overhead (multi − direct)**", pod.Overhead);
+        Row(md, "multi ADD", pod.MultiAdd);
+        Row(md, "direct ADD (3 calls)", pod.DirectAdd);
+        Row(md, "multi DEL", pod.MultiDel);
+        Row(md, "direct DEL (3 calls)", pod.DirectDel);
+        Line(md);
+        Line(md, $"Target: overhead ≤ {F(pod.TargetOverheadMedianMs)} ms median per pod → **{Verdict(pod.Pass)}** ({F(pod.Overhead.MedianMs)} ms).");
+    }
+
+    private static void VersionSection(StringBuilder md, VersionScenarioResult version)
+    {
+        Line(md, "## VERSION start-up: `multi` (NativeAOT) against Debian's `bridge` (Go)");
+        Line(md);
+        Line(md, $"`CNI_COMMAND=VERSION`, stdin `{{\"cniVersion\":\"1.0.0\"}}`, process start to exit; {version.Runs} interleaved runs each after {version.WarmupRuns} warm-up runs.");
+        Line(md);
+        Header(md, "VERSION");
+        Row(md, "multi", version.Multi);
+        Row(md, "bridge", version.Bridge);
+        Line(md);
+        Line(md, $"Target: multi ≤ {F(version.TargetRatio)}× bridge (medians) → **{Verdict(version.Pass)}** (ratio {F(version.Ratio)}).");
+    }
+
+    private static void Header(StringBuilder md, string what)
+    {
+        Line(md, $"| {what} | n | median (ms) | p99 (ms) | mean (ms) |");
+        Line(md, "|---|---:|---:|---:|---:|");
+    }
+
+    private static void Row(StringBuilder md, string label, Distribution d) =>
+        Line(md, $"| {label} | {d.N} | {F(d.MedianMs)} | {F(d.P99Ms)} | {F(d.MeanMs)} |");
+
+    private static string Verdict(bool pass) => pass ? "PASS" : "FAIL";
+
+    private static string F(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+
+    private static void Line(StringBuilder md, string text = "") => md.Append(text).Append('\n');
+}
