@@ -69,7 +69,7 @@ public static class CniRequestParser
     {
         try
         {
-            return JsonNode.Parse(stdin) is JsonObject o && o["cniVersion"] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0
+            return Json.Parse(stdin) is JsonObject o && o["cniVersion"] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0
                 ? s
                 : CniVersion.Latest;
         }
@@ -137,7 +137,7 @@ public static class CniRequestParser
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(stdin);
+            node = Json.Parse(stdin);
         }
         catch (JsonException ex)
         {
@@ -181,7 +181,7 @@ public static class CniRequestParser
     {
         if (!CniVersion.IsSupported(version))
         {
-            return new CniError(CniErrorCode.IncompatibleVersion, $"incompatible CNI versions: config is \"{version}\"", $"plugin supports {CniVersion.SupportedList}");
+            return new CniError(CniErrorCode.IncompatibleVersion, $"incompatible CNI versions: config is \"{version}\"", $"config is \"{version}\", plugin supports {CniVersion.SupportedList}");
         }
 
         var minimum = command switch

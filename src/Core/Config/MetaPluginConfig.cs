@@ -10,7 +10,7 @@ namespace Multi.Core.Config;
 public sealed record MetaPluginConfig
 {
     public const string DefaultConfDir = "/etc/cni/multus/net.d";
-    public const string DefaultCniDir = "/var/lib/cni/multi";
+    public const string DefaultCniDir = "/var/lib/cni/multus";
     public const string DefaultBinDir = "/opt/cni/bin";
 
     public required string Name { get; init; }

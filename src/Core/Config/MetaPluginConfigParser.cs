@@ -67,12 +67,20 @@ public static class MetaPluginConfigParser
 
     private static LogLevelSetting ParseLogLevel(string? value, ImmutableArray<string>.Builder warnings)
     {
-        switch (value)
+        // Exactly the four names in any letter case, as Multus matches them (Enum.TryParse would also accept
+        // surrounding whitespace and comma-separated combinations).
+        switch (value?.ToLowerInvariant())
         {
             case null or "":
                 return LogLevelSetting.Panic;
-            case var v when Enum.TryParse<LogLevelSetting>(v, ignoreCase: true, out var level) && !v.All(char.IsAsciiDigit):
-                return level;
+            case "debug":
+                return LogLevelSetting.Debug;
+            case "verbose":
+                return LogLevelSetting.Verbose;
+            case "error":
+                return LogLevelSetting.Error;
+            case "panic":
+                return LogLevelSetting.Panic;
             default:
                 warnings.Add($"logLevel \"{value}\" is unknown (use debug, verbose, error or panic); keeping panic");
                 return LogLevelSetting.Panic;

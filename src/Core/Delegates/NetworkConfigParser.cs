@@ -13,7 +13,7 @@ public static class NetworkConfigParser
     {
         try
         {
-            return JsonNode.Parse(json) is JsonObject obj
+            return Json.Parse(json) is JsonObject obj
                 ? Parse(obj, inheritedVersion, source, forceList)
                 : Invalid(source, "configuration must be a JSON object");
         }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 
 namespace Multi.Core;
 
@@ -10,6 +11,32 @@ namespace Multi.Core;
 /// </summary>
 public static class Json
 {
+    private static readonly JsonDocumentOptions StrictDocument = new() { AllowDuplicateProperties = false };
+
+    /// <summary>
+    /// Parses JSON text eagerly: duplicate keys, invalid UTF-8 and unpaired surrogate escapes are rejected here with a
+    /// <see cref="JsonException"/> instead of surfacing later as other exceptions when a member is first read.
+    /// </summary>
+    public static JsonNode? Parse(ReadOnlySpan<byte> utf8)
+    {
+        if (!Utf8.IsValid(utf8))
+        {
+            throw new JsonException("JSON text is not valid UTF-8");
+        }
+
+        var node = JsonNode.Parse(utf8, documentOptions: StrictDocument);
+        try
+        {
+            Materialise(node);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new JsonException(ex.Message, ex);
+        }
+
+        return node;
+    }
+
     public static string? GetString(JsonObject o, string key) => o[key] switch
     {
         null => null,
@@ -39,14 +66,17 @@ public static class Json
 
         if (node is JsonValue v)
         {
+            // Exactly true/false in any letter case: bool.TryParse would also accept surrounding whitespace.
             switch (v.GetValueKind())
             {
                 case JsonValueKind.True:
                     return true;
                 case JsonValueKind.False:
                     return false;
-                case JsonValueKind.String when bool.TryParse(v.GetValue<string>(), out var b):
-                    return b;
+                case JsonValueKind.String when v.GetValue<string>().Equals("true", StringComparison.OrdinalIgnoreCase):
+                    return true;
+                case JsonValueKind.String when v.GetValue<string>().Equals("false", StringComparison.OrdinalIgnoreCase):
+                    return false;
             }
         }
 
@@ -109,5 +139,30 @@ public static class Json
         }
 
         return null;
+    }
+
+    /// <summary>Reads every key and string once, so that text the reader accepted but cannot decode fails now.</summary>
+    private static void Materialise(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (_, value) in o)
+                {
+                    Materialise(value);
+                }
+
+                break;
+            case JsonArray a:
+                foreach (var item in a)
+                {
+                    Materialise(item);
+                }
+
+                break;
+            case JsonValue v when v.GetValueKind() == JsonValueKind.String:
+                _ = v.GetValue<string>();
+                break;
+        }
     }
 }

@@ -31,7 +31,7 @@ public static class AttachmentCacheCodec
     {
         try
         {
-            if (JsonNode.Parse(bytes) is not JsonObject envelope)
+            if (Json.Parse(bytes) is not JsonObject envelope)
             {
                 return Corrupt("not a JSON object");
             }
@@ -80,7 +80,10 @@ public static class AttachmentCacheCodec
         ["cniArgs"] = a.CniArgs,
         ["runtimeConfig"] = a.RuntimeConfig?.DeepClone(),
         ["state"] = a.State.ToString().ToLowerInvariant(),
-        ["result"] = a.Result is null ? null : ResultCodec.Render(a.Result, a.Result.CniVersion).Unwrap(),
+        // Kept in the 1.1 shape with the original version beside it (cni-protocol.md, section 10): rendering in
+        // the original version would lose 1.1-only fields and cannot express a legacy result without addresses.
+        ["result"] = a.Result is null ? null : ResultCodec.Render(a.Result, CniVersion.Latest).Unwrap(),
+        ["resultVersion"] = a.Result?.CniVersion,
     };
 
     private static AttachmentCacheEntry EntryFromJson(JsonObject o) => new(
@@ -99,7 +102,9 @@ public static class AttachmentCacheCodec
         var state = Enum.TryParse<AttachmentState>(Json.RequireString(o, "state"), ignoreCase: true, out var s)
             ? s
             : throw new FormatException($"unknown attachment state {o["state"]}");
-        var result = o["result"] is JsonObject r ? ResultCodec.Parse(r, network.CniVersion).Unwrap() : null;
+        var result = o["result"] is JsonObject r
+            ? ResultCodec.Parse(r, CniVersion.Latest).Unwrap() with { CniVersion = Json.RequireString(o, "resultVersion") }
+            : null;
         return new CachedAttachment(
             Json.GetInt(o, "position") ?? throw new FormatException("\"position\" is required"),
             Json.GetString(o, "origin") ?? string.Empty,

@@ -20,7 +20,7 @@ public static partial class ResultCodec
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(json);
+            node = Json.Parse(json);
         }
         catch (JsonException ex)
         {
@@ -32,7 +32,16 @@ public static partial class ResultCodec
 
     public static Outcome<CniResult> Parse(JsonObject obj, string fallbackVersion)
     {
-        var version = Json.GetString(obj, "cniVersion");
+        string? version;
+        try
+        {
+            version = Json.GetString(obj, "cniVersion");
+        }
+        catch (FormatException ex)
+        {
+            return Outcome<CniResult>.Fail(CniErrorCode.DecodingFailure, "result is malformed", ex.Message);
+        }
+
         if (string.IsNullOrEmpty(version))
         {
             version = fallbackVersion;
