@@ -10,7 +10,8 @@ namespace Multi.Core.Config;
 public sealed record MetaPluginConfig
 {
     public const string DefaultConfDir = "/etc/cni/multus/net.d";
-    public const string DefaultCniDir = "/var/lib/cni/multus";
+    /// <summary>Multi's own directory (Multus uses /var/lib/cni/multus); entries live in its <c>attachments/</c> sub-directory.</summary>
+    public const string DefaultCniDir = "/var/lib/cni/multi";
     public const string DefaultBinDir = "/opt/cni/bin";
 
     public required string Name { get; init; }

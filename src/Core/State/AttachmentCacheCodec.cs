@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using System.Security.Cryptography;
+using System.IO.Hashing;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -10,10 +10,13 @@ using Multi.Core.Delegates;
 namespace Multi.Core.State;
 
 /// <summary>
-/// The on-disk form of a cache entry: <c>{"formatVersion":1,"checksum":"sha256 of entry","entry":{…}}</c>.
-/// An entry failing the checksum or the schema is reported as an error, which callers treat as missing.
+/// The on-disk form of a cache entry: a base line <c>{"formatVersion":1,"checksum":"xxh3 of entry","entry":{…}}</c>
+/// followed by update lines, one per delegate that finished (<see cref="EncodeUpdate"/>).
+/// An entry failing the checksum or the schema is reported as an error, which callers treat as missing. The
+/// checksum detects torn or damaged files, not tampering (the directory is root's, mode 0700), so a fast
+/// non-cryptographic hash serves; it also keeps OpenSSL from being loaded on every CNI call.
 /// </summary>
-public static class AttachmentCacheCodec
+public static partial class AttachmentCacheCodec
 {
     public static byte[] Encode(AttachmentCacheEntry entry)
     {
@@ -24,10 +27,19 @@ public static class AttachmentCacheCodec
             ["checksum"] = Checksum(body),
             ["entry"] = JsonNode.Parse(body),
         };
-        return Encoding.UTF8.GetBytes(JsonText.Write(envelope));
+        return Encoding.UTF8.GetBytes(JsonText.Write(envelope) + "\n");
     }
 
+    /// <summary>The base line, then every intact update line in order (<see cref="ApplyUpdates"/>).</summary>
     public static Outcome<AttachmentCacheEntry> Decode(ReadOnlySpan<byte> bytes)
+    {
+        var newline = bytes.IndexOf((byte)'\n');
+        var baseLine = newline < 0 ? bytes : bytes[..newline];
+        var decoded = DecodeBase(baseLine);
+        return decoded.IsOk && newline >= 0 ? Outcome<AttachmentCacheEntry>.Ok(ApplyUpdates(decoded.Value, bytes[(newline + 1)..])) : decoded;
+    }
+
+    private static Outcome<AttachmentCacheEntry> DecodeBase(ReadOnlySpan<byte> bytes)
     {
         try
         {
@@ -79,12 +91,27 @@ public static class AttachmentCacheCodec
         ["network"] = a.Network.ToJson(),
         ["cniArgs"] = a.CniArgs,
         ["runtimeConfig"] = a.RuntimeConfig?.DeepClone(),
-        ["state"] = a.State.ToString().ToLowerInvariant(),
-        // Kept in the 1.1 shape with the original version beside it (cni-protocol.md, section 10): rendering in
-        // the original version would lose 1.1-only fields and cannot express a legacy result without addresses.
-        ["result"] = a.Result is null ? null : ResultCodec.Render(a.Result, CniVersion.Latest).Unwrap(),
+        ["state"] = StateName(a.State),
+        ["result"] = ResultToJson(a.Result),
         ["resultVersion"] = a.Result?.CniVersion,
     };
+
+    private static string StateName(AttachmentState state) => state.ToString().ToLowerInvariant();
+
+    private static AttachmentState StateFromJson(JsonObject o) =>
+        Enum.TryParse<AttachmentState>(Json.RequireString(o, "state"), ignoreCase: true, out var s)
+            ? s
+            : throw new FormatException($"unknown attachment state {o["state"]}");
+
+    /// <summary>
+    /// Kept in the 1.1 shape with the original version beside it (cni-protocol.md, section 10): rendering in the
+    /// original version would lose 1.1-only fields and cannot express a legacy result without addresses.
+    /// </summary>
+    private static JsonObject? ResultToJson(CniResult? result) => result is null ? null : ResultCodec.Render(result, CniVersion.Latest).Unwrap();
+
+    private static CniResult? ResultFromJson(JsonObject o) => o["result"] is JsonObject r
+        ? ResultCodec.Parse(r, CniVersion.Latest).Unwrap() with { CniVersion = Json.RequireString(o, "resultVersion") }
+        : null;
 
     private static AttachmentCacheEntry EntryFromJson(JsonObject o) => new(
         Json.RequireString(o, "networkName"),
@@ -99,12 +126,6 @@ public static class AttachmentCacheCodec
     private static CachedAttachment AttachmentFromJson(JsonObject o)
     {
         var network = NetworkConfigParser.FromNormalised(Json.AsObject(o["network"], "network")).Unwrap();
-        var state = Enum.TryParse<AttachmentState>(Json.RequireString(o, "state"), ignoreCase: true, out var s)
-            ? s
-            : throw new FormatException($"unknown attachment state {o["state"]}");
-        var result = o["result"] is JsonObject r
-            ? ResultCodec.Parse(r, CniVersion.Latest).Unwrap() with { CniVersion = Json.RequireString(o, "resultVersion") }
-            : null;
         return new CachedAttachment(
             Json.GetInt(o, "position") ?? throw new FormatException("\"position\" is required"),
             Json.GetString(o, "origin") ?? string.Empty,
@@ -112,11 +133,11 @@ public static class AttachmentCacheCodec
             network,
             Json.GetString(o, "cniArgs") ?? string.Empty,
             o["runtimeConfig"] as JsonObject,
-            state,
-            result);
+            StateFromJson(o),
+            ResultFromJson(o));
     }
 
-    private static string Checksum(string body) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
+    internal static string Checksum(string body) => Convert.ToHexStringLower(XxHash3.Hash(Encoding.UTF8.GetBytes(body)));
 
     private static Outcome<AttachmentCacheEntry> Corrupt(string why) =>
         Outcome<AttachmentCacheEntry>.Fail(CniErrorCode.CacheFailure, $"cache entry is unusable: {why}");

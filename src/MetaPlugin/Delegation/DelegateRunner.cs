@@ -154,7 +154,7 @@ internal sealed class DelegateRunner(IPluginExecutor executor, ImmutableArray<st
 
         try
         {
-            if (JsonNode.Parse(stdout) is JsonObject o && o["code"] is JsonValue code && code.TryGetValue<uint>(out var c))
+            if (Json.Parse(output.Stdout) is JsonObject o && o["code"] is JsonValue code && code.TryGetValue<uint>(out var c))
             {
                 return new CniError(c, Json.GetString(o, "msg") ?? string.Empty, Json.GetString(o, "details") is { Length: > 0 } d ? d : null);
             }

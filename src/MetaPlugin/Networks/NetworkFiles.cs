@@ -45,7 +45,7 @@ internal static class NetworkFiles
 
         foreach (var file in files)
         {
-            if (JsonNode.Parse(Read(file)) is JsonObject obj && obj["name"] is JsonValue v && v.TryGetValue<string>(out var n) && n == name)
+            if (Json.Parse(Read(file)) is JsonObject obj && obj["name"] is JsonValue v && v.TryGetValue<string>(out var n) && n == name)
             {
                 return LoadFile(file, inheritedVersion);
             }
@@ -64,7 +64,7 @@ internal static class NetworkFiles
             return parsed;
         }
 
-        var raw = (JsonObject)JsonNode.Parse(bytes)!;
+        var raw = (JsonObject)Json.Parse(bytes)!;
         if (Json.GetLenientBool(raw, "loadOnlyInlinedPlugins") == true)
         {
             return parsed;

@@ -7,9 +7,17 @@ namespace Multi.MetaPlugin.State;
 
 /// <summary>
 /// Cache entries under <c>&lt;cniDir&gt;/attachments/&lt;network&gt;/&lt;containerID&gt;@&lt;ifname&gt;.json</c>
-/// (the container-ID grammar has no '@', so names are unambiguous). Directories are 0700, files 0600; every
-/// write goes to a temporary file that is flushed, renamed over the entry, and the directory flushed.
+/// (the container-ID grammar has no '@', so names are unambiguous). Directories are 0700, files 0600.
 /// </summary>
+/// <remarks>
+/// An entry is a journal (docs/design.md, "The attachment cache"): <see cref="Write"/> replaces it atomically
+/// (temporary file, flush, rename, directory flush) with a base record, and <see cref="Append"/> adds one
+/// checksummed update line per finished delegate. Replacing a file by rename costs a data flush on ext4 anyway,
+/// so appending is what keeps the cache cheap on the ADD path. A torn update line is ignored on read, leaving that
+/// attachment pending, which DEL deletes all the same. Only the last update of an ADD is flushed: a process crash
+/// loses nothing (the page cache survives it), and after an OS crash, when every pod namespace is gone anyway,
+/// the flushed base record still names every delegate.
+/// </remarks>
 internal sealed class AttachmentCacheStore(string cniDir, ILogger logger)
 {
     private const UnixFileMode EntryDirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
@@ -48,8 +56,8 @@ internal sealed class AttachmentCacheStore(string cniDir, ILogger logger)
         return (entries, unusable);
     }
 
-    /// <summary>Writes atomically; failure is code 102.</summary>
-    public void Write(AttachmentCacheEntry entry)
+    /// <summary>Writes atomically, flushed to disk when <paramref name="durable"/>; failure is code 102.</summary>
+    public void Write(AttachmentCacheEntry entry, bool durable)
     {
         var path = PathOf(entry.NetworkName, entry.ContainerId, entry.IfName);
         var dir = Path.GetDirectoryName(path)!;
@@ -57,15 +65,19 @@ internal sealed class AttachmentCacheStore(string cniDir, ILogger logger)
         try
         {
             EnsureDirectory(dir);
+            var isNew = !File.Exists(path);
             var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = EntryFileMode };
             using (var stream = new FileStream(temp, options))
             {
                 stream.Write(AttachmentCacheCodec.Encode(entry));
-                stream.Flush(flushToDisk: true);
+                stream.Flush(flushToDisk: durable);
             }
 
             File.Move(temp, path, overwrite: true);
-            LibC.FsyncDirectory(dir);
+            if (durable && isNew)
+            {
+                LibC.FsyncDirectory(dir);
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -74,16 +86,29 @@ internal sealed class AttachmentCacheStore(string cniDir, ILogger logger)
         }
     }
 
+    /// <summary>Appends an attachment's new state to an existing entry, flushed when <paramref name="durable"/>; failure is code 102.</summary>
+    public void Append(AttachmentCacheEntry entry, CachedAttachment attachment, bool durable)
+    {
+        var path = PathOf(entry.NetworkName, entry.ContainerId, entry.IfName);
+        try
+        {
+            var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write };
+            using var stream = new FileStream(path, options);
+            stream.Write(AttachmentCacheCodec.EncodeUpdate(attachment));
+            stream.Flush(flushToDisk: durable);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CniException(CniErrorCode.CacheFailure, $"cannot update cache entry {path}", ex.Message);
+        }
+    }
+
     public void Remove(string network, string containerId, string ifName)
     {
         var path = PathOf(network, containerId, ifName);
         try
         {
-            if (File.Exists(path))
-            {
-                File.Delete(path);
-                LibC.FsyncDirectory(Path.GetDirectoryName(path)!);
-            }
+            File.Delete(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -28,7 +28,7 @@ internal static class AddVerb
         await ClearEarlierEntryAsync(ctx).ConfigureAwait(false);
 
         var entry = Intent(ctx, plan);
-        ctx.Cache.Write(entry);
+        ctx.Cache.Write(entry, durable: true);
         var started = new List<CachedAttachment>();
         try
         {
@@ -39,7 +39,7 @@ internal static class AddVerb
                 var added = attachment with { State = AttachmentState.Added, Result = result };
                 started[^1] = added;
                 entry = entry.With(added);
-                ctx.Cache.Write(entry);
+                ctx.Cache.Append(entry, added, durable: added.Position == entry.Attachments[^1].Position);
             }
 
             return ResultCodec.Render(entry.Attachments[0].Result!, ctx.Request.CniVersion).Unwrap();

@@ -23,7 +23,7 @@ public sealed class MetaPluginConfigParserTests
         Assert.Equal("kube-system", config.MultusNamespace);
         Assert.Null(config.Kubeconfig);
         Assert.Equal("/etc/cni/multus/net.d", config.ConfDir);
-        Assert.Equal("/var/lib/cni/multus", config.CniDir);
+        Assert.Equal("/var/lib/cni/multi", config.CniDir);
         Assert.Equal("/opt/cni/bin", config.BinDir);
         Assert.Null(config.ReadinessIndicatorFile);
         Assert.Equal(TimeSpan.FromSeconds(45), config.ReadinessTimeout);

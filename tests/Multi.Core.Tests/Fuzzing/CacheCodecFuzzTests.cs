@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using CsCheck;
@@ -74,7 +73,7 @@ public sealed class CacheCodecFuzzTests
                 var envelope = new JsonObject
                 {
                     ["formatVersion"] = AttachmentCacheEntry.FormatVersion,
-                    ["checksum"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body))),
+                    ["checksum"] = AttachmentCacheCodec.Checksum(body),
                     ["entry"] = JsonNode.Parse(body),
                 };
 

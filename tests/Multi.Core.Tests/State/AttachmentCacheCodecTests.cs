@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Multi.Core.State;
@@ -85,8 +84,9 @@ public sealed class AttachmentCacheCodecTests
     [Fact]
     public void Decode_EveryTruncation_FailsWithCode102()
     {
+        // The final newline only separates the base record from update lines: without it the record is complete.
         var original = AttachmentCacheCodec.Encode(SampleEntries.Rich());
-        for (var length = 0; length < original.Length; length++)
+        for (var length = 0; length < original.Length - 1; length++)
         {
             var outcome = AttachmentCacheCodec.Decode(original.AsSpan(0, length));
 
@@ -139,7 +139,7 @@ public sealed class AttachmentCacheCodecTests
     public void Decode_ValidChecksumButBrokenSchema_FailsWithCode102(string entry)
     {
         var body = TestJson.Text(TestJson.Obj(entry));
-        var checksum = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
+        var checksum = AttachmentCacheCodec.Checksum(body);
         var envelope = $$"""{"formatVersion":1,"checksum":"{{checksum}}","entry":{{body}}}""";
 
         var outcome = AttachmentCacheCodec.Decode(TestJson.Bytes(envelope));

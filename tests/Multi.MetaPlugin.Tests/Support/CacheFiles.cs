@@ -1,29 +1,20 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json.Nodes;
-using Multi.Core;
+using System.Collections.Immutable;
+using Multi.Core.State;
 
 namespace Multi.MetaPlugin.Tests.Support;
 
-/// <summary>Edits cache files the way a crash or a disk fault would leave them.</summary>
+/// <summary>Reads and edits cache files the way a crash or a disk fault would leave them.</summary>
 internal static class CacheFiles
 {
-    /// <summary>Sets the attachments' states and re-signs the entry, as an interrupted ADD leaves it.</summary>
+    public static AttachmentCacheEntry Read(string path) => AttachmentCacheCodec.Decode(File.ReadAllBytes(path)).Unwrap();
+
+    /// <summary>Rewrites the entry with these states (pending ones lose their result), as an interrupted ADD leaves it.</summary>
     public static void RewriteStates(string path, params string[] states)
     {
-        var envelope = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
-        var entry = envelope["entry"]!.AsObject();
-        var attachments = entry["attachments"]!.AsArray();
-        for (var i = 0; i < states.Length; i++)
-        {
-            attachments[i]!["state"] = states[i];
-            if (states[i] == "pending")
-            {
-                attachments[i]!["result"] = null;
-            }
-        }
-
-        envelope["checksum"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonText.Write(entry))));
-        File.WriteAllText(path, JsonText.Write(envelope));
+        var entry = Read(path);
+        var attachments = entry.Attachments.Select((a, i) => Enum.Parse<AttachmentState>(states[i], ignoreCase: true) is var state
+            ? a with { State = state, Result = state == AttachmentState.Pending ? null : a.Result }
+            : a).ToImmutableArray();
+        File.WriteAllBytes(path, AttachmentCacheCodec.Encode(entry with { Attachments = attachments }));
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Multi.Core.Cni;
+using Multi.Core.State;
 using Multi.MetaPlugin.Tests.Support;
 
 namespace Multi.MetaPlugin.Tests.Verbs;
@@ -43,11 +44,11 @@ public sealed class AddVerbTests : IDisposable
     {
         await Harness.RunAsync("ADD", MetaConfig.Standard(dir.Path));
 
-        var entry = JsonNode.Parse(File.ReadAllText(EntryPath))!["entry"]!;
-        var attachments = entry["attachments"]!.AsArray();
-        Assert.Equal(["eth0", "net1", "net2"], attachments.Select(a => a!["ifName"]!.GetValue<string>()));
-        Assert.All(attachments, a => Assert.Equal("added", a!["state"]!.GetValue<string>()));
-        Assert.All(attachments, a => Assert.NotNull(a!["result"]));
+        var entry = CacheFiles.Read(EntryPath);
+        Assert.Equal(["eth0", "net1", "net2"], entry.Attachments.Select(a => a.IfName));
+        Assert.All(entry.Attachments, a => Assert.Equal(AttachmentState.Added, a.State));
+        Assert.Equal(["eth0", "net1", "net2"], entry.Attachments.Select(a => a.Result!.Interfaces[0].Name));
+        Assert.Equal(4, File.ReadAllLines(EntryPath).Length); // the intent, then one update per delegate
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(EntryPath));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(EntryPath)!));
     }
@@ -164,6 +165,24 @@ public sealed class AddVerbTests : IDisposable
 
         Assert.Equal(0, outcome.ExitCode);
         Assert.Equal(["DEL ptp net2", "DEL macvlan net1", "DEL bridge eth0", "ADD bridge eth0", "ADD macvlan net1", "ADD ptp net2"], fresh.Trace);
+    }
+
+    [Fact]
+    public async Task Add_CrashAfterTheSecondDelegate_DelUsesTheRecordedResultsAndStillDeletesThePendingOne()
+    {
+        // The process dies while the third delegate runs: the journal holds the intent and two updates.
+        await Harness.RunAsync("ADD", MetaConfig.Standard(dir.Path));
+        var lines = File.ReadAllLines(EntryPath);
+        File.WriteAllLines(EntryPath, lines[..3]);
+        fake.Calls.Clear();
+
+        var (outcome, _) = await Harness.RunAsync("DEL", MetaConfig.Standard(dir.Path));
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Equal(["DEL ptp net2", "DEL macvlan net1", "DEL bridge eth0"], fake.Trace);
+        Assert.Null(fake.Calls[0].Config["prevResult"]);
+        Assert.NotNull(fake.Calls[1].Config["prevResult"]);
+        Assert.NotNull(fake.Calls[2].Config["prevResult"]);
     }
 
     [Fact]
