@@ -11,7 +11,7 @@ publish_cni
 echo "== dotnet test"
 log=$(mktemp)
 set +e
-dotnet test Multi.sln -nologo --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log"
+dotnet test Multi.sln -nologo --logger "console;verbosity=normal" --blame-hang-timeout 5m "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 
