@@ -15,16 +15,14 @@ dotnet test Multi.sln -nologo --logger "console;verbosity=normal" --blame-hang-t
 status=${PIPESTATUS[0]}
 set -e
 
-# One closing line over all test assemblies: "N passed, N failed, N skipped".
+# One closing line over all test assemblies: "N passed, N failed, N skipped". Each assembly's run ends with
+# "Total tests: N" followed by indented "Passed: N", "Failed: N" and "Skipped: N" lines (zero counts omitted).
 awk '
-  /^(Passed|Failed)!/ {
-    for (i = 1; i <= NF; i++) {
-      gsub(",", "", $(i + 1))
-      if ($i == "Failed:") f += $(i + 1)
-      if ($i == "Passed:") p += $(i + 1)
-      if ($i == "Skipped:") s += $(i + 1)
-    }
-  }
+  /^Total tests:/ { inrun = 1; next }
+  inrun && /^ +Passed: +[0-9]+$/ { p += $2; next }
+  inrun && /^ +Failed: +[0-9]+$/ { f += $2; next }
+  inrun && /^ +Skipped: +[0-9]+$/ { s += $2; next }
+  { inrun = 0 }
   END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }
 ' "$log"
 grep -E "^\s+Skipped " "$log" | sed 's/^\s*/skipped: /' || true

@@ -28,5 +28,15 @@ public static class CniCommands
         return known;
     }
 
-    public static string Name(this CniCommand command) => command.ToString().ToUpperInvariant();
+    /// <summary>The wire name (a switch, not <c>Enum.ToString</c>, which reads reflection metadata under NativeAOT).</summary>
+    public static string Name(this CniCommand command) => command switch
+    {
+        CniCommand.Add => "ADD",
+        CniCommand.Del => "DEL",
+        CniCommand.Check => "CHECK",
+        CniCommand.Version => "VERSION",
+        CniCommand.Status => "STATUS",
+        CniCommand.Gc => "GC",
+        _ => throw new ArgumentOutOfRangeException(nameof(command), command, null),
+    };
 }

@@ -96,12 +96,24 @@ public static partial class AttachmentCacheCodec
         ["resultVersion"] = a.Result?.CniVersion,
     };
 
-    private static string StateName(AttachmentState state) => state.ToString().ToLowerInvariant();
+    // Switches rather than Enum.ToString/TryParse, which read reflection metadata under NativeAOT.
+    private static string StateName(AttachmentState state) => state switch
+    {
+        AttachmentState.Pending => "pending",
+        AttachmentState.Added => "added",
+        AttachmentState.Deleted => "deleted",
+        AttachmentState.Failed => "failed",
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
+    };
 
-    private static AttachmentState StateFromJson(JsonObject o) =>
-        Enum.TryParse<AttachmentState>(Json.RequireString(o, "state"), ignoreCase: true, out var s)
-            ? s
-            : throw new FormatException($"unknown attachment state {o["state"]}");
+    private static AttachmentState StateFromJson(JsonObject o) => Json.RequireString(o, "state") switch
+    {
+        "pending" => AttachmentState.Pending,
+        "added" => AttachmentState.Added,
+        "deleted" => AttachmentState.Deleted,
+        "failed" => AttachmentState.Failed,
+        var other => throw new FormatException($"unknown attachment state \"{other}\""),
+    };
 
     /// <summary>
     /// Kept in the 1.1 shape with the original version beside it (cni-protocol.md, section 10): rendering in the
