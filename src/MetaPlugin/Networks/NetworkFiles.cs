@@ -1,4 +1,4 @@
-using System.Collections.Immutable;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Multi.Core;
 using Multi.Core.Cni;
@@ -43,15 +43,30 @@ internal static class NetworkFiles
             throw new CniException(CniErrorCode.InvalidNetworkConfig, $"network \"{name}\" not found: confDir {confDir} holds no .conf, .conflist or .json file");
         }
 
+        var unreadable = new List<string>();
         foreach (var file in files)
         {
-            if (Json.Parse(Read(file)) is JsonObject obj && obj["name"] is JsonValue v && v.TryGetValue<string>(out var n) && n == name)
+            JsonNode? node;
+            try
+            {
+                node = Json.Parse(Read(file));
+            }
+            catch (JsonException ex)
+            {
+                unreadable.Add($"{Path.GetFileName(file)} is not valid JSON ({ex.Message})");
+                continue;
+            }
+
+            if (node is JsonObject obj && obj["name"] is JsonValue v && v.TryGetValue<string>(out var n) && n == name)
             {
                 return LoadFile(file, inheritedVersion);
             }
         }
 
-        throw new CniException(CniErrorCode.InvalidNetworkConfig, $"network \"{name}\" not found: no file in {confDir} has that name");
+        throw new CniException(
+            CniErrorCode.InvalidNetworkConfig,
+            $"network \"{name}\" not found: no file in {confDir} has that name",
+            unreadable.Count == 0 ? null : $"skipped: {string.Join("; ", unreadable)}");
     }
 
     private static NetworkConfigList LoadFile(string file, string inheritedVersion)
@@ -119,6 +134,4 @@ internal static class NetworkFiles
             throw new CniException(CniErrorCode.InvalidNetworkConfig, $"{what}: a configuration file is not valid JSON", ex.Message);
         }
     }
-
-    public static ImmutableArray<string> Extensions => [.. ConfExtensions];
 }

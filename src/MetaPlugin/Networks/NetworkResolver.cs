@@ -41,6 +41,4 @@ internal sealed class NetworkResolver(MetaPluginConfig config)
         $"network \"{value}\"");
 
     private static string Origin(string value) => value.Contains('/', StringComparison.Ordinal) ? $"file:{value}" : $"confDir:{value}";
-
-    public static CniException Unresolvable(string what, CniError error) => new(error.WithPrefix(what));
 }

@@ -1,0 +1,139 @@
+using System.Text.Json.Nodes;
+using Multi.MetaPlugin.Tests.Support;
+
+namespace Multi.MetaPlugin.Tests.Verbs;
+
+/// <summary><c>clusterNetwork</c> and <c>defaultNetworks</c> given as paths or as names of files in <c>confDir</c>.</summary>
+public sealed class NetworkResolutionTests : IDisposable
+{
+    private readonly TempDir dir = new();
+    private readonly FakePluginExecutor fake = new();
+
+    public NetworkResolutionTests() => Directory.CreateDirectory(ConfDir);
+
+    public void Dispose() => dir.Dispose();
+
+    private string ConfDir => dir["net.d"];
+
+    private string File(string name, string json, string? directory = null)
+    {
+        var path = Path.Combine(directory ?? ConfDir, name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        System.IO.File.WriteAllText(path, json);
+        return path;
+    }
+
+    private JsonObject Config(string clusterNetwork, params string[] defaultNetworks) => new()
+    {
+        ["cniVersion"] = "1.0.0",
+        ["name"] = "multi-net",
+        ["cniDir"] = dir["cache"],
+        ["confDir"] = ConfDir,
+        ["clusterNetwork"] = clusterNetwork,
+        ["defaultNetworks"] = new JsonArray(defaultNetworks.Select(n => (JsonNode)JsonValue.Create(n)).ToArray()),
+        ["delegates"] = new JsonArray(new JsonObject { ["name"] = "ignored", ["type"] = "ignored" }),
+    };
+
+    private Task<(PluginOutcome Outcome, JsonObject? Json)> AddAsync(JsonObject config, string? cniArgs = null) =>
+        new PluginHarness(fake).RunAsync("ADD", config, cniArgs: cniArgs);
+
+    [Fact]
+    public async Task Add_PathsToAConflistAndAConf_RunAsClusterNetworkAndDefaultNetwork()
+    {
+        var cluster = File("cluster.conflist", """{"cniVersion":"1.0.0","name":"cluster","plugins":[{"type":"bridge"},{"type":"portmap"}]}""");
+        var storage = File("storage.conf", """{"cniVersion":"0.4.0","name":"storage","type":"macvlan"}""");
+
+        var (outcome, _) = await AddAsync(Config(cluster, storage));
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Equal(["ADD bridge eth0", "ADD portmap eth0", "ADD macvlan net1"], fake.Trace);
+        Assert.Equal("0.4.0", fake.Calls[2].Config["cniVersion"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Add_PathToADirectory_UsesItsLexicallyFirstConfOrConflist()
+    {
+        File("20-b.conf", """{"cniVersion":"1.0.0","name":"b","type":"ptp"}""");
+        File("10-a.conflist", """{"cniVersion":"1.0.0","name":"a","plugins":[{"type":"bridge"}]}""");
+        File("05-c.json", """{"cniVersion":"1.0.0","name":"c","type":"ipvlan"}""");
+
+        await AddAsync(Config(ConfDir));
+
+        Assert.Equal(["ADD bridge eth0"], fake.Trace);
+    }
+
+    [Fact]
+    public async Task Add_NameWithoutSlash_IsTheFirstFileInConfDirWithThatName()
+    {
+        File("10-x.conf", """{"cniVersion":"1.0.0","name":"other","type":"ptp"}""");
+        File("20-y.conflist", """{"cniVersion":"1.0.0","name":"cluster","plugins":[{"type":"bridge"}]}""");
+        File("30-z.conf", """{"cniVersion":"1.0.0","name":"cluster","type":"ipvlan"}""");
+
+        await AddAsync(Config("cluster", "other"));
+
+        Assert.Equal(["ADD bridge eth0", "ADD ptp net1"], fake.Trace);
+    }
+
+    [Fact]
+    public async Task Add_PodInASystemNamespace_GetsNoDefaultNetworks()
+    {
+        File("cluster.conf", """{"cniVersion":"1.0.0","name":"cluster","type":"bridge"}""");
+        File("storage.conf", """{"cniVersion":"1.0.0","name":"storage","type":"macvlan"}""");
+
+        await AddAsync(Config("cluster", "storage"), cniArgs: "K8S_POD_NAMESPACE=kube-system;K8S_POD_NAME=coredns");
+
+        Assert.Equal(["ADD bridge eth0"], fake.Trace);
+    }
+
+    [Theory]
+    [InlineData(false, new[] { "bridge", "tuning" })]
+    [InlineData(true, new[] { "bridge" })]
+    public async Task Add_ConflistWithASubDirectoryOfConfs_AppendsThemUnlessLoadOnlyInlinedPlugins(bool onlyInlined, string[] types)
+    {
+        var cluster = File("cluster.conflist", $$"""{"cniVersion":"1.0.0","name":"cluster","loadOnlyInlinedPlugins":{{(onlyInlined ? "true" : "false")}},"plugins":[{"type":"bridge"}]}""");
+        File("extra.conf", """{"type":"tuning"}""", Path.Combine(ConfDir, "cluster"));
+
+        await AddAsync(Config(cluster));
+
+        Assert.Equal(types, fake.Calls.Select(c => c.Type));
+    }
+
+    [Fact]
+    public async Task Add_DelegateFileWithoutVersion_InheritsTheMetaVersion_AndCniVersionsPicksTheHighestSupported()
+    {
+        File("cluster.conf", """{"name":"cluster","type":"bridge"}""");
+        File("storage.conf", """{"name":"storage","type":"macvlan","cniVersion":"0.3.1","cniVersions":["0.4.0","1.0.0","9.0.0"]}""");
+
+        await AddAsync(Config("cluster", "storage"));
+
+        Assert.Equal("1.0.0", fake.Calls[0].Config["cniVersion"]!.GetValue<string>());
+        Assert.Equal("1.0.0", fake.Calls[1].Config["cniVersion"]!.GetValue<string>());
+        Assert.Null(fake.Calls[1].Config["cniVersions"]);
+    }
+
+    [Theory]
+    [InlineData("absent", "no file in")]
+    [InlineData("broken", "not valid JSON")]
+    [InlineData("/nonexistent/cluster.conf", "does not exist")]
+    public async Task Add_UnresolvableClusterNetwork_Fails7NamingIt(string clusterNetwork, string reason)
+    {
+        File("00-broken.conf", "{ not json");
+        File("10-ok.conf", """{"cniVersion":"1.0.0","name":"ok","type":"bridge"}""");
+
+        var (outcome, json) = await AddAsync(Config(clusterNetwork));
+
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Equal(7u, PluginHarness.Code(json));
+        Assert.Contains(reason, PluginHarness.Msg(json) + json!["details"], StringComparison.Ordinal);
+        Assert.Empty(fake.Calls);
+    }
+
+    [Fact]
+    public async Task Add_EmptyConfDir_Fails7SayingSo()
+    {
+        var (_, json) = await AddAsync(Config("cluster"));
+
+        Assert.Equal(7u, PluginHarness.Code(json));
+        Assert.Contains("holds no .conf", PluginHarness.Msg(json), StringComparison.Ordinal);
+    }
+}
