@@ -4,6 +4,7 @@ using Multi.Core.Cni;
 using Multi.Core.Config;
 using Multi.MetaPlugin.Delegation;
 using Multi.MetaPlugin.Logging;
+using Multi.MetaPlugin.Netns;
 using Multi.MetaPlugin.Networks;
 using Multi.MetaPlugin.State;
 using Multi.MetaPlugin.Verbs;
@@ -11,7 +12,7 @@ using Multi.MetaPlugin.Verbs;
 namespace Multi.MetaPlugin;
 
 /// <summary>Validates a request, builds the verb's context and turns every outcome into stdout and an exit status.</summary>
-internal sealed class Dispatcher(IPluginExecutor executor, TimeProvider clock, TextWriter stderr)
+internal sealed class Dispatcher(IPluginExecutor executor, IInterfaceProbe probe, TimeProvider clock, TextWriter stderr)
 {
     public async Task<PluginOutcome> RunAsync(CniEnvironment env, byte[] stdin, CancellationToken cancellationToken = default)
     {
@@ -44,6 +45,7 @@ internal sealed class Dispatcher(IPluginExecutor executor, TimeProvider clock, T
                 new DelegateRunner(executor, VerbContext.SearchPath(request, config.Value), config.Value.DelegateTimeout, logger),
                 new AttachmentCacheStore(config.Value.CniDir, logger),
                 new NetworkResolver(config.Value),
+                probe,
                 logger,
                 clock) { Cancellation = cancellationToken };
             return PluginOutcome.Success(await RunVerbAsync(ctx).ConfigureAwait(false));

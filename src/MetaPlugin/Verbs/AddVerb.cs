@@ -34,6 +34,7 @@ internal static class AddVerb
         {
             foreach (var attachment in entry.Attachments)
             {
+                EnsureInterfaceIsFree(ctx, attachment);
                 started.Add(attachment);
                 var result = await ctx.Runner.AddAsync(attachment.Network, ctx.ContextFor(attachment), ctx.Cancellation).ConfigureAwait(false);
                 var added = attachment with { State = AttachmentState.Added, Result = result };
@@ -48,6 +49,20 @@ internal static class AddVerb
         {
             await RollbackAsync(ctx, started).ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// An interface of that name already in the pod (npwg-behaviour.md, section 6) fails the ADD before the delegate
+    /// runs, so that the rollback never deletes an interface Multi did not create.
+    /// </summary>
+    private static void EnsureInterfaceIsFree(VerbContext ctx, CachedAttachment attachment)
+    {
+        if (ctx.Interfaces.Exists(ctx.Request.Netns, attachment.IfName) == true)
+        {
+            throw new CniException(
+                CniErrorCode.InterfaceConflict,
+                $"network \"{attachment.Network.Name}\" ({attachment.IfName}): interface {attachment.IfName} already exists in the pod network namespace {ctx.Request.Netns}");
         }
     }
 

@@ -6,6 +6,7 @@ using Multi.Core.Config;
 using Multi.Core.Delegates;
 using Multi.Core.State;
 using Multi.MetaPlugin.Delegation;
+using Multi.MetaPlugin.Netns;
 using Multi.MetaPlugin.Networks;
 using Multi.MetaPlugin.State;
 
@@ -18,6 +19,7 @@ internal sealed record VerbContext(
     DelegateRunner Runner,
     AttachmentCacheStore Cache,
     NetworkResolver Networks,
+    IInterfaceProbe Interfaces,
     ILogger Logger,
     TimeProvider Clock)
 {

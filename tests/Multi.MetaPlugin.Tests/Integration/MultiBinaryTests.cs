@@ -115,6 +115,22 @@ public sealed class MultiBinaryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Add_InterfaceNameAlreadyInThePod_Fails107AndLeavesThatInterfaceAlone()
+    {
+        var pod = await node.PodAsync("a");
+        await pod.IpAsync("link", "add", "net1", "type", "veth", "peer", "name", "foreign1");
+
+        var add = await node.Runtime.AddAsync(TestNode.Multi, Standard(), "ctr-a", pod.Path, "eth0", PodArgs("a"));
+
+        Assert.False(add.Succeeded);
+        Assert.Equal(107u, add.Json!["code"]!.GetValue<uint>());
+        Assert.Equal(["foreign1", "lo", "net1"], (await pod.LinksAsync()).Select(l => l.Name).Order());
+        Assert.Empty(node.Leases());
+        Assert.Empty(await node.HostVethsAsync());
+        Assert.Empty(node.CacheEntries());
+    }
+
+    [Fact]
     public async Task Add_ChainFailsAfterItsIpamAllocated_LeavesNoResidue()
     {
         // net2 is ptp + tuning: ptp creates the veth and takes a lease, then tuning fails on a sysctl that does not exist.

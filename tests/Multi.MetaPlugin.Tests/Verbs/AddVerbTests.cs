@@ -186,6 +186,20 @@ public sealed class AddVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task Add_InterfaceAlreadyInThePod_Fails107BeforeThatDelegateAndRollsBackOnlyTheEarlierOnes()
+    {
+        var harness = Harness;
+        harness.Interfaces.Existing.Add(("/var/run/netns/pod1", "net2"));
+
+        var (_, json) = await harness.RunAsync("ADD", MetaConfig.Standard(dir.Path));
+
+        Assert.Equal(107u, PluginHarness.Code(json));
+        Assert.Contains("net2 already exists", PluginHarness.Msg(json), StringComparison.Ordinal);
+        Assert.Equal(["ADD bridge eth0", "ADD macvlan net1", "DEL macvlan net1", "DEL bridge eth0"], fake.Trace);
+        Assert.False(File.Exists(EntryPath));
+    }
+
+    [Fact]
     public async Task Add_UnexpectedExceptionInADelegate_RollsBackAndFailsWith999()
     {
         fake.On("ptp", CniCommand.Add, _ => throw new InvalidOperationException("boom"));

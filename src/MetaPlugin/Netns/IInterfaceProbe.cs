@@ -1,0 +1,11 @@
+namespace Multi.MetaPlugin.Netns;
+
+/// <summary>Looks into a pod's network namespace.</summary>
+internal interface IInterfaceProbe
+{
+    /// <summary>
+    /// Whether <paramref name="ifName"/> exists in the namespace at <paramref name="netnsPath"/>; null when that
+    /// cannot be told (the namespace cannot be entered), in which case the caller proceeds as Multus does.
+    /// </summary>
+    bool? Exists(string netnsPath, string ifName);
+}
