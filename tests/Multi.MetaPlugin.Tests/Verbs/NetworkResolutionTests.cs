@@ -129,6 +129,35 @@ public sealed class NetworkResolutionTests : IDisposable
     }
 
     [Fact]
+    public async Task Add_TheConfigurationMultusWrites_WorksUnchanged()
+    {
+        // As Multus's daemon writes 00-multus.conf (paths moved into the test's directory).
+        File("10-calico.conflist", """{"cniVersion":"0.3.1","name":"k8s-pod-network","plugins":[{"type":"calico","ipam":{"type":"calico-ipam"}},{"type":"portmap","capabilities":{"portMappings":true},"snat":true}]}""");
+        var multus = JsonNode.Parse($$"""
+            {
+              "cniVersion": "0.3.1", "name": "multus-cni-network", "type": "multus",
+              "capabilities": {"portMappings": true},
+              "kubeconfig": "/etc/cni/net.d/multus.d/multus.kubeconfig",
+              "confDir": "{{ConfDir}}", "cniDir": "{{dir["cache"]}}", "binDir": "/opt/cni/bin",
+              "logFile": "{{dir["multus.log"]}}", "logLevel": "verbose", "logToStderr": false, "logOptions": {"maxAge": 5, "maxSize": 100},
+              "readinessindicatorfile": "", "namespaceIsolation": false, "globalNamespaces": "default",
+              "clusterNetwork": "k8s-pod-network", "defaultNetworks": [], "systemNamespaces": ["kube-system"],
+              "multusNamespace": "kube-system", "delegates": [],
+              "runtimeConfig": {"portMappings": [{"hostPort": 8080, "containerPort": 80, "protocol": "tcp"}]}
+            }
+            """)!.AsObject();
+
+        var (outcome, json) = await AddAsync(multus, cniArgs: "IgnoreUnknown=1;K8S_POD_NAMESPACE=default;K8S_POD_NAME=web;K8S_POD_INFRA_CONTAINER_ID=c1;K8S_POD_UID=u1");
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Equal("0.3.1", json!["cniVersion"]!.GetValue<string>());
+        Assert.Equal(["ADD calico eth0", "ADD portmap eth0"], fake.Trace);
+        Assert.Null(fake.Calls[0].Config["runtimeConfig"]);
+        Assert.Equal(8080, fake.Calls[1].Config["runtimeConfig"]!["portMappings"]![0]!["hostPort"]!.GetValue<int>());
+        Assert.Contains("ADD container=c1", System.IO.File.ReadAllText(dir["multus.log"]), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Add_EmptyConfDir_Fails7SayingSo()
     {
         var (_, json) = await AddAsync(Config("cluster"));
