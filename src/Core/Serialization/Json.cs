@@ -24,17 +24,17 @@ public static class Json
             throw new JsonException("JSON text is not valid UTF-8");
         }
 
-        var node = JsonNode.Parse(utf8, documentOptions: StrictDocument);
         try
         {
+            // The duplicate-key check inside JsonNode.Parse already unescapes names and may hit an unpaired surrogate.
+            var node = JsonNode.Parse(utf8, documentOptions: StrictDocument);
             Materialise(node);
+            return node;
         }
         catch (InvalidOperationException ex)
         {
             throw new JsonException(ex.Message, ex);
         }
-
-        return node;
     }
 
     public static string? GetString(JsonObject o, string key) => o[key] switch

@@ -11,6 +11,7 @@ public sealed class NetworkSelectionParserFuzzTests
     private static readonly Gen<string> Annotation = Gen.Frequency(
         (3, (IGen<string>)FuzzGen.ShortText),
         (2, Gen.Char["abc/@, -_.[]{}\"\\:0"].Array[0, 30].Select(a => new string(a))),
+        (1, Gen.OneOf("[{", "\"name\"", ":", "\"", "\\ud800", "\\udf0a", "\\u0000", "}", "]", ",", "\"ips\"", "[\"10.0.0.1/33\"]", "\"mac\"", "\"0200.5e10.0001\"").Array[0, 12].Select(t => string.Concat(t))),
         (3, FuzzGen.Value.Select(v => v?.ToJsonString() ?? "null")),
         (2, FuzzGen.Object.Array[0, 3].Select(os => "[" + string.Join(",", os.Select(o => o.ToJsonString())) + "]")));
 

@@ -119,6 +119,8 @@ public sealed class NetworkSelectionParserTests
     [InlineData("""[{"name":"a"},null]""", "element 2 must be an object, not null")]
     [InlineData("[{\"name\":\"a\"}", "not valid JSON")]
     [InlineData("""[{"name":"a","name":"b"}]""", "not valid JSON")]
+    [InlineData("""[{"name":"a","\udf0a":1}]""", "not valid JSON")]
+    [InlineData("""[{"name":"\ud800"}]""", "not valid JSON")]
     [InlineData("""[{}]""", "\"name\" is required")]
     [InlineData("""[{"name":""}]""", "\"name\" is required")]
     [InlineData("""[{"name":1}]""", "\"name\" must be a string")]

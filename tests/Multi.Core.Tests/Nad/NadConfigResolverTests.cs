@@ -25,6 +25,7 @@ public sealed class NadConfigResolverTests
     [InlineData("{\"type\":", "spec.config is not valid JSON")]
     [InlineData("""{"type":"a","type":"b"}""", "spec.config is not valid JSON")]
     [InlineData("""["a"]""", "spec.config must be a JSON object")]
+    [InlineData("""{"\udf0a":1,"type":"x"}""", "spec.config is not valid JSON")]
     [InlineData("""{"name":"x"}""", "neither \"type\" nor \"plugins\"")]
     [InlineData("""{"plugins":[]}""", "\"plugins\" must be a non-empty array")]
     [InlineData("""{"plugins":[{"type":"bridge"},{"capabilities":{}}]}""", "plugins[1] has no \"type\"")]
