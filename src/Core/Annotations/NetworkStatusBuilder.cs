@@ -24,22 +24,32 @@ public static class NetworkStatusBuilder
         var dns = result.Dns is { IsEmpty: false } d ? d : null;
         var interfaces = result.Interfaces.IsDefault ? [] : result.Interfaces;
         var ips = result.Ips.IsDefault ? [] : result.Ips;
-        if (interfaces.Length == 1)
-        {
-            var iface = interfaces[0];
-            var inSandbox = !string.IsNullOrEmpty(iface.Sandbox);
-            return [new NetworkStatusEntry(
-                name,
-                inSandbox ? iface.Name : null,
-                [.. ips.Select(ip => IpText.CanonicalAddressOf(ip.Address))],
-                inSandbox ? iface.Mac : null,
-                inSandbox ? iface.Mtu : null,
-                isClusterNetwork,
-                dns,
-                deviceInfo,
-                gateways)];
-        }
+        var template = new NetworkStatusEntry(name, null, [], null, null, false, dns, deviceInfo, gateways);
+        return interfaces.Length == 1
+            ? [SingleInterface(template, interfaces[0], ips, isClusterNetwork)]
+            : PerSandboxInterface(template, interfaces, ips, isClusterNetwork);
+    }
 
+    /// <summary>One interface: all IPs; interface, MAC and MTU only if it is in the sandbox; default for the cluster network.</summary>
+    private static NetworkStatusEntry SingleInterface(NetworkStatusEntry template, CniInterface iface, ImmutableArray<CniIpConfig> ips, bool isClusterNetwork)
+    {
+        var inSandbox = !string.IsNullOrEmpty(iface.Sandbox);
+        return template with
+        {
+            Interface = inSandbox ? iface.Name : null,
+            Ips = [.. ips.Select(ip => IpText.CanonicalAddressOf(ip.Address))],
+            Mac = inSandbox ? iface.Mac : null,
+            Mtu = inSandbox ? iface.Mtu : null,
+            Default = isClusterNetwork,
+        };
+    }
+
+    /// <summary>
+    /// One entry per sandbox interface. An IP goes to the entry its index points at, to the last entry without an
+    /// index, and nowhere when it points at a host interface.
+    /// </summary>
+    private static ImmutableArray<NetworkStatusEntry> PerSandboxInterface(NetworkStatusEntry template, ImmutableArray<CniInterface> interfaces, ImmutableArray<CniIpConfig> ips, bool isClusterNetwork)
+    {
         // Result interface index -> entry index, for sandbox interfaces only.
         var entryOf = new Dictionary<int, int>();
         var entryIps = new List<List<string>>();
@@ -70,16 +80,14 @@ public static class NetworkStatusBuilder
         }
 
         var defaultEntry = isClusterNetwork ? DefaultEntry(ips, entryOf) : -1;
-        return [.. entryOf.OrderBy(p => p.Value).Select(p => new NetworkStatusEntry(
-            name,
-            interfaces[p.Key].Name,
-            [.. entryIps[p.Value]],
-            interfaces[p.Key].Mac,
-            interfaces[p.Key].Mtu,
-            p.Value == defaultEntry,
-            dns,
-            deviceInfo,
-            gateways))];
+        return [.. entryOf.OrderBy(p => p.Value).Select(p => template with
+        {
+            Interface = interfaces[p.Key].Name,
+            Ips = [.. entryIps[p.Value]],
+            Mac = interfaces[p.Key].Mac,
+            Mtu = interfaces[p.Key].Mtu,
+            Default = p.Value == defaultEntry,
+        })];
     }
 
     /// <summary>

@@ -5,9 +5,6 @@ using Multi.Core.Delegates;
 
 namespace Multi.Core.Annotations;
 
-/// <summary>The outcome of a successful verification; <see cref="MacUnverified"/> asks the caller to log a warning.</summary>
-public sealed record RequestVerification(bool MacUnverified);
-
 /// <summary>
 /// Checks after a delegate ADD that requested IPs and MAC were applied (npwg-behaviour.md, section 7,
 /// [beyond Multus]). A mismatch is code 106 naming the value and the capability the delegate would need.
