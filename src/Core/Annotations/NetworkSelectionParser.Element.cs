@@ -21,7 +21,9 @@ public static partial class NetworkSelectionParser
         }
 
         var ns = Json.GetString(element, "namespace");
-        var ifName = NonEmpty(Json.GetString(element, "interface")) ?? NonEmpty(Json.GetString(element, "interfaceRequest"));
+        var requested = NonEmpty(Json.GetString(element, "interface"));
+        var deprecated = NonEmpty(Json.GetString(element, "interfaceRequest"));
+        var ifName = requested ?? deprecated;
         if (ifName is not null && InterfaceNameError(ifName) is { } ifError)
         {
             throw new FormatException($"interface name \"{ifName}\" {ifError}");

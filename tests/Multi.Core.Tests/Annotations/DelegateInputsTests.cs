@@ -39,6 +39,17 @@ public sealed class DelegateInputsTests
         Assert.Equal(expected is null ? "null" : TestJson.Text(TestJson.Obj(expected)), TestJson.Text(config));
     }
 
+    [Fact]
+    public void RuntimeConfig_Secondary_ReachesOnlyPluginsDeclaringTheCapability()
+    {
+        var selection = NetworkSelectionParser.Parse("""[{"name":"a","ips":["10.0.0.5/24"],"mac":"02:00:00:00:00:01"}]""", "ns").Unwrap()[0];
+        var config = DelegateInputs.RuntimeConfig(TestJson.Obj(Runtime), selection);
+
+        JsonAssert.Equal("""{"ips":["10.0.0.5/24"]}""", RuntimeConfigFilter.ForPlugin(TestJson.Obj("""{"type":"static","capabilities":{"ips":true}}"""), config));
+        JsonAssert.Equal("""{"portMappings":[{"hostPort":80,"containerPort":8080,"protocol":"tcp"}],"mac":"02:00:00:00:00:01"}""",
+            RuntimeConfigFilter.ForPlugin(TestJson.Obj("""{"type":"tuning","capabilities":{"portMappings":true,"mac":true,"ips":false}}"""), config));
+    }
+
     [Theory]
     [InlineData("""[{"name":"a"}]""", "")]
     [InlineData("""[{"name":"a","mac":"02:00:00:00:00:01"}]""", "MAC=02:00:00:00:00:01")]

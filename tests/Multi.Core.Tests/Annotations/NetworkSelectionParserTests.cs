@@ -129,6 +129,7 @@ public sealed class NetworkSelectionParserTests
     [InlineData("""[{"name":"a","interface":"a/b"}]""", "must not contain whitespace or '/'")]
     [InlineData("""[{"name":"a","interfaceRequest":"abcdefghijklmnop"}]""", "longer than 15 bytes")]
     [InlineData("""[{"name":"a","interface":5}]""", "\"interface\" must be a string")]
+    [InlineData("""[{"name":"a","interface":"x","interfaceRequest":5}]""", "\"interfaceRequest\" must be a string")]
     [InlineData("""[{"name":"a","ips":"10.0.0.1"}]""", "\"ips\" must be an array")]
     [InlineData("""[{"name":"a","ips":[1]}]""", "\"ips\" must hold only strings")]
     [InlineData("""[{"name":"a","ips":["10.0.0.256"]}]""", "\"10.0.0.256\" is not an IP address or CIDR")]
