@@ -19,6 +19,7 @@ internal sealed class EmbeddedApiServer : IAsyncDisposable
     private static readonly string[] InitialNamespaces = ["default", "kube-system"];
     private readonly EmbeddedApiServerOptions options;
     private WebApplication? app;
+    private ObjectStore? store;
 
     public EmbeddedApiServer(EmbeddedApiServerOptions options)
     {
@@ -33,7 +34,7 @@ internal sealed class EmbeddedApiServer : IAsyncDisposable
         if (BaseAddress is not null)
             return BaseAddress;
         var persistence = options.PersistenceDirectory is null ? null : new ObjectPersistence(options.PersistenceDirectory);
-        var store = new ObjectStore(options.EventLogCapacity, persistence);
+        store = new ObjectStore(options.EventLogCapacity, persistence);
         var handler = new ApiRequestHandler(new ResourceRegistry(), store, options.TimeProvider, options.BookmarkInterval);
         handler.RegisterStoredCrds();
         CreateInitialNamespaces(store);
@@ -81,6 +82,7 @@ internal sealed class EmbeddedApiServer : IAsyncDisposable
     {
         if (app is null)
             return;
+        store?.CloseWatches();
         await app.StopAsync().ConfigureAwait(false);
         await app.DisposeAsync().ConfigureAwait(false);
         app = null;

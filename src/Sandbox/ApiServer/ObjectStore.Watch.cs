@@ -37,6 +37,17 @@ internal sealed partial class ObjectStore
         subscription.Complete();
     }
 
+    /// <summary>Ends every open watch (on shutdown), so their requests complete.</summary>
+    public void CloseWatches()
+    {
+        lock (gate)
+        {
+            foreach (var subscription in watches)
+                subscription.Complete();
+            watches.Clear();
+        }
+    }
+
     /// <summary>Queues a BOOKMARK at the current version behind every change the watch has been given.</summary>
     public void OfferBookmark(WatchSubscription subscription)
     {
