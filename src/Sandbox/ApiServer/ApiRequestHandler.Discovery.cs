@@ -80,7 +80,15 @@ internal sealed partial class ApiRequestHandler
         };
     }
 
-    private static JsonObject ResourceEntry(string name, ResourceType type, string[] verbs) => new()
+    private static JsonObject ResourceEntry(string name, ResourceType type, string[] verbs)
+    {
+        var entry = Entry(name, type, verbs);
+        if (type.ShortName.Length > 0 && !name.Contains('/', StringComparison.Ordinal))
+            entry["shortNames"] = new JsonArray(type.ShortName);
+        return entry;
+    }
+
+    private static JsonObject Entry(string name, ResourceType type, string[] verbs) => new()
     {
         ["name"] = name,
         ["singularName"] = name.Contains('/', StringComparison.Ordinal) ? "" : type.Singular,

@@ -105,9 +105,15 @@ internal sealed partial class ApiRequestHandler
         return obj;
     }
 
-    private static async Task<JsonObject> ReadObjectAsync(HttpContext context) =>
-        await ReadBodyAsync(context).ConfigureAwait(false) as JsonObject
-        ?? throw ApiException.BadRequest("the request body must be a JSON object");
+    /// <summary>Reads a JSON body; protobuf and CBOR get 415, which makes client-go fall back to JSON.</summary>
+    private static async Task<JsonObject> ReadObjectAsync(HttpContext context)
+    {
+        var mediaType = (context.Request.ContentType ?? "application/json").Split(';')[0].Trim();
+        if (mediaType is not ("application/json" or "" or "*/*"))
+            throw new ApiException(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json");
+        return await ReadBodyAsync(context).ConfigureAwait(false) as JsonObject
+            ?? throw ApiException.BadRequest("the request body must be a JSON object");
+    }
 
     private static async Task<JsonNode?> ReadBodyAsync(HttpContext context) =>
         await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted).ConfigureAwait(false);

@@ -12,6 +12,7 @@ internal static class CrdDefinition
         var names = spec["names"] as JsonObject ?? throw ApiException.Invalid("spec.names: Required value");
         var plural = Text(names["plural"]) ?? throw ApiException.Invalid("spec.names.plural: Required value");
         var kind = Text(names["kind"]) ?? throw ApiException.Invalid("spec.names.kind: Required value");
+        var shortName = (names["shortNames"] as JsonArray)?.Select(Text).FirstOrDefault(n => n is not null);
         var namespaced = !string.Equals(Text(spec["scope"]), "Cluster", StringComparison.Ordinal);
         var name = ObjectMetadata.GetString(crd, "name");
         if (name != $"{plural}.{group}")
@@ -23,7 +24,7 @@ internal static class CrdDefinition
                 continue;
             var hasStatus = version["subresources"] is JsonObject sub && sub.ContainsKey("status");
             var versionName = Text(version["name"]) ?? throw ApiException.Invalid("spec.versions.name: Required value");
-            types.Add(new ResourceType(group, versionName, plural, kind, namespaced, hasStatus, BuiltIn: false));
+            types.Add(new ResourceType(group, versionName, plural, kind, namespaced, hasStatus, BuiltIn: false, ShortName: shortName ?? ""));
         }
 
         return types.Count > 0 ? types : throw ApiException.Invalid("spec.versions: Required value");

@@ -8,16 +8,16 @@ internal sealed class ResourceRegistry
 
     private static readonly ResourceType[] BuiltIns =
     [
-        new("", "v1", "pods", "Pod", Namespaced: true, HasStatus: true, BuiltIn: true),
-        new("", "v1", "namespaces", "Namespace", Namespaced: false, HasStatus: true, BuiltIn: true),
-        new("", "v1", "events", "Event", Namespaced: true, HasStatus: false, BuiltIn: true),
-        new("", "v1", "nodes", "Node", Namespaced: false, HasStatus: true, BuiltIn: true),
-        new("", "v1", "configmaps", "ConfigMap", Namespaced: true, HasStatus: false, BuiltIn: true),
+        new("", "v1", "pods", "Pod", Namespaced: true, HasStatus: true, BuiltIn: true, ShortName: "po"),
+        new("", "v1", "namespaces", "Namespace", Namespaced: false, HasStatus: true, BuiltIn: true, ShortName: "ns"),
+        new("", "v1", "events", "Event", Namespaced: true, HasStatus: false, BuiltIn: true, ShortName: "ev"),
+        new("", "v1", "nodes", "Node", Namespaced: false, HasStatus: true, BuiltIn: true, ShortName: "no"),
+        new("", "v1", "configmaps", "ConfigMap", Namespaced: true, HasStatus: false, BuiltIn: true, ShortName: "cm"),
         new("", "v1", "secrets", "Secret", Namespaced: true, HasStatus: false, BuiltIn: true),
-        new("", "v1", "serviceaccounts", "ServiceAccount", Namespaced: true, HasStatus: false, BuiltIn: true),
+        new("", "v1", "serviceaccounts", "ServiceAccount", Namespaced: true, HasStatus: false, BuiltIn: true, ShortName: "sa"),
         new("coordination.k8s.io", "v1", "leases", "Lease", Namespaced: true, HasStatus: false, BuiltIn: true),
         new("events.k8s.io", "v1", "events", "Event", Namespaced: true, HasStatus: false, BuiltIn: true),
-        new(CrdGroup, "v1", CrdResource, "CustomResourceDefinition", Namespaced: false, HasStatus: true, BuiltIn: true),
+        new(CrdGroup, "v1", CrdResource, "CustomResourceDefinition", Namespaced: false, HasStatus: true, BuiltIn: true, ShortName: "crd"),
     ];
 
     private readonly Lock gate = new();

@@ -8,7 +8,8 @@ internal sealed record ResourceType(
     string Kind,
     bool Namespaced,
     bool HasStatus,
-    bool BuiltIn)
+    bool BuiltIn,
+    string ShortName = "")
 {
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 
