@@ -40,6 +40,11 @@ internal sealed partial class ApiRequestHandler
         {
             // The client went away.
         }
+        catch (Exception error) when (!context.Response.HasStarted && error is InvalidOperationException or FormatException or InvalidCastException or IOException)
+        {
+            // A body of unexpected shape (or a bug): answer with a Status the client can show, not an empty 500.
+            await WriteJsonAsync(context, 500, StatusObjects.Failure(new ApiException(error.Message, error))).ConfigureAwait(false);
+        }
     }
 
     private Task RouteAsync(HttpContext context)

@@ -41,7 +41,9 @@ internal static class CrdDefinition
                 Condition("NamesAccepted", "NoConflicts", timestamp),
                 Condition("Established", "InitialNamesAccepted", timestamp)),
             ["storedVersions"] = new JsonArray(((spec["versions"] as JsonArray) ?? [])
-                .OfType<JsonObject>().Select(v => (JsonNode?)JsonValue.Create(Text(v["name"]))).ToArray()),
+                .OfType<JsonObject>()
+                .Where(v => v["storage"] is JsonValue s && s.TryGetValue<bool>(out var storage) && storage)
+                .Select(v => (JsonNode?)JsonValue.Create(Text(v["name"]))).ToArray()),
         };
     }
 

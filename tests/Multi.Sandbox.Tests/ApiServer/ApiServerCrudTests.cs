@@ -147,4 +147,32 @@ public sealed class ApiServerCrudTests
         Assert.Contains(groups.Groups, g => g.Name == "coordination.k8s.io");
         Assert.Equal("1", version.Major);
     }
+
+    [Fact]
+    public async Task DeleteCollection_LabelSelector_DeletesOnlyMatchingPods()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var ct = TestCluster.Deadline();
+        await cluster.Client.CoreV1.CreateNamespacedPodAsync(TestCluster.Pod("a", labels: new Dictionary<string, string> { ["x"] = "1" }), "default", cancellationToken: ct);
+        await cluster.Client.CoreV1.CreateNamespacedPodAsync(TestCluster.Pod("b"), "default", cancellationToken: ct);
+
+        await cluster.Client.CoreV1.DeleteCollectionNamespacedPodAsync("default", labelSelector: "x=1", cancellationToken: ct);
+        var left = await cluster.Client.CoreV1.ListNamespacedPodAsync("default", cancellationToken: ct);
+
+        Assert.Equal("b", Assert.Single(left.Items).Metadata.Name);
+    }
+
+    [Fact]
+    public async Task Create_GenerateName_AppendsSuffix()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var pod = TestCluster.Pod("");
+        pod.Metadata.Name = null;
+        pod.Metadata.GenerateName = "web-";
+
+        var created = await cluster.Client.CoreV1.CreateNamespacedPodAsync(pod, "default", cancellationToken: TestCluster.Deadline());
+
+        Assert.StartsWith("web-", created.Metadata.Name, StringComparison.Ordinal);
+        Assert.Equal(9, created.Metadata.Name.Length);
+    }
 }
