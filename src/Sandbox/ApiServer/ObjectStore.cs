@@ -27,7 +27,10 @@ internal sealed partial class ObjectStore
         version = persistence.LoadCounter();
         expiredThrough = version;
         foreach (var (key, obj) in persistence.LoadAll())
+        {
+            Materialize(obj);
             objects[key] = obj;
+        }
     }
 
     public long Version
@@ -125,6 +128,7 @@ internal sealed partial class ObjectStore
 
     private JsonObject Put(ObjectKey key, JsonObject obj, string type, JsonObject? previous)
     {
+        Materialize(obj);
         version++;
         ObjectMetadata.SetResourceVersion(obj, version);
         objects[key] = obj;
@@ -135,11 +139,31 @@ internal sealed partial class ObjectStore
 
     private JsonObject Remove(ObjectKey key, JsonObject last, JsonObject previous)
     {
+        Materialize(last);
         version++;
         ObjectMetadata.SetResourceVersion(last, version);
         objects.Remove(key);
         persistence?.Remove(key, version);
         Publish(new StoredEvent(version, "DELETED", key, last, previous));
         return (JsonObject)last.DeepClone();
+    }
+
+    /// <summary>
+    /// Parsed objects and arrays build their children lazily on first read; walking the tree once, under the lock,
+    /// makes a stored object safe to read from many threads (watches, clones) afterwards.
+    /// </summary>
+    private static void Materialize(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (_, child) in obj)
+                    Materialize(child);
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                    Materialize(child);
+                break;
+        }
     }
 }
