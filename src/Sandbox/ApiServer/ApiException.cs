@@ -41,7 +41,7 @@ internal sealed class ApiException : Exception
 
     public string? Group { get; }
 
-    public static ApiException NotFound(ObjectKey key, string kind) =>
+    public static ApiException NotFound(ObjectKey key) =>
         new(404, "NotFound", $"{key.Resource} \"{key.Name}\" not found", key.Name, key.Resource, key.Group);
 
     public static ApiException AlreadyExists(ObjectKey key) =>

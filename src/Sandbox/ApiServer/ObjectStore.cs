@@ -33,19 +33,10 @@ internal sealed partial class ObjectStore
         }
     }
 
-    public long Version
-    {
-        get
-        {
-            lock (gate)
-                return version;
-        }
-    }
-
     public JsonObject Get(ObjectKey key)
     {
         lock (gate)
-            return objects.TryGetValue(key, out var obj) ? (JsonObject)obj.DeepClone() : throw ApiException.NotFound(key, key.Resource);
+            return objects.TryGetValue(key, out var obj) ? (JsonObject)obj.DeepClone() : throw ApiException.NotFound(key);
     }
 
     public IReadOnlyList<JsonObject> All(string group, string resource)
@@ -87,7 +78,7 @@ internal sealed partial class ObjectStore
         lock (gate)
         {
             if (!objects.TryGetValue(key, out var current))
-                throw ApiException.NotFound(key, key.Resource);
+                throw ApiException.NotFound(key);
             var next = transform((JsonObject)current.DeepClone());
             if (JsonNode.DeepEquals(next, current))
                 return next;
@@ -103,7 +94,7 @@ internal sealed partial class ObjectStore
         lock (gate)
         {
             if (!objects.TryGetValue(key, out var current))
-                throw ApiException.NotFound(key, key.Resource);
+                throw ApiException.NotFound(key);
             var next = (JsonObject)current.DeepClone();
             if (!ObjectMetadata.HasFinalizers(current))
                 return Remove(key, next, current);
