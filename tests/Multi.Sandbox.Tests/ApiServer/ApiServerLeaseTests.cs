@@ -76,4 +76,31 @@ public sealed class ApiServerLeaseTests
 
         Assert.Equal("AddedInterface", Assert.Single(events.Items).Reason);
     }
+
+    [Fact]
+    public async Task LeaderElector_WithLeaseLock_AcquiresLeadershipAndRecordsHolder()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var ct = TestCluster.Deadline(20);
+        var leaseLock = new k8s.LeaderElection.ResourceLock.LeaseLock(cluster.Client, "kube-system", "multi-manager", "candidate-a");
+        var config = new k8s.LeaderElection.LeaderElectionConfig(leaseLock)
+        {
+            LeaseDuration = TimeSpan.FromSeconds(2),
+            RenewDeadline = TimeSpan.FromSeconds(1),
+            RetryPeriod = TimeSpan.FromMilliseconds(100),
+        };
+        using var elector = new k8s.LeaderElection.LeaderElector(config);
+        var leading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        elector.OnStartedLeading += () => leading.TrySetResult();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+
+        var run = elector.RunUntilLeadershipLostAsync(stop.Token);
+        await leading.Task.WaitAsync(ct);
+        var lease = await cluster.Client.CoordinationV1.ReadNamespacedLeaseAsync("multi-manager", "kube-system", cancellationToken: ct);
+        await stop.CancelAsync();
+        var stopped = await Record.ExceptionAsync(() => run.WaitAsync(ct));
+
+        Assert.True(stopped is null or OperationCanceledException, stopped?.ToString());
+        Assert.Equal("candidate-a", lease.Spec.HolderIdentity);
+    }
 }
