@@ -11,6 +11,7 @@ internal sealed partial class ApiRequestHandler
     {
         if (path.Type.Namespaced && path.Namespace is null)
             throw new ApiException(405, "MethodNotAllowed", $"{path.Type.Plural} must be created in a namespace");
+        RefuseTerminatingNamespace(path.Namespace);
         var body = ObjectRules.PrepareCreate(await ReadObjectAsync(context).ConfigureAwait(false), path.Type, path.Namespace, Now());
         var key = path.Key(ObjectMetadata.GetString(body, "name")!);
         if (IsCrd(path.Type))
@@ -62,13 +63,17 @@ internal sealed partial class ApiRequestHandler
                 : ObjectRules.Update(current, incoming, path.Type, key);
         });
         SyncCrd(path.Type, key.Name);
+        FinishNamespace(key.Namespace);
         return updated;
     }
 
     private JsonObject Delete(ObjectKey key, ResourceType type)
     {
+        if (IsNamespace(type))
+            return DeleteNamespace(key);
         var deleted = store.Delete(key, Now());
         SyncCrd(type, key.Name);
+        FinishNamespace(key.Namespace);
         return deleted;
     }
 

@@ -76,4 +76,46 @@ public sealed class ApiServerFinalizerTests
 
         Assert.Equal(["Modified True", "Deleted True"], seen);
     }
+
+    [Fact]
+    public async Task DeleteNamespace_WithContent_TerminatesUntilLastObjectIsGone()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var ct = TestCluster.Deadline();
+        await cluster.Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "team-a" } }, cancellationToken: ct);
+        var held = TestCluster.Pod("held");
+        held.Metadata.Finalizers = ["multi.io/release-addresses"];
+        await cluster.Client.CoreV1.CreateNamespacedPodAsync(held, "team-a", cancellationToken: ct);
+        await cluster.Client.CoreV1.CreateNamespacedPodAsync(TestCluster.Pod("free"), "team-a", cancellationToken: ct);
+
+        await cluster.Client.CoreV1.DeleteNamespaceAsync("team-a", cancellationToken: ct);
+        var terminating = await cluster.Client.CoreV1.ReadNamespaceAsync("team-a", cancellationToken: ct);
+        var left = await cluster.Client.CoreV1.ListNamespacedPodAsync("team-a", cancellationToken: ct);
+        var refused = await Assert.ThrowsAsync<HttpOperationException>(() =>
+            cluster.Client.CoreV1.CreateNamespacedPodAsync(TestCluster.Pod("late"), "team-a", cancellationToken: ct));
+        var release = new V1Patch("""{"metadata":{"finalizers":null}}""", V1Patch.PatchType.MergePatch);
+        await cluster.Client.CoreV1.PatchNamespacedPodAsync(release, "held", "team-a", cancellationToken: ct);
+        var gone = await Assert.ThrowsAsync<HttpOperationException>(() => cluster.Client.CoreV1.ReadNamespaceAsync("team-a", cancellationToken: ct));
+
+        Assert.Equal("Terminating", terminating.Status.Phase);
+        Assert.NotNull(terminating.Metadata.DeletionTimestamp);
+        var remaining = Assert.Single(left.Items);
+        Assert.Equal("held", remaining.Metadata.Name);
+        Assert.NotNull(remaining.Metadata.DeletionTimestamp);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.Response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, gone.Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task DeleteNamespace_Empty_IsRemovedAtOnce()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var ct = TestCluster.Deadline();
+        await cluster.Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "team-b" } }, cancellationToken: ct);
+
+        await cluster.Client.CoreV1.DeleteNamespaceAsync("team-b", cancellationToken: ct);
+        var namespaces = await cluster.Client.CoreV1.ListNamespaceAsync(cancellationToken: ct);
+
+        Assert.DoesNotContain(namespaces.Items, n => n.Metadata.Name == "team-b");
+    }
 }
