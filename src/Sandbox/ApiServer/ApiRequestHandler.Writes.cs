@@ -112,7 +112,10 @@ internal sealed partial class ApiRequestHandler
         catch (ApiException error) when (error.Code == 404)
         {
             foreach (var removed in registry.Unregister(name).DistinctBy(t => (t.Group, t.Plural)))
+            {
                 store.DeleteAll(removed.Group, removed.Plural);
+                store.CloseWatches(removed.Group, removed.Plural);
+            }
             return;
         }
 

@@ -37,14 +37,17 @@ internal sealed partial class ObjectStore
         subscription.Complete();
     }
 
-    /// <summary>Ends every open watch (on shutdown), so their requests complete.</summary>
-    public void CloseWatches()
+    /// <summary>Ends the open watches (all of them on shutdown, or those of one resource), so their requests complete.</summary>
+    public void CloseWatches(string? group = null, string? resource = null)
     {
         lock (gate)
         {
-            foreach (var subscription in watches)
+            var closing = watches.Where(w => group is null || (w.Group == group && w.Resource == resource)).ToList();
+            foreach (var subscription in closing)
+            {
                 subscription.Complete();
-            watches.Clear();
+                watches.Remove(subscription);
+            }
         }
     }
 

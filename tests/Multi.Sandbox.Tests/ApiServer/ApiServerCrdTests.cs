@@ -137,4 +137,23 @@ public sealed class ApiServerCrdTests
 
         Assert.Equal(["Added {}", "Modified x"], seen);
     }
+
+    [Fact]
+    public async Task DeleteCrd_OpenWatch_SeesDeletedThenEnds()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var ct = TestCluster.Deadline();
+        await cluster.Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(NetworkAttachmentDefinition(), cancellationToken: ct);
+        await cluster.Client.CustomObjects.CreateNamespacedCustomObjectAsync(Nad("macvlan", "{}"), NadGroup, "v1", "default", NadPlural, cancellationToken: ct);
+
+        var seen = new List<string>();
+        await foreach (var (type, _) in cluster.Client.CustomObjects.WatchListNamespacedCustomObjectAsync(NadGroup, "v1", "default", NadPlural, cancellationToken: ct))
+        {
+            seen.Add(type.ToString());
+            if (seen.Count == 1)
+                await cluster.Client.ApiextensionsV1.DeleteCustomResourceDefinitionAsync($"{NadPlural}.{NadGroup}", cancellationToken: ct);
+        }
+
+        Assert.Equal(["Added", "Deleted"], seen);
+    }
 }
