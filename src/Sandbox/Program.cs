@@ -1,7 +1,8 @@
 using Multi.Sandbox.Local;
 using Spectre.Console;
 
-// The local sandbox: `up` attaches pods (network namespaces) through multi, `status` shows them, `down` tears down.
+// The local sandbox: `up` attaches pods (network namespaces) through multi, `status` shows them, `down` tears down;
+// `api` runs the embedded Kubernetes-API-compatible server in the foreground.
 var command = args.FirstOrDefault() ?? "up";
 var topology = SandboxTopology.Default;
 try
@@ -14,8 +15,10 @@ try
             return await SandboxCommands.StatusAsync(topology).ConfigureAwait(false);
         case "down":
             return await SandboxCommands.DownAsync(topology).ConfigureAwait(false);
+        case "api":
+            return await ApiServerCommand.RunAsync(args.ElementAtOrDefault(1) ?? Path.Combine(topology.StateDir, "api")).ConfigureAwait(false);
         default:
-            AnsiConsole.MarkupLine("[red]usage:[/] Multi.Sandbox up | status | down");
+            AnsiConsole.MarkupLine("[red]usage:[/] Multi.Sandbox up | status | down | api [[directory]]");
             return 2;
     }
 }

@@ -1,0 +1,60 @@
+namespace Multi.Sandbox.ApiServer;
+
+/// <summary>A failure answered with a Kubernetes Status object.</summary>
+internal sealed class ApiException : Exception
+{
+    public ApiException(int code, string reason, string message, string? name = null, string? kind = null, string? group = null)
+        : base(message)
+    {
+        Code = code;
+        Reason = reason;
+        Name = name;
+        Kind = kind;
+        Group = group;
+    }
+
+    public ApiException()
+    {
+        Code = 500;
+        Reason = "InternalError";
+    }
+
+    public ApiException(string message) : base(message)
+    {
+        Code = 500;
+        Reason = "InternalError";
+    }
+
+    public ApiException(string message, Exception innerException) : base(message, innerException)
+    {
+        Code = 500;
+        Reason = "InternalError";
+    }
+
+    public int Code { get; }
+
+    public string Reason { get; }
+
+    public string? Name { get; }
+
+    public string? Kind { get; }
+
+    public string? Group { get; }
+
+    public static ApiException NotFound(ObjectKey key) =>
+        new(404, "NotFound", $"{key.Resource} \"{key.Name}\" not found", key.Name, key.Resource, key.Group);
+
+    public static ApiException AlreadyExists(ObjectKey key) =>
+        new(409, "AlreadyExists", $"{key.Resource} \"{key.Name}\" already exists", key.Name, key.Resource, key.Group);
+
+    public static ApiException Conflict(ObjectKey key) =>
+        new(409, "Conflict",
+            $"Operation cannot be fulfilled on {key.Resource} \"{key.Name}\": the object has been modified; please apply your changes to the latest version and try again",
+            key.Name, key.Resource, key.Group);
+
+    public static ApiException BadRequest(string message) => new(400, "BadRequest", message);
+
+    public static ApiException Invalid(string message) => new(422, "Invalid", message);
+
+    public static ApiException Expired(string message) => new(410, "Expired", message);
+}

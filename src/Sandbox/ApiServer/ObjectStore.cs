@@ -1,0 +1,160 @@
+using System.Text.Json.Nodes;
+
+namespace Multi.Sandbox.ApiServer;
+
+/// <summary>
+/// Every object as JSON, one global resourceVersion counter, a bounded event log and the open watches.
+/// One lock serialises all changes, so versions, the log and what each watch sees are in the same order.
+/// Stored objects are never mutated: readers get clones, writers replace.
+/// </summary>
+internal sealed partial class ObjectStore
+{
+    private readonly Lock gate = new();
+    private readonly Dictionary<ObjectKey, JsonObject> objects = [];
+    private readonly Queue<StoredEvent> log = new();
+    private readonly List<WatchSubscription> watches = [];
+    private readonly int logCapacity;
+    private readonly ObjectPersistence? persistence;
+    private long version;
+    private long expiredThrough;
+
+    public ObjectStore(int logCapacity, ObjectPersistence? persistence)
+    {
+        this.logCapacity = Math.Max(1, logCapacity);
+        this.persistence = persistence;
+        if (persistence is null)
+            return;
+        version = persistence.LoadCounter();
+        expiredThrough = version;
+        foreach (var (key, obj) in persistence.LoadAll())
+        {
+            Materialize(obj);
+            objects[key] = obj;
+        }
+    }
+
+    public JsonObject Get(ObjectKey key)
+    {
+        lock (gate)
+            return objects.TryGetValue(key, out var obj) ? (JsonObject)obj.DeepClone() : throw ApiException.NotFound(key);
+    }
+
+    public IReadOnlyList<JsonObject> All(string group, string resource)
+    {
+        lock (gate)
+            return objects.Where(p => p.Key.Group == group && p.Key.Resource == resource).Select(p => p.Value).ToList();
+    }
+
+    /// <summary>The objects of one resource (in one namespace, or all when <paramref name="ns"/> is null) and the version they are at.</summary>
+    public (IReadOnlyList<JsonObject> Items, long Version) List(string group, string resource, string? ns)
+    {
+        lock (gate)
+        {
+            var items = objects
+                .Where(p => p.Key.Group == group && p.Key.Resource == resource && (ns is null || p.Key.Namespace == ns))
+                .OrderBy(p => p.Key.Namespace, StringComparer.Ordinal).ThenBy(p => p.Key.Name, StringComparer.Ordinal)
+                .Select(p => (JsonObject)p.Value.DeepClone())
+                .ToList();
+            return (items, version);
+        }
+    }
+
+    public JsonObject Create(ObjectKey key, JsonObject obj)
+    {
+        lock (gate)
+        {
+            if (objects.ContainsKey(key))
+                throw ApiException.AlreadyExists(key);
+            return Put(key, obj, "ADDED", previous: null);
+        }
+    }
+
+    /// <summary>
+    /// Replaces an object with what <paramref name="transform"/> makes of a copy of it. A result equal to the
+    /// current object changes nothing; a deleting object whose finalizers are gone is removed.
+    /// </summary>
+    public JsonObject Update(ObjectKey key, Func<JsonObject, JsonObject> transform)
+    {
+        lock (gate)
+        {
+            if (!objects.TryGetValue(key, out var current))
+                throw ApiException.NotFound(key);
+            var next = transform((JsonObject)current.DeepClone());
+            if (JsonNode.DeepEquals(next, current))
+                return next;
+            if (ObjectMetadata.IsDeleting(next) && !ObjectMetadata.HasFinalizers(next))
+                return Remove(key, next, current);
+            return Put(key, next, "MODIFIED", current);
+        }
+    }
+
+    /// <summary>Removes an object, or marks it with <paramref name="deletionTimestamp"/> while finalizers remain.</summary>
+    public JsonObject Delete(ObjectKey key, string deletionTimestamp)
+    {
+        lock (gate)
+        {
+            if (!objects.TryGetValue(key, out var current))
+                throw ApiException.NotFound(key);
+            var next = (JsonObject)current.DeepClone();
+            if (!ObjectMetadata.HasFinalizers(current))
+                return Remove(key, next, current);
+            if (ObjectMetadata.IsDeleting(current))
+                return next;
+            var metadata = ObjectMetadata.Of(next);
+            metadata["deletionTimestamp"] = deletionTimestamp;
+            metadata["deletionGracePeriodSeconds"] = 0;
+            return Put(key, next, "MODIFIED", current);
+        }
+    }
+
+    /// <summary>Removes every object of a resource, finalizers or not (its definition is gone).</summary>
+    public void DeleteAll(string group, string resource)
+    {
+        lock (gate)
+        {
+            foreach (var (key, current) in objects.Where(p => p.Key.Group == group && p.Key.Resource == resource).ToList())
+                Remove(key, (JsonObject)current.DeepClone(), current);
+        }
+    }
+
+    private JsonObject Put(ObjectKey key, JsonObject obj, string type, JsonObject? previous)
+    {
+        Materialize(obj);
+        version++;
+        ObjectMetadata.SetResourceVersion(obj, version);
+        objects[key] = obj;
+        persistence?.Save(key, obj, version);
+        Publish(new StoredEvent(version, type, key, obj, previous));
+        return (JsonObject)obj.DeepClone();
+    }
+
+    private JsonObject Remove(ObjectKey key, JsonObject last, JsonObject previous)
+    {
+        Materialize(last);
+        version++;
+        ObjectMetadata.SetResourceVersion(last, version);
+        objects.Remove(key);
+        persistence?.Remove(key, version);
+        Publish(new StoredEvent(version, "DELETED", key, last, previous));
+        return (JsonObject)last.DeepClone();
+    }
+
+    /// <summary>
+    /// Parsed objects and arrays build their children lazily on first read; walking the tree once, under the lock,
+    /// makes a stored object safe to read from many threads (watches, clones) afterwards.
+    /// </summary>
+    private static void Materialize(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (_, child) in obj)
+                    Materialize(child);
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                    Materialize(child);
+                break;
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using Multi.Sandbox.Host;
+
+namespace Multi.Sandbox.Tests.ApiServer;
+
+/// <summary>kubectl through the kubeconfig the server writes, when kubectl is installed.</summary>
+public sealed class ApiServerKubectlTests
+{
+    private static readonly string? Kubectl = new[] { "/usr/bin/kubectl", "/usr/local/bin/kubectl" }.FirstOrDefault(File.Exists);
+
+    [Fact]
+    public async Task Kubectl_ApplyGetLabelDelete_WorksThroughKubeconfig()
+    {
+        Assert.SkipWhen(Kubectl is null, "kubectl is not installed");
+        await using var cluster = await TestCluster.StartAsync();
+        var manifest = Path.Combine(cluster.Directory, "cm.yaml");
+        await File.WriteAllTextAsync(manifest, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  a: b\n", TestContext.Current.CancellationToken);
+
+        var apply = await KubectlAsync(cluster, "apply", "--validate=false", "-f", manifest);
+        var label = await KubectlAsync(cluster, "label", "configmap", "settings", "tier=web");
+        var get = await KubectlAsync(cluster, "get", "configmaps", "-l", "tier=web", "-o", "jsonpath={.items[*].data.a}");
+        var namespaces = await KubectlAsync(cluster, "get", "ns", "-o", "name");
+        var delete = await KubectlAsync(cluster, "delete", "configmap", "settings");
+
+        Assert.Contains("configmap/settings created", apply.Stdout, StringComparison.Ordinal);
+        Assert.True(label.Succeeded, label.Stderr);
+        Assert.Equal("b", get.Stdout.Trim());
+        Assert.Equal(["namespace/default", "namespace/kube-system"], namespaces.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.True(delete.Succeeded, delete.Stderr);
+    }
+
+    private static Task<CommandResult> KubectlAsync(TestCluster cluster, params string[] args) =>
+        HostCommand.RunAsync(
+            Kubectl!,
+            args,
+            environment: new Dictionary<string, string?> { ["KUBECONFIG"] = Path.Combine(cluster.Directory, "kubeconfig") },
+            timeout: TimeSpan.FromSeconds(20),
+            cancellationToken: TestContext.Current.CancellationToken);
+}
