@@ -11,13 +11,15 @@ require_root() {
   fi
 }
 
-# Debian packages: the real CNI plugins, ip, ping, and the native toolchain NativeAOT links with.
+# Debian packages: the real CNI plugins, ip, ping, the native toolchain NativeAOT links with, and kubectl.
 install_packages() {
   local wanted=(containernetworking-plugins iproute2 iputils-ping clang zlib1g-dev)
   local missing=()
   for p in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
+  # kubectl drives the embedded API server in one test; the machine image may already bring its own.
+  command -v kubectl >/dev/null 2>&1 || missing+=(kubernetes-client)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "== installing ${missing[*]}"
     apt-get update -qq
