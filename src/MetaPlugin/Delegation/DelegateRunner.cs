@@ -141,22 +141,23 @@ internal sealed class DelegateRunner(IPluginExecutor executor, ImmutableArray<st
 
     /// <summary>
     /// A delegate's error: its stdout error object (with or without <c>cniVersion</c>); the stderr text when
-    /// stdout is empty; code 101 with the raw text when stdout cannot be read.
+    /// stdout is empty; code 101 with the raw text when stdout cannot be read. Whatever the plugin wrote to stderr
+    /// is kept (its last <see cref="StderrTail"/> characters) in <c>details</c>.
     /// </summary>
     internal static CniError ParseError(string type, CniCommand command, PluginOutput output)
     {
         var stdout = Encoding.UTF8.GetString(output.Stdout).Trim();
+        var stderr = output.Stderr.Trim();
         if (stdout.Length == 0)
         {
-            var stderr = output.Stderr.Trim();
-            return new CniError(CniErrorCode.DelegateFailed, $"plugin \"{type}\" {command.Name()} exited with status {output.ExitCode}" + (stderr.Length > 0 ? $": {stderr}" : string.Empty));
+            return new CniError(CniErrorCode.DelegateFailed, $"plugin \"{type}\" {command.Name()} exited with status {output.ExitCode}" + (stderr.Length > 0 ? $": {Tail(stderr)}" : string.Empty));
         }
 
         try
         {
             if (Json.Parse(output.Stdout) is JsonObject o && o["code"] is JsonValue code && code.TryGetValue<uint>(out var c))
             {
-                return new CniError(c, Json.GetString(o, "msg") ?? string.Empty, Json.GetString(o, "details") is { Length: > 0 } d ? d : null);
+                return new CniError(c, Json.GetString(o, "msg") ?? string.Empty, WithStderr(Json.GetString(o, "details") is { Length: > 0 } d ? d : null, stderr));
             }
         }
         catch (Exception ex) when (ex is JsonException or FormatException)
@@ -164,8 +165,16 @@ internal sealed class DelegateRunner(IPluginExecutor executor, ImmutableArray<st
             // Falls through to the raw-text error below.
         }
 
-        return new CniError(CniErrorCode.DelegateFailed, $"plugin \"{type}\" {command.Name()} exited with status {output.ExitCode} and unusable output", stdout);
+        return new CniError(CniErrorCode.DelegateFailed, $"plugin \"{type}\" {command.Name()} exited with status {output.ExitCode} and unusable output", WithStderr(stdout, stderr));
     }
+
+    private const int StderrTail = 2048;
+
+    private static string Tail(string text) => text.Length <= StderrTail ? text : "…" + text[^StderrTail..];
+
+    private static string? WithStderr(string? details, string stderr) => stderr.Length == 0
+        ? details
+        : details is null ? $"stderr: {Tail(stderr)}" : $"{details}; stderr: {Tail(stderr)}";
 
     private static string TypeOf(NetworkConfigList network, int index) => Json.GetString(network.Plugins[index], "type") ?? string.Empty;
 

@@ -93,4 +93,15 @@ public sealed class ProcessPluginExecutorTests : IDisposable
         Assert.Equal(CniErrorCode.DelegateFailed, withGarbage.Code);
         Assert.Equal("panic: oh no", withGarbage.Details);
     }
+
+    [Fact]
+    public void ParseError_StderrBesideAnErrorObject_IsKeptInDetails()
+    {
+        var withDetails = DelegateRunner.ParseError("macvlan", CniCommand.Add, new PluginOutput(1, Encoding.UTF8.GetBytes("""{"code":7,"msg":"bad master","details":"eth9"}"""), "netlink: no such device\n"));
+        var withoutDetails = DelegateRunner.ParseError("macvlan", CniCommand.Add, new PluginOutput(1, Encoding.UTF8.GetBytes("""{"code":7,"msg":"bad master"}"""), new string('x', 5000)));
+
+        Assert.Equal(new CniError(7, "bad master", "eth9; stderr: netlink: no such device"), withDetails);
+        Assert.StartsWith("stderr: …x", withoutDetails.Details, StringComparison.Ordinal);
+        Assert.Equal("stderr: …".Length + 2048, withoutDetails.Details!.Length);
+    }
 }
