@@ -26,4 +26,10 @@ public static class CniErrorCode
     public const uint PodIdentity = 108;
     public const uint ResultNotExpressible = 109;
     public const uint DeviceMissing = 110;
+
+    // IPAM plugin (ipam-requirements.md, section 10).
+    public const uint PoolExhausted = 120;
+    public const uint AddressOwned = 121;
+    public const uint AddressNotInPool = 122;
+    public const uint PoolUnusable = 123;
 }

@@ -1,0 +1,79 @@
+using Multi.Core.Cni;
+
+namespace Multi.Core.Ipam;
+
+public sealed partial class IpPoolLayout
+{
+    /// <summary>
+    /// Builds the layout of pool <paramref name="pool"/>. Fails with code 123 (pool unusable) naming the pool and the first
+    /// problem: malformed or out-of-CIDR values, mixed families, or no allocatable address left.
+    /// </summary>
+    public static Outcome<IpPoolLayout> Create(string pool, IpPoolSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (!IpPoolSpecChecks.TryCidr(spec.Cidr, out var cidr, out var error)
+            || !TryIntervals(spec, cidr, out var ranges, out var excluded, out error)
+            || !TryGateway(spec, cidr, out var gateway, out error))
+        {
+            return Unusable(pool, error);
+        }
+
+        var allowed = ranges.Count > 0 ? ranges : [new IpInterval(0, cidr.HostMask)];
+        var removed = IntervalSet.Normalize(excluded.Concat(ReservedOffsets(cidr)).Concat(gateway is { } g ? [new IpInterval(g, g)] : []));
+        var allocatable = IntervalSet.Subtract(allowed, removed);
+        if (allocatable.Count == 0)
+        {
+            return Unusable(pool, $"no allocatable address in cidr {cidr} after ranges, exclusions, gateway and reserved addresses");
+        }
+
+        return Outcome<IpPoolLayout>.Ok(new IpPoolLayout(pool, spec, cidr, allocatable, excluded, ranges, gateway));
+    }
+
+    private static bool TryIntervals(IpPoolSpec spec, IpCidr cidr, out List<IpInterval> ranges, out List<IpInterval> excluded, out string? error)
+    {
+        var rangeList = new List<IpInterval>(spec.Ranges.Count);
+        var excludedList = new List<IpInterval>(spec.Exclude.Count);
+        ranges = excluded = [];
+        error = null;
+        for (var i = 0; i < spec.Ranges.Count; i++)
+        {
+            if (!IpPoolSpecChecks.TryRange(i, spec.Ranges[i], cidr, out var range, out error))
+            {
+                return false;
+            }
+
+            rangeList.Add(range);
+        }
+
+        for (var i = 0; i < spec.Exclude.Count; i++)
+        {
+            if (!IpPoolSpecChecks.TryExclusion(i, spec.Exclude[i], cidr, out var exclusion, out error))
+            {
+                return false;
+            }
+
+            excludedList.Add(exclusion);
+        }
+
+        ranges = IntervalSet.Normalize(rangeList);
+        excluded = IntervalSet.Normalize(excludedList);
+        return true;
+    }
+
+    private static bool TryGateway(IpPoolSpec spec, IpCidr cidr, out UInt128? gateway, out string? error)
+    {
+        gateway = null;
+        error = null;
+        if (string.IsNullOrEmpty(spec.Gateway))
+        {
+            return true;
+        }
+
+        var ok = IpPoolSpecChecks.TryGateway(spec.Gateway, cidr, out var offset, out error);
+        gateway = offset;
+        return ok;
+    }
+
+    private static CniError Unusable(string pool, string? problem) =>
+        new(CniErrorCode.PoolUnusable, $"pool {pool} is unusable: {problem}");
+}
