@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Multi.Core.Cni;
 
 namespace Multi.Core.Ipam;
@@ -8,14 +9,20 @@ public sealed partial class IpPoolLayout
     /// Builds the layout of pool <paramref name="pool"/>. Fails with code 123 (pool unusable) naming the pool and the first
     /// problem: malformed or out-of-CIDR values, mixed families, or no allocatable address left.
     /// </summary>
-    public static Outcome<IpPoolLayout> Create(string pool, IpPoolSpec spec)
+    public static Outcome<IpPoolLayout> Create(string pool, IpPoolSpec spec) =>
+        TryBuild(spec, out var layout, out var problem, pool)
+            ? Outcome<IpPoolLayout>.Ok(layout)
+            : Outcome<IpPoolLayout>.Fail(CniErrorCode.PoolUnusable, $"pool {pool} is unusable: {problem}");
+
+    internal static bool TryBuild(IpPoolSpec spec, [NotNullWhen(true)] out IpPoolLayout? layout, [NotNullWhen(false)] out string? problem, string pool = "")
     {
         ArgumentNullException.ThrowIfNull(spec);
-        if (!IpPoolSpecChecks.TryCidr(spec.Cidr, out var cidr, out var error)
-            || !TryIntervals(spec, cidr, out var ranges, out var excluded, out error)
-            || !TryGateway(spec, cidr, out var gateway, out error))
+        layout = null;
+        if (!IpPoolSpecChecks.TryCidr(spec.Cidr, out var cidr, out problem)
+            || !TryIntervals(spec, cidr, out var ranges, out var excluded, out problem)
+            || !TryGateway(spec, cidr, out var gateway, out problem))
         {
-            return Unusable(pool, error);
+            return false;
         }
 
         var allowed = ranges.Count > 0 ? ranges : [new IpInterval(0, cidr.HostMask)];
@@ -23,13 +30,15 @@ public sealed partial class IpPoolLayout
         var allocatable = IntervalSet.Subtract(allowed, removed);
         if (allocatable.Count == 0)
         {
-            return Unusable(pool, $"no allocatable address in cidr {cidr} after ranges, exclusions, gateway and reserved addresses");
+            problem = $"no allocatable address in cidr {cidr} after ranges, exclusions, gateway and reserved addresses";
+            return false;
         }
 
-        return Outcome<IpPoolLayout>.Ok(new IpPoolLayout(pool, spec, cidr, allocatable, excluded, ranges, gateway));
+        layout = new IpPoolLayout(pool, spec, cidr, allocatable, excluded, ranges, gateway);
+        return true;
     }
 
-    private static bool TryIntervals(IpPoolSpec spec, IpCidr cidr, out List<IpInterval> ranges, out List<IpInterval> excluded, out string? error)
+    private static bool TryIntervals(IpPoolSpec spec, IpCidr cidr, out List<IpInterval> ranges, out List<IpInterval> excluded, [NotNullWhen(false)] out string? error)
     {
         var rangeList = new List<IpInterval>(spec.Ranges.Count);
         var excludedList = new List<IpInterval>(spec.Exclude.Count);
@@ -60,7 +69,7 @@ public sealed partial class IpPoolLayout
         return true;
     }
 
-    private static bool TryGateway(IpPoolSpec spec, IpCidr cidr, out UInt128? gateway, out string? error)
+    private static bool TryGateway(IpPoolSpec spec, IpCidr cidr, out UInt128? gateway, [NotNullWhen(false)] out string? error)
     {
         gateway = null;
         error = null;
@@ -73,7 +82,4 @@ public sealed partial class IpPoolLayout
         gateway = offset;
         return ok;
     }
-
-    private static CniError Unusable(string pool, string? problem) =>
-        new(CniErrorCode.PoolUnusable, $"pool {pool} is unusable: {problem}");
 }

@@ -1,0 +1,31 @@
+using FluentValidation;
+using Multi.Core.Annotations;
+using Multi.Core.Ipam;
+
+namespace Multi.Core.Validation;
+
+/// <summary>
+/// Admission rules of an IPAllocation spec. Every owner field is required: release decisions match on pod UID + container ID
+/// + interface (ipam-requirements.md 7.3), node-scoped GC needs the node, and namespace/name are what operators read.
+/// The address must be in canonical text so that equal addresses are equal strings.
+/// </summary>
+public sealed class IpAllocationValidator : AbstractValidator<IpAllocationSpec>
+{
+    public IpAllocationValidator()
+    {
+        RuleFor(a => a.Pool).Must(KubeNames.IsDns1123Label).WithMessage(a => $"pool \"{a.Pool}\" is not a DNS-1123 label (lower-case alphanumerics and '-', at most 63)");
+        RuleFor(a => a.Address).Custom((address, ctx) =>
+        {
+            if (address is null || !IpText.TryParseAddress(address, out var ip) || ip.IsIPv4MappedToIPv6)
+            {
+                ctx.AddFailure("address", $"address \"{address}\" is not an IP address");
+            }
+            else if (IpText.Canonical(ip) != address)
+            {
+                ctx.AddFailure("address", $"address \"{address}\" is not canonical; write {IpText.Canonical(ip)}");
+            }
+        });
+        RuleFor(a => a.Owner).NotNull().WithMessage("owner is required");
+        RuleFor(a => a.Owner).SetValidator(new IpAllocationOwnerValidator()).OverridePropertyName("owner").When(a => a.Owner is not null);
+    }
+}
