@@ -8,12 +8,12 @@ public sealed class IpAllocationOwnerValidator : AbstractValidator<IpAllocationO
 {
     public IpAllocationOwnerValidator()
     {
-        RuleFor(o => o.PodNamespace).Must(KubeNames.IsDns1123Label).WithMessage(o => $"owner.podNamespace \"{o.PodNamespace}\" is not a DNS-1123 label");
-        RuleFor(o => o.PodName).Must(KubeNames.IsDns1123Subdomain).WithMessage(o => $"owner.podName \"{o.PodName}\" is not a DNS-1123 subdomain");
-        RuleFor(o => o.PodUid).Must(u => Guid.TryParseExact(u, "D", out _)).WithMessage(o => $"owner.podUid \"{o.PodUid}\" is not a UID (8-4-4-4-12 hex digits)");
-        RuleFor(o => o.ContainerId).Must(IsContainerId).WithMessage(o => $"owner.containerId \"{o.ContainerId}\" must be non-empty alphanumerics, '_', '.' or '-'");
-        RuleFor(o => o.Interface).Must(IsInterfaceName).WithMessage(o => $"owner.interface \"{o.Interface}\" is not an interface name (1-15 characters, no '/', ':' or spaces, not . or ..)");
-        RuleFor(o => o.Node).Must(KubeNames.IsDns1123Subdomain).WithMessage(o => $"owner.node \"{o.Node}\" is not a DNS-1123 subdomain");
+        RuleFor(o => o.PodNamespace).Must(KubeNames.IsDns1123Label).OverridePropertyName("podNamespace").WithMessage(o => $"owner.podNamespace \"{o.PodNamespace}\" is not a DNS-1123 label");
+        RuleFor(o => o.PodName).Must(KubeNames.IsDns1123Subdomain).OverridePropertyName("podName").WithMessage(o => $"owner.podName \"{o.PodName}\" is not a DNS-1123 subdomain");
+        RuleFor(o => o.PodUid).Must(u => Guid.TryParseExact(u, "D", out _)).OverridePropertyName("podUid").WithMessage(o => $"owner.podUid \"{o.PodUid}\" is not a UID (8-4-4-4-12 hex digits)");
+        RuleFor(o => o.ContainerId).Must(IsContainerId).OverridePropertyName("containerId").WithMessage(o => $"owner.containerId \"{o.ContainerId}\" must be non-empty alphanumerics, '_', '.' or '-'");
+        RuleFor(o => o.Interface).Must(IsInterfaceName).OverridePropertyName("interface").WithMessage(o => $"owner.interface \"{o.Interface}\" is not an interface name (1-15 characters, no '/', ':' or spaces, not . or ..)");
+        RuleFor(o => o.Node).Must(KubeNames.IsDns1123Subdomain).OverridePropertyName("node").WithMessage(o => $"owner.node \"{o.Node}\" is not a DNS-1123 subdomain");
     }
 
     /// <summary>The CNI spec's container ID: alphanumerics first, then alphanumerics, '_', '.' or '-'.</summary>

@@ -13,7 +13,7 @@ public sealed class IpAllocationValidator : AbstractValidator<IpAllocationSpec>
 {
     public IpAllocationValidator()
     {
-        RuleFor(a => a.Pool).Must(KubeNames.IsDns1123Label).WithMessage(a => $"pool \"{a.Pool}\" is not a DNS-1123 label (lower-case alphanumerics and '-', at most 63)");
+        RuleFor(a => a.Pool).Must(KubeNames.IsDns1123Label).OverridePropertyName("pool").WithMessage(a => $"pool \"{a.Pool}\" is not a DNS-1123 label (lower-case alphanumerics and '-', at most 63)");
         RuleFor(a => a.Address).Custom((address, ctx) =>
         {
             if (address is null || !IpText.TryParseAddress(address, out var ip) || ip.IsIPv4MappedToIPv6)
@@ -25,7 +25,7 @@ public sealed class IpAllocationValidator : AbstractValidator<IpAllocationSpec>
                 ctx.AddFailure("address", $"address \"{address}\" is not canonical; write {IpText.Canonical(ip)}");
             }
         });
-        RuleFor(a => a.Owner).NotNull().WithMessage("owner is required");
+        RuleFor(a => a.Owner).NotNull().OverridePropertyName("owner").WithMessage("owner is required");
         RuleFor(a => a.Owner).SetValidator(new IpAllocationOwnerValidator()).OverridePropertyName("owner").When(a => a.Owner is not null);
     }
 }

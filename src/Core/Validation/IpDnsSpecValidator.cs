@@ -11,16 +11,20 @@ public sealed class IpDnsSpecValidator : AbstractValidator<IpDnsSpec>
     {
         RuleForEach(d => d.Nameservers)
             .Must(n => IpText.TryParseAddress(n, out var a) && !a.IsIPv4MappedToIPv6)
+            .OverridePropertyName("nameservers")
             .WithMessage((_, n) => $"dns.nameservers \"{n}\" is not an IP address");
         RuleFor(d => d.Domain)
             .Must(IsDnsName!)
             .When(d => d.Domain is not null)
+            .OverridePropertyName("domain")
             .WithMessage(d => $"dns.domain \"{d.Domain}\" is not a DNS name");
         RuleForEach(d => d.Search)
             .Must(IsDnsName)
+            .OverridePropertyName("search")
             .WithMessage((_, s) => $"dns.search \"{s}\" is not a DNS name");
         RuleForEach(d => d.Options)
             .Must(o => o.Length is > 0 and <= 255 && !o.Any(char.IsWhiteSpace))
+            .OverridePropertyName("options")
             .WithMessage((_, o) => $"dns.options \"{o}\" must be a non-empty resolver option without spaces (e.g. ndots:5)");
     }
 

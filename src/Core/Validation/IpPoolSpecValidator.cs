@@ -21,11 +21,11 @@ public sealed class IpPoolSpecValidator : AbstractValidator<IpPoolSpec>
         });
         RuleFor(s => s).Custom(CheckAddresses).When(s => IpCidr.TryParse(s.Cidr, out _, out _));
         RuleFor(s => s.Dns!).SetValidator(new IpDnsSpecValidator()).OverridePropertyName("dns").When(s => s.Dns is not null);
-        RuleForEach(s => s.NodeSelector).Custom((pair, ctx) =>
+        RuleFor(s => s.NodeSelector).Custom((selector, ctx) =>
         {
-            if (!KubeNames.IsLabelKey(pair.Key) || !KubeNames.IsLabelValue(pair.Value))
+            foreach (var (key, value) in selector.Where(p => !KubeNames.IsLabelKey(p.Key) || !KubeNames.IsLabelValue(p.Value)))
             {
-                ctx.AddFailure("nodeSelector", $"nodeSelector \"{pair.Key}\": \"{pair.Value}\" is not a valid label key and value");
+                ctx.AddFailure("nodeSelector", $"nodeSelector \"{key}\": \"{value}\" is not a valid label key and value");
             }
         });
     }
