@@ -25,12 +25,14 @@ internal sealed partial class KubeconfigLoader
     private Kubeconfig Load()
     {
         var root = ReadRoot();
-        var contextName = String(root, "current-context", "the kubeconfig")
-            ?? throw Fail("no current-context is set");
+        var contextName = String(root, "current-context", "the kubeconfig") is { Length: > 0 } current
+            ? current
+            : throw Fail("no current-context is set");
         var context = Entry(root, "contexts", "context", contextName)
             ?? throw Fail($"context \"{contextName}\" (the current-context) not found");
-        var clusterName = String(context, "cluster", $"context \"{contextName}\"")
-            ?? throw Fail($"context \"{contextName}\" names no cluster");
+        var clusterName = String(context, "cluster", $"context \"{contextName}\"") is { Length: > 0 } named
+            ? named
+            : throw Fail($"context \"{contextName}\" names no cluster");
         var cluster = Entry(root, "clusters", "cluster", clusterName)
             ?? throw Fail($"cluster \"{clusterName}\" (of context \"{contextName}\") not found");
         var userName = String(context, "user", $"context \"{contextName}\"");
