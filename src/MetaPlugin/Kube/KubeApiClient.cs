@@ -19,12 +19,17 @@ internal sealed partial class KubeApiClient : IKubeApi, IDisposable
     private readonly TimeProvider clock;
     private int requestCount;
 
-    internal KubeApiClient(HttpMessageHandler handler, Uri server, AuthenticationHeaderValue? authorization, KubeRetryPolicy policy, TimeProvider clock)
+    /// <param name="serverName">
+    /// The TLS server name (kubeconfig <c>tls-server-name</c>). SocketsHttpHandler takes the SNI and the name it checks
+    /// from the Host header, not from <c>SslOptions.TargetHost</c>, so it is sent as the Host header.
+    /// </param>
+    internal KubeApiClient(HttpMessageHandler handler, Uri server, AuthenticationHeaderValue? authorization, KubeRetryPolicy policy, TimeProvider clock, string? serverName = null)
     {
         http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan, MaxResponseContentBufferSize = MaxResponseBytes };
         http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("multi", typeof(KubeApiClient).Assembly.GetName().Version?.ToString(3) ?? "0"));
         http.DefaultRequestHeaders.Authorization = authorization;
+        http.DefaultRequestHeaders.Host = serverName;
         serverBase = server.GetLeftPart(UriPartial.Path).TrimEnd('/');
         serverAuthority = server.GetLeftPart(UriPartial.Authority);
         this.policy = policy;
@@ -37,7 +42,7 @@ internal sealed partial class KubeApiClient : IKubeApi, IDisposable
         Create(KubeconfigLoader.Load(kubeconfigPath), policy, clock);
 
     public static KubeApiClient Create(Kubeconfig config, KubeRetryPolicy policy, TimeProvider clock) =>
-        new(KubeTransport.CreateHandler(config, policy), config.Server, KubeTransport.Authorization(config), policy, clock);
+        new(KubeTransport.CreateHandler(config, policy), config.Server, KubeTransport.Authorization(config), policy, clock, config.Server.Scheme == Uri.UriSchemeHttps ? config.TlsServerName : null);
 
     public Task<JsonObject> GetAsync(string path, CancellationToken ct) =>
         SendAsync(new KubeRequest(HttpMethod.Get, path, null, null), ct);

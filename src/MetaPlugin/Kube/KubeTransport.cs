@@ -33,12 +33,12 @@ internal static class KubeTransport
 
     /// <summary>
     /// TLS as client-go does it: trust only the configured authorities when there are any (the system store
-    /// otherwise), check the server name against <c>tls-server-name</c> when set, present the client certificate,
-    /// or skip every check with <c>insecure-skip-tls-verify</c>.
+    /// otherwise), present the client certificate, or skip every check with <c>insecure-skip-tls-verify</c>. The
+    /// name checked is the request's host (<c>tls-server-name</c> goes in the Host header: see <see cref="KubeApiClient"/>).
     /// </summary>
     public static SslClientAuthenticationOptions SslOptions(Kubeconfig config)
     {
-        var options = new SslClientAuthenticationOptions { TargetHost = config.TlsServerName ?? config.Server.IdnHost };
+        var options = new SslClientAuthenticationOptions();
         if (config.ClientCertificate is { } certificate)
         {
             options.ClientCertificates = [certificate];
