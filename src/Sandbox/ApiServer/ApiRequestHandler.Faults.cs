@@ -11,7 +11,8 @@ internal sealed partial class ApiRequestHandler
         context.Request.QueryString.Value ?? "",
         context.Request.ContentType,
         context.Request.Headers.Authorization.Count > 0 ? context.Request.Headers.Authorization.ToString() : null,
-        context.Connection.ClientCertificate?.Subject));
+        context.Connection.ClientCertificate?.Subject,
+        context.Request.Headers.UserAgent.Count > 0 ? context.Request.Headers.UserAgent.ToString() : null));
 
     /// <summary>Applies the fault the options choose for this request; true when the request is answered (or dropped).</summary>
     private async Task<bool> InjectFaultAsync(HttpContext context, ApiRequestInfo request)

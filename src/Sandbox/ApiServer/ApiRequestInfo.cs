@@ -12,4 +12,5 @@ internal sealed record ApiRequestInfo(
     string Query,
     string? ContentType,
     string? Authorization = null,
-    string? ClientCertificateSubject = null);
+    string? ClientCertificateSubject = null,
+    string? UserAgent = null);
