@@ -52,6 +52,11 @@ internal sealed class ApiException : Exception
             $"Operation cannot be fulfilled on {key.Resource} \"{key.Name}\": the object has been modified; please apply your changes to the latest version and try again",
             key.Name, key.Resource, key.Group);
 
+    public static ApiException UidConflict(ObjectKey key, string sent, string stored) =>
+        new(409, "Conflict",
+            $"Operation cannot be fulfilled on {key.Resource} \"{key.Name}\": Precondition failed: UID in precondition: {sent}, UID in object meta: {stored}",
+            key.Name, key.Resource, key.Group);
+
     public static ApiException BadRequest(string message) => new(400, "BadRequest", message);
 
     public static ApiException Invalid(string message) => new(422, "Invalid", message);

@@ -59,7 +59,7 @@ internal sealed partial class ApiRequestHandler
         {
             var incoming = desired((JsonObject)current.DeepClone());
             return path.Status
-                ? ObjectRules.UpdateStatus(current, incoming, key)
+                ? ObjectRules.UpdateStatus(current, incoming, path.Type, key)
                 : ObjectRules.Update(current, incoming, path.Type, key);
         });
         SyncCrd(path.Type, key.Name);

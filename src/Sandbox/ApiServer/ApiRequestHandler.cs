@@ -13,19 +13,26 @@ internal sealed partial class ApiRequestHandler
     private readonly ObjectStore store;
     private readonly TimeProvider time;
     private readonly TimeSpan bookmarkInterval;
+    private readonly RequestJournal journal;
+    private readonly Func<ApiRequestInfo, ApiFault?>? faults;
 
-    public ApiRequestHandler(ResourceRegistry registry, ObjectStore store, TimeProvider time, TimeSpan bookmarkInterval)
+    public ApiRequestHandler(ResourceRegistry registry, ObjectStore store, EmbeddedApiServerOptions options, RequestJournal journal)
     {
         this.registry = registry;
         this.store = store;
-        this.time = time;
-        this.bookmarkInterval = bookmarkInterval;
+        time = options.TimeProvider;
+        bookmarkInterval = options.BookmarkInterval;
+        faults = options.Faults;
+        this.journal = journal;
     }
 
     public async Task HandleAsync(HttpContext context)
     {
         try
         {
+            var request = Record(context);
+            if (await InjectFaultAsync(context, request).ConfigureAwait(false))
+                return;
             await RouteAsync(context).ConfigureAwait(false);
         }
         catch (ApiException error) when (!context.Response.HasStarted)

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -11,22 +13,31 @@ namespace Multi.Sandbox.ApiServer;
 
 /// <summary>
 /// An in-process, Kubernetes-API-compatible HTTP server on a loopback port, for the sandbox and the tests.
-/// Plain HTTP without authentication (the kubeconfig carries a token only because clients insist on some
-/// credential; the server ignores it): clients reach it through the kubeconfig <see cref="WriteKubeconfig"/> writes.
+/// Plain HTTP (or HTTPS with <see cref="EmbeddedApiServerOptions.TlsCertificate"/>) without authentication (the
+/// kubeconfig carries a token only because clients insist on some credential; the server ignores it): clients reach
+/// it through the kubeconfig <see cref="WriteKubeconfig"/> writes.
 /// </summary>
 internal sealed class EmbeddedApiServer : IAsyncDisposable
 {
     private static readonly string[] InitialNamespaces = ["default", "kube-system"];
     private readonly EmbeddedApiServerOptions options;
+    private readonly RequestJournal journal;
     private WebApplication? app;
     private ObjectStore? store;
 
     public EmbeddedApiServer(EmbeddedApiServerOptions options)
     {
         this.options = options;
+        journal = new RequestJournal(options.RequestLogCapacity);
     }
 
     public Uri? BaseAddress { get; private set; }
+
+    /// <summary>How many requests the server has received, including faulted ones.</summary>
+    public long RequestCount => journal.Count;
+
+    /// <summary>A snapshot of the latest requests (up to <see cref="EmbeddedApiServerOptions.RequestLogCapacity"/>), oldest first.</summary>
+    public IReadOnlyList<ApiRequestInfo> Requests => journal.Snapshot();
 
     /// <summary>Loads the persisted objects (if any), starts listening and returns the base URL.</summary>
     public async Task<Uri> StartAsync(CancellationToken cancellationToken = default)
@@ -35,13 +46,13 @@ internal sealed class EmbeddedApiServer : IAsyncDisposable
             return BaseAddress;
         var persistence = options.PersistenceDirectory is null ? null : new ObjectPersistence(options.PersistenceDirectory);
         store = new ObjectStore(options.EventLogCapacity, persistence);
-        var handler = new ApiRequestHandler(new ResourceRegistry(), store, options.TimeProvider, options.BookmarkInterval);
+        var handler = new ApiRequestHandler(new ResourceRegistry(), store, options, journal);
         handler.RegisterStoredCrds();
         CreateInitialNamespaces(store);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, Listen));
         app = builder.Build();
         app.Run(handler.HandleAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -62,7 +73,7 @@ internal sealed class EmbeddedApiServer : IAsyncDisposable
             clusters:
             - name: multi
               cluster:
-                server: {server.GetLeftPart(UriPartial.Authority)}
+                server: {server.GetLeftPart(UriPartial.Authority)}{CertificateAuthorityLine()}
             users:
             - name: multi
               user:
@@ -77,6 +88,23 @@ internal sealed class EmbeddedApiServer : IAsyncDisposable
 
             """);
     }
+
+    private void Listen(ListenOptions listen)
+    {
+        if (options.TlsCertificate is not { } certificate)
+            return;
+        listen.UseHttps(https =>
+        {
+            https.ServerCertificate = certificate;
+            https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
+            https.AllowAnyClientCertificate();
+        });
+    }
+
+    /// <summary>With TLS, the kubeconfig trusts the server's own (self-signed) certificate.</summary>
+    private string CertificateAuthorityLine() => options.TlsCertificate is { } certificate
+        ? $"\n    certificate-authority-data: {Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(certificate.ExportCertificatePem()))}"
+        : "";
 
     public async ValueTask DisposeAsync()
     {

@@ -1,3 +1,5 @@
+using System.Security.Cryptography.X509Certificates;
+
 namespace Multi.Sandbox.ApiServer;
 
 /// <summary>
@@ -13,4 +15,19 @@ internal sealed record EmbeddedApiServerOptions
     public TimeSpan BookmarkInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// For tests: called for every request before it is served; null serves it normally, an <see cref="ApiFault"/>
+    /// delays, fails or drops it. Called concurrently, so it must be thread-safe.
+    /// </summary>
+    public Func<ApiRequestInfo, ApiFault?>? Faults { get; init; }
+
+    /// <summary>How many of the latest requests <see cref="EmbeddedApiServer.Requests"/> keeps (all are counted).</summary>
+    public int RequestLogCapacity { get; init; } = 10_000;
+
+    /// <summary>
+    /// Serve HTTPS with this certificate (it must have a private key) instead of plain HTTP. Clients may present a
+    /// certificate; it is accepted without checks and shows in <see cref="ApiRequestInfo.ClientCertificateSubject"/>.
+    /// </summary>
+    public X509Certificate2? TlsCertificate { get; init; }
 }

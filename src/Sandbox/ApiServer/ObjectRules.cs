@@ -41,6 +41,7 @@ internal static class ObjectRules
     /// <summary>A whole-object update (PUT or a patch of the main resource): status is kept where a status subresource owns it.</summary>
     public static JsonObject Update(JsonObject current, JsonObject incoming, ResourceType type, ObjectKey key)
     {
+        CheckUid(current, incoming, key);
         CheckVersion(current, incoming, key);
         CheckName(incoming, key);
         var next = (JsonObject)incoming.DeepClone();
@@ -68,16 +69,40 @@ internal static class ObjectRules
         return next;
     }
 
-    /// <summary>An update through the status subresource: only <c>status</c> changes.</summary>
-    public static JsonObject UpdateStatus(JsonObject current, JsonObject incoming, ObjectKey key)
+    /// <summary>
+    /// An update through the status subresource: <c>status</c> changes, and for built-in types also the labels and
+    /// annotations (as kubelet and Multus rely on for pods); a custom resource keeps all of its metadata.
+    /// </summary>
+    public static JsonObject UpdateStatus(JsonObject current, JsonObject incoming, ResourceType type, ObjectKey key)
     {
+        CheckUid(current, incoming, key);
         CheckVersion(current, incoming, key);
         CheckName(incoming, key);
         var next = (JsonObject)current.DeepClone();
         next.Remove("status");
         if (incoming["status"] is { } status)
             next["status"] = status.DeepClone();
+        if (type.BuiltIn)
+        {
+            var metadata = ObjectMetadata.Of(next);
+            foreach (var field in new[] { "labels", "annotations" })
+            {
+                metadata.Remove(field);
+                if (incoming["metadata"]?[field] is { } value)
+                    metadata[field] = value.DeepClone();
+            }
+        }
+
         return next;
+    }
+
+    /// <summary>A uid in the object sent is a precondition: it must name the stored object, not an older one of the same name.</summary>
+    private static void CheckUid(JsonObject current, JsonObject incoming, ObjectKey key)
+    {
+        var sent = ObjectMetadata.GetString(incoming, "uid");
+        var stored = ObjectMetadata.GetString(current, "uid");
+        if (!string.IsNullOrEmpty(sent) && sent != stored)
+            throw ApiException.UidConflict(key, sent, stored ?? "");
     }
 
     private static void CheckVersion(JsonObject current, JsonObject incoming, ObjectKey key)

@@ -1,0 +1,20 @@
+using System.Text.Json.Nodes;
+
+namespace Multi.MetaPlugin.Kube;
+
+/// <summary>
+/// The few Kubernetes API calls the plugin makes, on paths such as <c>/api/v1/namespaces/ns/pods/name</c>. Each call
+/// is bounded in time and retries transient failures; failures are <see cref="KubeApiException"/>s.
+/// </summary>
+internal interface IKubeApi
+{
+    Task<JsonObject> GetAsync(string path, CancellationToken ct);
+
+    Task<JsonObject> CreateAsync(string path, JsonObject body, CancellationToken ct);
+
+    /// <summary><paramref name="contentType"/>: application/merge-patch+json, application/json-patch+json or application/strategic-merge-patch+json.</summary>
+    Task<JsonObject> PatchAsync(string path, string contentType, JsonNode body, CancellationToken ct);
+
+    /// <summary>HTTP requests actually sent, retries included.</summary>
+    int RequestCount { get; }
+}
