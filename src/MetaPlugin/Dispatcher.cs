@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Multi.Core.Cni;
 using Multi.Core.Config;
 using Multi.MetaPlugin.Delegation;
+using Multi.MetaPlugin.Kube;
 using Multi.MetaPlugin.Logging;
 using Multi.MetaPlugin.Netns;
 using Multi.MetaPlugin.Networks;
@@ -12,7 +13,7 @@ using Multi.MetaPlugin.Verbs;
 namespace Multi.MetaPlugin;
 
 /// <summary>Validates a request, builds the verb's context and turns every outcome into stdout and an exit status.</summary>
-internal sealed class Dispatcher(IPluginExecutor executor, IInterfaceProbe probe, TimeProvider clock, TextWriter stderr)
+internal sealed class Dispatcher(IPluginExecutor executor, IInterfaceProbe probe, IRouteEditor routes, IKubeApiFactory? kube, TimeProvider clock, TextWriter stderr)
 {
     public async Task<PluginOutcome> RunAsync(CniEnvironment env, byte[] stdin, CancellationToken cancellationToken = default)
     {
@@ -47,7 +48,7 @@ internal sealed class Dispatcher(IPluginExecutor executor, IInterfaceProbe probe
                 new NetworkResolver(config.Value),
                 probe,
                 logger,
-                clock) { Cancellation = cancellationToken };
+                clock) { Cancellation = cancellationToken, Routes = routes, Kube = kube };
             return PluginOutcome.Success(await RunVerbAsync(ctx).ConfigureAwait(false));
         }
         catch (CniException ex)

@@ -1,6 +1,7 @@
 using Multi.Core.Cni;
 using Multi.MetaPlugin;
 using Multi.MetaPlugin.Delegation;
+using Multi.MetaPlugin.Kube;
 using Multi.MetaPlugin.Netns;
 
 // The CNI entry point: environment and stdin are read once; stdout carries only the result or the error.
@@ -20,7 +21,7 @@ catch (IOException ex)
 }
 
 var clock = TimeProvider.System;
-var dispatcher = new Dispatcher(new ProcessPluginExecutor(clock), new NetnsInterfaceProbe(), clock, Console.Error);
+var dispatcher = new Dispatcher(new ProcessPluginExecutor(clock), new NetnsInterfaceProbe(), new IpRouteEditor(clock), new KubeApiFactory(clock), clock, Console.Error);
 var outcome = await dispatcher.RunAsync(CniEnvironment.From(Environment.GetEnvironmentVariable), stdin).ConfigureAwait(false);
 using (var stdout = Console.OpenStandardOutput())
 {

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
+using Multi.Core.Annotations;
 
 namespace Multi.Core.Config;
 
@@ -13,6 +14,8 @@ public sealed record MetaPluginConfig
     /// <summary>Multi's own directory (Multus uses /var/lib/cni/multus); entries live in its <c>attachments/</c> sub-directory.</summary>
     public const string DefaultCniDir = "/var/lib/cni/multi";
     public const string DefaultBinDir = "/opt/cni/bin";
+    /// <summary>Where Multus keeps its per-container cache files; read on DEL when Multi has no entry (migration).</summary>
+    public const string DefaultMultusCniDir = "/var/lib/cni/multus";
 
     public required string Name { get; init; }
 
@@ -46,6 +49,15 @@ public sealed record MetaPluginConfig
     public TimeSpan DelegateTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     public bool RetryDeleteOnError { get; init; }
+
+    /// <summary><c>namespaceIsolation</c> and <c>globalNamespaces</c> (npwg-behaviour.md, section 9).</summary>
+    public NamespaceIsolationPolicy NamespaceIsolation { get; init; } = NamespaceIsolationPolicy.Disabled;
+
+    /// <summary>Project key <c>verifyRequests</c>: false reduces a requested IP or MAC that was not applied to a warning.</summary>
+    public bool VerifyRequests { get; init; } = true;
+
+    /// <summary>Multi extension <c>multusCniDir</c>: a Multus cache file there is the second source of DEL.</summary>
+    public string MultusCniDir { get; init; } = DefaultMultusCniDir;
 
     public LogLevelSetting LogLevel { get; init; } = LogLevelSetting.Panic;
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Multi.Core.Annotations;
 using Multi.Core.Cni;
 
 namespace Multi.Core.Config;
@@ -12,7 +13,6 @@ public static class MetaPluginConfigParser
     [
         "chrootDir", "socketDir", "metricsPort", "multusConfigFile", "multusAutoconfigDir", "multusMasterCNI",
         "cniConfigDir", "forceCNIVersion", "perNodeCertificate", "auxiliaryCNIChainName", "logOptions",
-        "namespaceIsolation", "globalNamespaces",
     ];
 
     public static Outcome<MetaPluginConfig> Parse(JsonObject raw, string cniVersion)
@@ -48,6 +48,9 @@ public static class MetaPluginConfigParser
             ReadinessTimeout = Seconds(raw, "readinessIndicatorTimeoutSeconds") ?? TimeSpan.FromSeconds(45),
             DelegateTimeout = Seconds(raw, "delegateTimeoutSeconds") ?? TimeSpan.FromSeconds(60),
             RetryDeleteOnError = Json.GetLenientBool(raw, "retryDeleteOnError") ?? false,
+            NamespaceIsolation = NamespaceIsolationPolicy.Create(Json.GetLenientBool(raw, "namespaceIsolation") ?? false, Json.GetString(raw, "globalNamespaces")),
+            VerifyRequests = Json.GetLenientBool(raw, "verifyRequests") ?? true,
+            MultusCniDir = NonEmpty(Json.GetString(raw, "multusCniDir")) ?? MetaPluginConfig.DefaultMultusCniDir,
             LogLevel = ParseLogLevel(Json.GetString(raw, "logLevel"), warnings),
             LogFile = NonEmpty(Json.GetString(raw, "logFile")),
             LogToStderr = Json.GetLenientBool(raw, "logToStderr") ?? true,

@@ -61,4 +61,28 @@ internal static partial class Log
 
     [LoggerMessage(3000, LogLevel.Warning, "cache entry {Path} is unusable and counts as missing: {Error}")]
     public static partial void CorruptEntry(this ILogger logger, string path, string error);
+
+    [LoggerMessage(4000, LogLevel.Warning, "{Message} (verifyRequests is false: the attachment is kept)")]
+    public static partial void RequestNotApplied(this ILogger logger, string message);
+
+    [LoggerMessage(4001, LogLevel.Warning, "network {Network} ({IfName}): requested MAC {Mac} could not be verified: the result has no MAC and the pod interface cannot be read")]
+    public static partial void MacUnverified(this ILogger logger, string network, string ifName, string mac);
+
+    [LoggerMessage(4002, LogLevel.Warning, "event {Reason} for pod {Pod} was not sent: {Error}")]
+    public static partial void EventFailed(this ILogger logger, string reason, string pod, string error);
+
+    [LoggerMessage(4003, LogLevel.Warning, "{Count} event(s) for pod {Pod} were still being sent when the plugin exited")]
+    public static partial void EventsAbandoned(this ILogger logger, int count, string pod);
+
+    [LoggerMessage(4004, LogLevel.Warning, "DEL of pod {Pod}: the API server has UID {ApiUid}, the runtime gave {Uid}; continuing from the cache")]
+    public static partial void DelUidMismatch(this ILogger logger, string pod, string apiUid, string uid);
+
+    [LoggerMessage(4005, LogLevel.Information, "no Multi cache entry for container {ContainerId}; deleting from the Multus cache file {Path}")]
+    public static partial void DelFromMultusCache(this ILogger logger, string containerId, string path);
+
+    [LoggerMessage(4006, LogLevel.Information, "no cache entry for container {ContainerId} ({IfName}); re-deriving delegates from pod {Pod} and its NADs")]
+    public static partial void RederivingFromPod(this ILogger logger, string containerId, string ifName, string pod);
+
+    [LoggerMessage(4007, LogLevel.Warning, "Multus cache file {Path} is unusable and counts as missing: {Error}")]
+    public static partial void CorruptMultusCache(this ILogger logger, string path, string error);
 }

@@ -4,7 +4,7 @@ namespace Multi.MetaPlugin.Netns;
 
 /// <summary>
 /// Enters the pod's network namespace on a thread of its own (setns changes only the calling thread, and the
-/// thread ends right after) and asks the kernel for the interface's index.
+/// thread ends right after) and asks the kernel for the interface's index or hardware address.
 /// </summary>
 internal sealed partial class NetnsInterfaceProbe : IInterfaceProbe
 {
@@ -20,23 +20,81 @@ internal sealed partial class NetnsInterfaceProbe : IInterfaceProbe
         return answer;
     }
 
-    private static bool? ProbeOnThisThread(string netnsPath, string ifName)
+    public string? ReadMac(string netnsPath, string ifName)
+    {
+        string? answer = null;
+        var thread = new Thread(() => answer = InNamespace(netnsPath, () => HardwareAddress(ifName)), maxStackSize: 256 * 1024) { IsBackground = true };
+        thread.Start();
+        thread.Join();
+        return answer;
+    }
+
+    private static bool? ProbeOnThisThread(string netnsPath, string ifName) =>
+        InNamespace<bool?>(netnsPath, () => IfNameToIndex(ifName) != 0);
+
+    /// <summary>Runs <paramref name="probe"/> after moving this thread into the namespace; default when that fails.</summary>
+    private static T? InNamespace<T>(string netnsPath, Func<T> probe)
     {
         var fd = Open(netnsPath, OpenReadOnlyCloseOnExec);
         if (fd < 0)
         {
-            return null;
+            return default;
         }
 
         try
         {
-            return SetNs(fd, CloneNewNet) == 0 ? IfNameToIndex(ifName) != 0 : null;
+            return SetNs(fd, CloneNewNet) == 0 ? probe() : default;
         }
         finally
         {
             _ = Close(fd);
         }
     }
+
+    /// <summary>SIOCGIFHWADDR on a datagram socket of the current namespace; struct ifreq is 40 bytes, the address at 18.</summary>
+    private static unsafe string? HardwareAddress(string ifName)
+    {
+        var name = System.Text.Encoding.UTF8.GetBytes(ifName);
+        if (name.Length >= IfNameSize)
+        {
+            return null;
+        }
+
+        var socket = Socket(AfInet, SockDgramCloseOnExec, 0);
+        if (socket < 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            var request = stackalloc byte[40];
+            new Span<byte>(request, 40).Clear();
+            name.CopyTo(new Span<byte>(request, IfNameSize));
+            if (Ioctl(socket, SiocGifHwAddr, request) != 0)
+            {
+                return null;
+            }
+
+            var mac = new ReadOnlySpan<byte>(request + 18, 6).ToArray();
+            return string.Join(':', mac.Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
+        }
+        finally
+        {
+            _ = Close(socket);
+        }
+    }
+
+    private const int IfNameSize = 16;
+    private const int AfInet = 2;
+    private const int SockDgramCloseOnExec = 2 | 0x80000;
+    private const ulong SiocGifHwAddr = 0x8927;
+
+    [LibraryImport("libc", EntryPoint = "socket", SetLastError = true)]
+    private static partial int Socket(int domain, int type, int protocol);
+
+    [LibraryImport("libc", EntryPoint = "ioctl", SetLastError = true)]
+    private static unsafe partial int Ioctl(int fd, ulong request, byte* argument);
 
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Open(string path, int flags);

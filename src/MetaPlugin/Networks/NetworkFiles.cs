@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Multi.Core;
 using Multi.Core.Cni;
 using Multi.Core.Delegates;
+using Multi.Core.Nad;
 
 namespace Multi.MetaPlugin.Networks;
 
@@ -68,6 +69,11 @@ internal static class NetworkFiles
             $"network \"{name}\" not found: no file in {confDir} has that name",
             unreadable.Count == 0 ? null : $"skipped: {string.Join("; ", unreadable)}");
     }
+
+    /// <summary>The .conf, .json and .conflist files of <paramref name="confDir"/> for NAD resolution; none when it does not exist.</summary>
+    public static IReadOnlyList<ConfDirFile> ConfDirFiles(string confDir) => Directory.Exists(confDir)
+        ? [.. Files(confDir, ConfExtensions).Select(f => new ConfDirFile(Path.GetFileName(f), Read(f)))]
+        : [];
 
     private static NetworkConfigList LoadFile(string file, string inheritedVersion)
     {

@@ -20,9 +20,7 @@ internal sealed class NetworkResolver(MetaPluginConfig config)
             return (new AttachmentPlanner.Request(Reference(cluster), Origin(cluster)), secondaries);
         }
 
-        var delegates = config.Delegates.Select((d, i) => new AttachmentPlanner.Request(
-            NetworkConfigParser.Parse(d, config.CniVersion, $"delegates[{i}]").Unwrap(),
-            $"inline:delegates[{i}]")).ToList();
+        var delegates = config.Delegates.Select((_, i) => new AttachmentPlanner.Request(Inline(i), $"inline:delegates[{i}]")).ToList();
         return (delegates[0], delegates.Skip(1).ToList());
     }
 
@@ -33,12 +31,15 @@ internal sealed class NetworkResolver(MetaPluginConfig config)
         return [cluster.Network, .. secondaries.Select(s => s.Network)];
     }
 
-    /// <summary>A value with '/' is a path; otherwise a file in confDir with that name (NADs come with Kubernetes mode).</summary>
-    private NetworkConfigList Reference(string value) => NetworkFiles.Guard(
+    /// <summary>Inline delegate <paramref name="index"/>, with the meta-plugin's version when it has none.</summary>
+    public NetworkConfigList Inline(int index) => NetworkConfigParser.Parse(config.Delegates[index], config.CniVersion, $"delegates[{index}]").Unwrap();
+
+    /// <summary>A value with '/' is a path; otherwise a file in confDir with that name (NADs are looked up first by <see cref="PodNetworkResolver"/>).</summary>
+    public NetworkConfigList Reference(string value) => NetworkFiles.Guard(
         () => value.Contains('/', StringComparison.Ordinal)
             ? NetworkFiles.LoadPath(value, config.CniVersion)
             : NetworkFiles.FindByName(config.ConfDir, value, config.CniVersion),
         $"network \"{value}\"");
 
-    private static string Origin(string value) => value.Contains('/', StringComparison.Ordinal) ? $"file:{value}" : $"confDir:{value}";
+    public static string Origin(string value) => value.Contains('/', StringComparison.Ordinal) ? $"file:{value}" : $"confDir:{value}";
 }

@@ -1,20 +1,27 @@
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
+using Multi.Core.Annotations;
 using Multi.Core.Cni;
 using Multi.Core.Cni.Results;
 using Multi.Core.Delegates;
 using Multi.Core.State;
 using Multi.MetaPlugin.Logging;
+using Multi.MetaPlugin.Networks;
+using Multi.MetaPlugin.Pods;
 
 namespace Multi.MetaPlugin.Verbs;
 
 /// <summary>
-/// ADD (cni-protocol.md, section 4; npwg-behaviour.md, section 12): plan every attachment, record the intent,
-/// run the delegates in order recording each result, and print the cluster network's result. On any failure
-/// everything this invocation started is deleted in reverse order and the cache entry removed.
+/// ADD (cni-protocol.md, section 4; npwg-behaviour.md, section 12): read the pod (Kubernetes mode), plan every
+/// attachment, record the intent, run the delegates in order recording each result, write <c>network-status</c>,
+/// and print the cluster network's result. On any failure everything this invocation started is deleted in
+/// reverse order and the cache entry removed.
 /// </summary>
-internal static class AddVerb
+internal static partial class AddVerb
 {
+    /// <summary>How long a finished ADD waits for its events to be sent before the plugin exits.</summary>
+    private static readonly TimeSpan EventBound = TimeSpan.FromSeconds(2);
+
     public static async Task<JsonObject> RunAsync(VerbContext ctx)
     {
         if (ctx.Config.PrevResult is not null)
@@ -23,13 +30,42 @@ internal static class AddVerb
         }
 
         await Readiness.WaitAsync(ctx).ConfigureAwait(false);
-        var plan = Plan(ctx);
+        var api = ctx.KubernetesMode ? ctx.OpenPodApi() : null;
+        PodEvents? events = null;
+        try
+        {
+            PodInfo? pod = null;
+            if (api is not null)
+            {
+                var identity = ctx.Request.Args.Pod;
+                pod = await api.ReadPodAsync(identity.Namespace!, identity.Name!, ctx.Cancellation).ConfigureAwait(false);
+                PodApi.CheckUid(pod, identity.Uid);
+                events = new PodEvents(api.Api, pod, ctx.Clock, ctx.Logger);
+            }
+
+            var plan = api is null
+                ? AttachmentPlan.FromConfig(Plan(ctx))
+                : await new PodNetworkResolver(ctx.Config, ctx.Networks, api).ResolveAsync(pod!, ctx.Request.IfName, events, ctx.Cancellation).ConfigureAwait(false);
+            return await AttachAsync(ctx, plan, api, pod, events).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (events is not null)
+            {
+                await events.DrainAsync(EventBound).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task<JsonObject> AttachAsync(VerbContext ctx, AttachmentPlan plan, PodApi? api, PodInfo? pod, PodEvents? events)
+    {
         using var entryLock = await ctx.LockEntryAsync().ConfigureAwait(false);
         await ClearEarlierEntryAsync(ctx).ConfigureAwait(false);
 
         var entry = Intent(ctx, plan);
         ctx.Cache.Write(entry, durable: true);
         var started = new List<CachedAttachment>();
+        var status = new List<NetworkStatusEntry>();
         try
         {
             foreach (var attachment in entry.Attachments)
@@ -37,10 +73,26 @@ internal static class AddVerb
                 EnsureInterfaceIsFree(ctx, attachment);
                 started.Add(attachment);
                 var result = await ctx.Runner.AddAsync(attachment.Network, ctx.ContextFor(attachment), ctx.Cancellation).ConfigureAwait(false);
-                var added = attachment with { State = AttachmentState.Added, Result = result };
+                started[^1] = attachment with { Result = result };
+                var inputs = plan.Inputs[attachment.Position];
+                var installed = await CompleteAsync(ctx, plan, attachment, result).ConfigureAwait(false);
+                var added = attachment with { State = AttachmentState.Added, Result = installed };
                 started[^1] = added;
                 entry = entry.With(added);
                 ctx.Cache.Append(entry, added, durable: added.Position == entry.Attachments[^1].Position);
+                if (pod is not null)
+                {
+                    status.AddRange(NetworkStatusBuilder.Build(inputs.StatusName, added.Position == 0, result, deviceInfo: null));
+                    if (NetworkStatusBuilder.HasAddedInterface(result))
+                    {
+                        events!.Post(PodEvents.Normal, "AddedInterface", NetworkStatusBuilder.AddedInterfaceMessage(added.IfName, result, inputs.StatusName));
+                    }
+                }
+            }
+
+            if (api is not null)
+            {
+                await api.WriteNetworkStatusAsync(pod!, NetworkStatusBuilder.Render(status), ctx.Cancellation).ConfigureAwait(false);
             }
 
             return ResultCodec.Render(entry.Attachments[0].Result!, ctx.Request.CniVersion).Unwrap();
@@ -98,18 +150,10 @@ internal static class AddVerb
         ctx.Cache.Remove(ctx.Config.Name, ctx.Request.ContainerId, ctx.Request.IfName);
     }
 
-    private static AttachmentCacheEntry Intent(VerbContext ctx, ImmutableArray<PlannedAttachment> plan)
+    /// <summary>The entry before any delegate runs.</summary>
+    private static AttachmentCacheEntry Intent(VerbContext ctx, AttachmentPlan plan)
     {
-        var args = ctx.Request.Args.ForDelegate(ctx.Request.ContainerId).ToString();
-        var attachments = plan.Select(p => new CachedAttachment(
-            p.Position,
-            p.Origin,
-            p.IfName,
-            p.Network,
-            args,
-            ctx.Config.RuntimeConfig?.DeepClone().AsObject(),
-            AttachmentState.Pending,
-            null)).ToImmutableArray();
+        var attachments = Pending(ctx, plan);
         return new AttachmentCacheEntry(
             ctx.Config.Name,
             ctx.Request.ContainerId,
@@ -120,6 +164,26 @@ internal static class AddVerb
             ctx.Config.RuntimeConfig?.DeepClone().AsObject(),
             attachments);
     }
+
+    /// <summary>
+    /// The plan as pending cache records. Secondary attachments get their element's capability arguments and
+    /// <c>MAC</c>/<c>IP</c> CNI_ARGS (npwg-behaviour.md, section 7); the cluster network, the override included, gets
+    /// the runtime's unchanged.
+    /// </summary>
+    public static ImmutableArray<CachedAttachment> Pending(VerbContext ctx, AttachmentPlan plan) =>
+        [.. plan.Attachments.Select(p =>
+        {
+            var selection = p.Position == 0 ? null : plan.Inputs[p.Position].Selection;
+            return new CachedAttachment(
+                p.Position,
+                p.Origin,
+                p.IfName,
+                p.Network,
+                ctx.Request.Args.ForDelegate(ctx.Request.ContainerId, DelegateInputs.CniArgsExtras(selection)).ToString(),
+                DelegateInputs.RuntimeConfig(ctx.Config.RuntimeConfig, selection),
+                AttachmentState.Pending,
+                null);
+        })];
 
     /// <summary>Deletes the started attachments (the failing one included) in reverse order, errors logged, then the entry.</summary>
     private static async Task RollbackAsync(VerbContext ctx, List<CachedAttachment> started)

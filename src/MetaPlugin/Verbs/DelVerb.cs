@@ -1,14 +1,17 @@
+using Multi.Core.Annotations;
 using Multi.Core.Cni;
 using Multi.Core.Delegates;
 using Multi.Core.State;
 using Multi.MetaPlugin.Logging;
+using Multi.MetaPlugin.Networks;
 
 namespace Multi.MetaPlugin.Verbs;
 
 /// <summary>
-/// DEL (cni-protocol.md, sections 4 and 10): from the cache entry, or re-derived from the configuration when
-/// there is none; delegates in reverse order, all attempted, errors combined. Succeeds when repeated, when the
-/// netns or the cache is gone, and when no ADD ever happened.
+/// DEL (cni-protocol.md, sections 4 and 10; npwg-behaviour.md, section 12). The delegates come from Multi's cache
+/// entry, else from a Multus cache file for the container (migration), else re-derived from the pod and its NADs
+/// (Kubernetes mode) or the configuration. Delegates run in reverse order, all attempted, errors combined.
+/// Succeeds when repeated, when the netns, the cache, the pod or the API server is gone, and when no ADD happened.
 /// </summary>
 internal static class DelVerb
 {
@@ -26,36 +29,60 @@ internal static class DelVerb
 
         using var entryLock = await ctx.LockEntryAsync().ConfigureAwait(false);
         var entry = ctx.Cache.Read(ctx.Config.Name, ctx.Request.ContainerId, ctx.Request.IfName);
-        var attachments = entry?.Attachments.Where(a => a.State != AttachmentState.Deleted).ToList() ?? Rederive(ctx);
+        string? multusFile = null;
+        var attachments = entry?.Attachments.Where(a => a.State != AttachmentState.Deleted).ToList()
+            ?? MultusCache.Read(ctx, out multusFile)
+            ?? await RederiveAsync(ctx).ConfigureAwait(false);
         var errors = await ctx.DeleteAttachmentsAsync(attachments, ctx.Request.Netns).ConfigureAwait(false);
 
-        if (errors.Count > 0 && ctx.Config.RetryDeleteOnError && entry is not null)
+        if (errors.Count > 0 && ctx.Config.RetryDeleteOnError && (entry is not null || multusFile is not null))
         {
             throw new CniException(VerbContext.Combine(errors));
         }
 
         ctx.Cache.Remove(ctx.Config.Name, ctx.Request.ContainerId, ctx.Request.IfName);
+        MultusCache.Remove(multusFile);
         if (errors.Count > 0)
         {
             throw new CniException(VerbContext.Combine(errors));
         }
     }
 
-    /// <summary>Without a cache entry the delegates come from the configuration, without results; unresolvable means nothing to do.</summary>
-    private static List<CachedAttachment> Rederive(VerbContext ctx)
+    /// <summary>Without any cache the delegates are re-derived, without results; unresolvable means nothing to do.</summary>
+    private static async Task<List<CachedAttachment>> RederiveAsync(VerbContext ctx)
     {
         try
         {
+            if (ctx.KubernetesMode)
+            {
+                return await FromPodAsync(ctx).ConfigureAwait(false);
+            }
+
             var (cluster, secondaries) = ctx.Networks.Resolve(ctx.Request.Args.Pod.Namespace);
             var plan = AttachmentPlanner.Plan(ctx.Request.IfName, cluster, secondaries).Unwrap();
             ctx.Logger.RederivingFromConfig(ctx.Request.ContainerId, ctx.Request.IfName);
-            var args = ctx.Request.Args.ForDelegate(ctx.Request.ContainerId).ToString();
-            return plan.Select(p => new CachedAttachment(p.Position, p.Origin, p.IfName, p.Network, args, ctx.Config.RuntimeConfig, AttachmentState.Pending, null)).ToList();
+            return [.. AddVerb.Pending(ctx, AttachmentPlan.FromConfig(plan))];
         }
         catch (CniException ex)
         {
             ctx.Logger.NothingToDelete(ctx.Request.ContainerId, ctx.Request.IfName, ex.Error.ToString());
             return [];
         }
+    }
+
+    /// <summary>The pod and its NADs as they are now; a UID mismatch is only logged (npwg-behaviour.md, section 11).</summary>
+    private static async Task<List<CachedAttachment>> FromPodAsync(VerbContext ctx)
+    {
+        var api = ctx.OpenPodApi();
+        var identity = ctx.Request.Args.Pod;
+        var pod = await api.ReadPodAsync(identity.Namespace!, identity.Name!, ctx.Cancellation).ConfigureAwait(false);
+        if (!string.IsNullOrEmpty(identity.Uid) && pod.Uid != identity.Uid && !pod.IsStaticOrMirror)
+        {
+            ctx.Logger.DelUidMismatch(pod.QualifiedName, pod.Uid, identity.Uid);
+        }
+
+        ctx.Logger.RederivingFromPod(ctx.Request.ContainerId, ctx.Request.IfName, pod.QualifiedName);
+        var plan = await new PodNetworkResolver(ctx.Config, ctx.Networks, api).ResolveAsync(pod, ctx.Request.IfName, events: null, ctx.Cancellation).ConfigureAwait(false);
+        return [.. AddVerb.Pending(ctx, plan)];
     }
 }

@@ -7,7 +7,9 @@ using Multi.Core.Delegates;
 using Multi.Core.State;
 using Multi.MetaPlugin.Delegation;
 using Multi.MetaPlugin.Netns;
+using Multi.MetaPlugin.Kube;
 using Multi.MetaPlugin.Networks;
+using Multi.MetaPlugin.Pods;
 using Multi.MetaPlugin.State;
 
 namespace Multi.MetaPlugin.Verbs;
@@ -24,6 +26,22 @@ internal sealed record VerbContext(
     TimeProvider Clock)
 {
     public CancellationToken Cancellation { get; init; }
+
+    public IRouteEditor Routes { get; init; } = null!;
+
+    public IKubeApiFactory? Kube { get; init; }
+
+    /// <summary>
+    /// Kubernetes mode (npwg-behaviour.md, sections 2 and 11): a kubeconfig is configured and CNI_ARGS name the pod.
+    /// Otherwise only configured delegates run and nothing is read from or written to the API.
+    /// </summary>
+    public bool KubernetesMode => Config.Kubeconfig is not null
+        && !string.IsNullOrEmpty(Request.Args.Pod.Namespace)
+        && !string.IsNullOrEmpty(Request.Args.Pod.Name);
+
+    /// <summary>The pod's API access for this invocation; only in <see cref="KubernetesMode"/>.</summary>
+    public PodApi OpenPodApi() => new((Kube ?? throw new CniException(CniErrorCode.InvalidNetworkConfig, "this build of multi has no Kubernetes client"))
+        .Create(Config.Kubeconfig!, Request.Command));
 
     /// <summary>The delegate search path: <c>CNI_PATH</c> first, then <c>binDir</c>.</summary>
     public static ImmutableArray<string> SearchPath(CniInvocation request, MetaPluginConfig config) =>

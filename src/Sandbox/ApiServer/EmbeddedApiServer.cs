@@ -52,7 +52,7 @@ internal sealed class EmbeddedApiServer : IAsyncDisposable
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, Listen));
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(options.ListenAddress, options.Port, Listen));
         app = builder.Build();
         app.Run(handler.HandleAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);

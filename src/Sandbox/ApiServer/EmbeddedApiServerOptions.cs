@@ -30,4 +30,13 @@ internal sealed record EmbeddedApiServerOptions
     /// certificate; it is accepted without checks and shows in <see cref="ApiRequestInfo.ClientCertificateSubject"/>.
     /// </summary>
     public X509Certificate2? TlsCertificate { get; init; }
+
+    /// <summary>
+    /// The address to listen on: loopback by default; the sandbox and the Kubernetes-mode tests listen on an uplink
+    /// address that plugins running in a node's network namespace can reach.
+    /// </summary>
+    public System.Net.IPAddress ListenAddress { get; init; } = System.Net.IPAddress.Loopback;
+
+    /// <summary>The port; 0 picks a free one.</summary>
+    public int Port { get; init; }
 }

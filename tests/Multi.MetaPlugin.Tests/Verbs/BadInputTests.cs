@@ -40,7 +40,7 @@ public sealed class BadInputTests : IDisposable
     {
         var fake = new FakePluginExecutor();
         var env = new CniEnvironment(command, "c1", "/var/run/netns/p", "eth0", null, "/opt/cni/bin");
-        var dispatcher = new Dispatcher(fake, new FakeInterfaceProbe(), new FakeTimeProvider(), TextWriter.Null);
+        var dispatcher = new Dispatcher(fake, new FakeInterfaceProbe(), new FakeRouteEditor(), null, new FakeTimeProvider(), TextWriter.Null);
 
         var outcome = await dispatcher.RunAsync(env, Encoding.UTF8.GetBytes(stdin.Replace("\"name\":\"n\"", $"\"name\":\"n\",\"cniDir\":\"{dir.Path}\"", StringComparison.Ordinal)), TestContext.Current.CancellationToken);
 
@@ -61,7 +61,7 @@ public sealed class BadInputTests : IDisposable
         File.WriteAllText(Path.Combine(confDir, "a.conf"), "{}");
         File.SetUnixFileMode(confDir, UnixFileMode.None);
         var stdin = $$"""{"cniVersion":"1.0.0","name":"n","clusterNetwork":"cluster","confDir":"{{confDir}}","cniDir":"{{dir.Path}}"}""";
-        var dispatcher = new Dispatcher(new FakePluginExecutor(), new FakeInterfaceProbe(), new FakeTimeProvider(), TextWriter.Null);
+        var dispatcher = new Dispatcher(new FakePluginExecutor(), new FakeInterfaceProbe(), new FakeRouteEditor(), null, new FakeTimeProvider(), TextWriter.Null);
         try
         {
             var outcome = await dispatcher.RunAsync(new CniEnvironment("ADD", "c1", "/p", "eth0", null, null), Encoding.UTF8.GetBytes(stdin), TestContext.Current.CancellationToken);
@@ -93,7 +93,7 @@ public sealed class BadInputTests : IDisposable
         Gen.Select(commands, text, text, text, json).Sample(
             (command, id, netns, ifName, stdin) =>
             {
-                var dispatcher = new Dispatcher(new FakePluginExecutor(), new FakeInterfaceProbe(), new FakeTimeProvider(), TextWriter.Null);
+                var dispatcher = new Dispatcher(new FakePluginExecutor(), new FakeInterfaceProbe(), new FakeRouteEditor(), null, new FakeTimeProvider(), TextWriter.Null);
                 var outcome = dispatcher.RunAsync(new CniEnvironment(command, id, netns, ifName, null, "/opt/cni/bin"), stdin).GetAwaiter().GetResult();
                 if (outcome.ExitCode != 0)
                 {
@@ -111,7 +111,7 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public async Task Version_EchoesStdinVersionAndListsEverySupportedVersion()
     {
-        var dispatcher = new Dispatcher(new FakePluginExecutor(), new FakeInterfaceProbe(), new FakeTimeProvider(), TextWriter.Null);
+        var dispatcher = new Dispatcher(new FakePluginExecutor(), new FakeInterfaceProbe(), new FakeRouteEditor(), null, new FakeTimeProvider(), TextWriter.Null);
 
         var outcome = await dispatcher.RunAsync(new CniEnvironment("VERSION", null, null, null, null, null), Encoding.UTF8.GetBytes("""{"cniVersion":"0.4.0"}"""), TestContext.Current.CancellationToken);
         var garbage = await dispatcher.RunAsync(new CniEnvironment("VERSION", null, null, null, null, null), Encoding.UTF8.GetBytes("garbage"), TestContext.Current.CancellationToken);

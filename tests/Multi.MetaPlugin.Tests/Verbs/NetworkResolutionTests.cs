@@ -131,13 +131,20 @@ public sealed class NetworkResolutionTests : IDisposable
     [Fact]
     public async Task Add_TheConfigurationMultusWrites_WorksUnchanged()
     {
-        // As Multus's daemon writes 00-multus.conf (paths moved into the test's directory).
+        // As Multus's daemon writes 00-multus.conf (paths moved into the test's directory), with a real API server
+        // that has the pod but not the NAD CRD: the cluster network falls back to the file in confDir.
+        await using var server = new Multi.Sandbox.ApiServer.EmbeddedApiServer(new Multi.Sandbox.ApiServer.EmbeddedApiServerOptions());
+        await server.StartAsync(TestContext.Current.CancellationToken);
+        server.WriteKubeconfig(dir["multus.kubeconfig"]);
+        var client = Multi.MetaPlugin.Kube.KubeApiClient.Create(dir["multus.kubeconfig"], Multi.MetaPlugin.Kube.KubeRetryPolicy.Default, TimeProvider.System);
+        var pod = await client.CreateAsync("/api/v1/namespaces/default/pods", new JsonObject { ["metadata"] = new JsonObject { ["name"] = "web" } }, TestContext.Current.CancellationToken);
+        var uid = pod["metadata"]!["uid"]!.GetValue<string>();
         File("10-calico.conflist", """{"cniVersion":"0.3.1","name":"k8s-pod-network","plugins":[{"type":"calico","ipam":{"type":"calico-ipam"}},{"type":"portmap","capabilities":{"portMappings":true},"snat":true}]}""");
         var multus = JsonNode.Parse($$"""
             {
               "cniVersion": "0.3.1", "name": "multus-cni-network", "type": "multus",
               "capabilities": {"portMappings": true},
-              "kubeconfig": "/etc/cni/net.d/multus.d/multus.kubeconfig",
+              "kubeconfig": "{{dir["multus.kubeconfig"]}}",
               "confDir": "{{ConfDir}}", "cniDir": "{{dir["cache"]}}", "binDir": "/opt/cni/bin",
               "logFile": "{{dir["multus.log"]}}", "logLevel": "verbose", "logToStderr": false, "logOptions": {"maxAge": 5, "maxSize": 100},
               "readinessindicatorfile": "", "namespaceIsolation": false, "globalNamespaces": "default",
@@ -147,14 +154,17 @@ public sealed class NetworkResolutionTests : IDisposable
             }
             """)!.AsObject();
 
-        var (outcome, json) = await AddAsync(multus, cniArgs: "IgnoreUnknown=1;K8S_POD_NAMESPACE=default;K8S_POD_NAME=web;K8S_POD_INFRA_CONTAINER_ID=c1;K8S_POD_UID=u1");
+        var harness = new PluginHarness(fake) { Kube = new Multi.MetaPlugin.Kube.KubeApiFactory(TimeProvider.System) };
+        var (outcome, json) = await harness.RunAsync("ADD", multus, cniArgs: $"IgnoreUnknown=1;K8S_POD_NAMESPACE=default;K8S_POD_NAME=web;K8S_POD_INFRA_CONTAINER_ID=c1;K8S_POD_UID={uid}");
 
-        Assert.Equal(0, outcome.ExitCode);
+        Assert.True(outcome.ExitCode == 0, outcome.Stdout);
         Assert.Equal("0.3.1", json!["cniVersion"]!.GetValue<string>());
         Assert.Equal(["ADD calico eth0", "ADD portmap eth0"], fake.Trace);
         Assert.Null(fake.Calls[0].Config["runtimeConfig"]);
         Assert.Equal(8080, fake.Calls[1].Config["runtimeConfig"]!["portMappings"]![0]!["hostPort"]!.GetValue<int>());
         Assert.Contains("ADD container=c1", System.IO.File.ReadAllText(dir["multus.log"]), StringComparison.Ordinal);
+        var written = await client.GetAsync("/api/v1/namespaces/default/pods/web", TestContext.Current.CancellationToken);
+        Assert.StartsWith("[{\n    \"name\": \"k8s-pod-network\",\n    \"interface\": \"eth0\"", written["metadata"]!["annotations"]!["k8s.v1.cni.cncf.io/network-status"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,167 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Multi.Core.Annotations;
+using Multi.Core.Cni;
+using Multi.Core.Nad;
+using Multi.MetaPlugin.Kube;
+
+namespace Multi.MetaPlugin.Pods;
+
+/// <summary>
+/// The plugin's API calls on the ADD path (npwg-behaviour.md, sections 10 and 11): the pod, its NADs in one
+/// request, and the <c>network-status</c> write. Failures become CNI errors naming the pod: code 11 when the API
+/// server is unreachable or overloaded (the runtime retries), 108 for identity problems, 5 for other API errors.
+/// </summary>
+internal sealed class PodApi(IKubeApi api)
+{
+    private const string NadApi = $"/apis/{NetworkAttachmentDefinition.Group}/{NetworkAttachmentDefinition.Version}";
+    private const int StatusWriteAttempts = 3;
+
+    public IKubeApi Api => api;
+
+    public async Task<PodInfo> ReadPodAsync(string podNamespace, string podName, CancellationToken ct)
+    {
+        var qualified = $"{podNamespace}/{podName}";
+        try
+        {
+            return PodInfo.From(await api.GetAsync(PodPath(podNamespace, podName), ct).ConfigureAwait(false));
+        }
+        catch (KubeApiException ex) when (ex.StatusCode == 404)
+        {
+            throw new CniException(CniErrorCode.PodIdentity, $"pod {qualified} not found in the API server", ex.Message);
+        }
+        catch (KubeApiException ex)
+        {
+            throw Failure($"pod {qualified}: cannot read the pod", ex);
+        }
+        catch (FormatException ex)
+        {
+            throw new CniException(CniErrorCode.PodIdentity, $"pod {qualified}: the API server returned an unusable pod object: {ex.Message}");
+        }
+    }
+
+    /// <summary>
+    /// On ADD the pod must have the UID the runtime gave (section 11); static and mirror pods are exempt because the
+    /// kubelet knows them under another UID.
+    /// </summary>
+    public static void CheckUid(PodInfo pod, string? expectedUid)
+    {
+        if (!string.IsNullOrEmpty(expectedUid) && pod.Uid != expectedUid && !pod.IsStaticOrMirror)
+        {
+            throw new CniException(
+                CniErrorCode.PodIdentity,
+                $"pod {pod.QualifiedName}: UID mismatch: the runtime asked for UID {expectedUid} but the API server has UID {pod.Uid} (the pod was deleted and re-created)");
+        }
+    }
+
+    /// <summary>
+    /// The NADs of <paramref name="wanted"/> in one request: a GET for one, a namespace LIST when all share a
+    /// namespace, otherwise a cluster-wide LIST. Absent NADs are simply not in the result.
+    /// </summary>
+    public async Task<Dictionary<(string Namespace, string Name), NetworkAttachmentDefinition>> ReadNadsAsync(
+        PodInfo pod, IReadOnlyCollection<(string Namespace, string Name)> wanted, CancellationToken ct)
+    {
+        var found = new Dictionary<(string, string), NetworkAttachmentDefinition>();
+        if (wanted.Count == 0)
+        {
+            return found;
+        }
+
+        var namespaces = wanted.Select(w => w.Namespace).Distinct(StringComparer.Ordinal).ToList();
+        var path = wanted.Count == 1
+            ? $"{NadApi}/namespaces/{Escape(wanted.First().Namespace)}/{NetworkAttachmentDefinition.Plural}/{Escape(wanted.First().Name)}"
+            : namespaces.Count == 1
+                ? $"{NadApi}/namespaces/{Escape(namespaces[0])}/{NetworkAttachmentDefinition.Plural}"
+                : $"{NadApi}/{NetworkAttachmentDefinition.Plural}";
+        JsonObject response;
+        try
+        {
+            response = await api.GetAsync(path, ct).ConfigureAwait(false);
+        }
+        catch (KubeApiException ex) when (ex.StatusCode == 404)
+        {
+            return found; // The NAD (or, for a list, the CRD) does not exist.
+        }
+        catch (KubeApiException ex)
+        {
+            throw Failure($"pod {pod.QualifiedName}: cannot read network-attachment-definitions {string.Join(", ", wanted.Select(w => $"{w.Namespace}/{w.Name}"))}", ex);
+        }
+
+        var items = wanted.Count == 1 ? [response] : (response["items"] as JsonArray ?? []).OfType<JsonObject>();
+        foreach (var nad in items.Select(Nad).OfType<NetworkAttachmentDefinition>())
+        {
+            if (wanted.Contains((nad.Namespace, nad.Name)))
+            {
+                found[(nad.Namespace, nad.Name)] = nad;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// Writes <c>network-status</c> through the status subresource with the pod's UID as precondition. A conflict
+    /// re-reads the pod: a new UID means the pod was replaced (code 108); otherwise the write is retried.
+    /// </summary>
+    public async Task WriteNetworkStatusAsync(PodInfo pod, string networkStatus, CancellationToken ct)
+    {
+        var patch = new JsonObject
+        {
+            ["metadata"] = new JsonObject
+            {
+                ["uid"] = pod.Uid,
+                ["annotations"] = new JsonObject { [NetworkStatusBuilder.AnnotationKey] = networkStatus },
+            },
+        };
+        KubeApiException? last = null;
+        for (var attempt = 0; attempt < StatusWriteAttempts; attempt++)
+        {
+            try
+            {
+                await api.PatchAsync(PodPath(pod.Namespace, pod.Name) + "/status", "application/merge-patch+json", patch, ct).ConfigureAwait(false);
+                return;
+            }
+            catch (KubeApiException ex) when (ex.StatusCode == 404)
+            {
+                throw new CniException(CniErrorCode.PodIdentity, $"pod {pod.QualifiedName}: the pod was deleted while its networks were attached; network-status not written", ex.Message);
+            }
+            catch (KubeApiException ex) when (ex.StatusCode == 409)
+            {
+                last = ex;
+                var current = await ReadPodAsync(pod.Namespace, pod.Name, ct).ConfigureAwait(false);
+                if (current.Uid != pod.Uid)
+                {
+                    throw new CniException(CniErrorCode.PodIdentity, $"pod {pod.QualifiedName}: the pod was replaced while its networks were attached (UID {pod.Uid}, now {current.Uid}); network-status not written");
+                }
+            }
+            catch (KubeApiException ex)
+            {
+                throw Failure($"pod {pod.QualifiedName}: cannot write network-status", ex);
+            }
+        }
+
+        throw Failure($"pod {pod.QualifiedName}: cannot write network-status after {StatusWriteAttempts} conflicts", last!);
+    }
+
+    public static string PodPath(string podNamespace, string podName) => $"/api/v1/namespaces/{Escape(podNamespace)}/pods/{Escape(podName)}";
+
+    private static NetworkAttachmentDefinition? Nad(JsonObject item)
+    {
+        if (item["metadata"] is not JsonObject metadata || Text(metadata["namespace"]) is not { } ns || Text(metadata["name"]) is not { } name)
+        {
+            return null;
+        }
+
+        var resourceName = metadata["annotations"] is JsonObject annotations ? Text(annotations[NetworkAttachmentDefinition.ResourceNameAnnotation]) : null;
+        return new NetworkAttachmentDefinition(ns, name, (item["spec"] as JsonObject)?["config"] is { } config ? Text(config) ?? config.ToJsonString() : null, resourceName);
+    }
+
+    private static string? Text(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+
+    private static string Escape(string segment) => Uri.EscapeDataString(segment);
+
+    private static CniException Failure(string what, KubeApiException ex) => new(
+        ex.IsTransient ? CniErrorCode.TryAgainLater : CniErrorCode.IoFailure,
+        ex.IsTransient ? $"{what}: the API server is unreachable or overloaded" : what,
+        ex.Message);
+}
