@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The meta-plugin benchmark: multi ADD+DEL against the same delegates called directly, and VERSION start-up
+# The meta-plugin benchmark: multi ADD+DEL against the same delegates called directly, the same pods in Kubernetes
+# mode through the embedded API server (time and API requests per ADD), and VERSION start-up
 # against Debian's bridge plugin. Writes bench/results/meta-plugin.{md,json}.
-# Usage: bash bench/run.sh [--pods N] [--warmup-pods N] [--version-runs N]   (as root)
+# Usage: bash bench/run.sh [--pods N] [--kube-pods N] [--warmup-pods N] [--version-runs N]   (as root)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

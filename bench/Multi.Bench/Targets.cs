@@ -8,4 +8,7 @@ internal static class Targets
 
     /// <summary>multi VERSION median over Debian's Go <c>bridge</c> VERSION median.</summary>
     public const double VersionRatio = 2;
+
+    /// <summary>API requests on the ADD path of a pod with secondary networks: pod, NADs, status (issue 3).</summary>
+    public const int MaxApiRequestsPerAdd = 3;
 }

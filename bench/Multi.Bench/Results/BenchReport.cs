@@ -1,10 +1,11 @@
+using Multi.Bench.Kubernetes;
 using Multi.Bench.Pods;
 using Multi.Bench.Version;
 
 namespace Multi.Bench.Results;
 
 /// <summary>Everything one run produced: what <c>meta-plugin.json</c> holds and <c>meta-plugin.md</c> summarises.</summary>
-internal sealed record BenchReport(BenchEnvironment Environment, PodScenarioResult Pod, VersionScenarioResult Version)
+internal sealed record BenchReport(BenchEnvironment Environment, PodScenarioResult Pod, KubernetesScenarioResult Kubernetes, VersionScenarioResult Version)
 {
-    public bool Pass => Pod.Pass && Version.Pass;
+    public bool Pass => Pod.Pass && Kubernetes.Pass && Version.Pass;
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Multi.Bench.Measurement;
+using Multi.Bench.Kubernetes;
 using Multi.Bench.Pods;
 using Multi.Bench.Version;
 
@@ -21,6 +22,8 @@ internal static class MarkdownReport
             + $"{env.DotNet} · Debian containernetworking-plugins {env.DebianPlugins} · load average {env.LoadAtStart} at start, {env.LoadAtEnd} at end");
         Line(md);
         PodSection(md, report.Pod, env.NodeNamespace);
+        Line(md);
+        KubernetesSection(md, report.Kubernetes);
         Line(md);
         VersionSection(md, report.Version);
         return md.ToString();
@@ -45,6 +48,23 @@ internal static class MarkdownReport
         Row(md, "direct DEL (3 calls)", pod.DirectDel);
         Line(md);
         Line(md, $"Target: overhead ≤ {F(pod.TargetOverheadMedianMs)} ms median per pod → **{Verdict(pod.Pass)}** ({F(pod.Overhead.MedianMs)} ms).");
+    }
+
+    private static void KubernetesSection(StringBuilder md, KubernetesScenarioResult kube)
+    {
+        Line(md, "## Pod ADD+DEL in Kubernetes mode: pod, NADs and network-status through the embedded API server");
+        Line(md);
+        Line(md, "The same three networks, but the two secondaries are NADs named by the pod's `k8s.v1.cni.cncf.io/networks: storage,backhaul` annotation; "
+            + "`multi` reads the pod (UID check), the NADs (one request), writes `network-status` through `pods/status` and sends one `AddedInterface` event per "
+            + $"interface off the ADD path. The API server runs in the harness process on the node namespace's loopback. {kube.Pods} pods after {kube.WarmupPods} warm-up pods.");
+        Line(md);
+        Header(md, "per pod");
+        Row(md, "multi ADD+DEL", kube.AddDel);
+        Row(md, "multi ADD", kube.Add);
+        Row(md, "multi DEL", kube.Del);
+        Line(md);
+        Line(md, $"API requests per ADD: mean {F(kube.MeanAddRequests)}, max {kube.MaxAddRequests} on the ADD path, plus {F(kube.MeanAddEvents)} events sent asynchronously.");
+        Line(md, $"Target: at most {kube.TargetMaxAddRequests} API requests on the ADD path → **{Verdict(kube.Pass)}**.");
     }
 
     private static void VersionSection(StringBuilder md, VersionScenarioResult version)
