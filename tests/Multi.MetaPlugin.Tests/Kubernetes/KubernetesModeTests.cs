@@ -233,4 +233,50 @@ public sealed class KubernetesModeTests : IAsyncLifetime
         Assert.True(add.Elapsed < TimeSpan.FromSeconds(20), $"ADD took {add.Elapsed}");
         Assert.Equal([], (await AddressesAsync(netns)).Keys);
     }
+
+    [Theory]
+    [InlineData("[{\"name\": }]", "k8s.v1.cni.cncf.io/networks")]
+    [InlineData("Bridge_Net", "is not a DNS-1123 label")]
+    [InlineData("a/b/c", "k8s.v1.cni.cncf.io/networks")]
+    public async Task Add_MalformedAnnotation_FailsNamingThePodAndTheAnnotation(string networks, string named)
+    {
+        var (_, netns, add) = await AddAsync("bad", networks);
+
+        Assert.Equal(103u, Code(add));
+        Assert.StartsWith("pod default/bad: ", Msg(add), StringComparison.Ordinal);
+        Assert.Contains(named, Msg(add), StringComparison.Ordinal);
+        Assert.Equal([], (await AddressesAsync(netns)).Keys);
+    }
+
+    [Fact]
+    public async Task Add_NadWithoutType_FailsNamingPodAndNad()
+    {
+        await kube.CreateNadAsync("default", "typeless", new JsonObject { ["cniVersion"] = "1.0.0", ["master"] = Node.Master });
+
+        var (_, _, add) = await AddAsync("typeless", "typeless");
+
+        Assert.Equal(104u, Code(add));
+        Assert.StartsWith("pod default/typeless: network-attachment-definition default/typeless: ", Msg(add), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Add_DefaultNetworkOverride_ReplacesTheClusterNetworkForThisPod()
+    {
+        await kube.CreateNadAsync("kube-system", "alt-cluster", new JsonObject
+        {
+            ["cniVersion"] = "1.0.0",
+            ["type"] = "bridge",
+            ["bridge"] = $"{Node.Prefix}b3",
+            ["ipam"] = Node.HostLocal("10.99.0.0/24"),
+        });
+
+        var (pod, netns, add) = await AddAsync("override", "bridge-net", more: new Dictionary<string, string> { ["v1.multus-cni.io/default-network"] = "alt-cluster" });
+
+        add.EnsureSuccess("ADD");
+        Assert.Equal(["10.99.0.2/24"], (await AddressesAsync(netns))["eth0"]);
+        var status = await NetworkStatusAsync(pod);
+        Assert.Equal("kube-system/alt-cluster", status[0]!["name"]!.GetValue<string>());
+        Assert.True(status[0]!["default"]!.GetValue<bool>());
+        Assert.Equal("default/bridge-net", status[1]!["name"]!.GetValue<string>());
+    }
 }
