@@ -171,19 +171,7 @@ internal static partial class AddVerb
     /// the runtime's unchanged.
     /// </summary>
     public static ImmutableArray<CachedAttachment> Pending(VerbContext ctx, AttachmentPlan plan) =>
-        [.. plan.Attachments.Select(p =>
-        {
-            var selection = p.Position == 0 ? null : plan.Inputs[p.Position].Selection;
-            return new CachedAttachment(
-                p.Position,
-                p.Origin,
-                p.IfName,
-                p.Network,
-                ctx.Request.Args.ForDelegate(ctx.Request.ContainerId, DelegateInputs.CniArgsExtras(selection)).ToString(),
-                DelegateInputs.RuntimeConfig(ctx.Config.RuntimeConfig, selection),
-                AttachmentState.Pending,
-                null);
-        })];
+        [.. plan.Attachments.Select(p => ctx.Pending(p.Position, p.Origin, p.IfName, p.Network, p.Position == 0 ? null : plan.Inputs[p.Position].Selection))];
 
     /// <summary>Deletes the started attachments (the failing one included) in reverse order, errors logged, then the entry.</summary>
     private static async Task RollbackAsync(VerbContext ctx, List<CachedAttachment> started)

@@ -70,14 +70,6 @@ internal static class MultusCache
         var requests = entry.Position == 0 || (entry.MacRequest is null && entry.IpRequest.IsEmpty)
             ? null
             : new NetworkSelection(string.Empty, entry.Network.Name, Ips: entry.IpRequest, Mac: entry.MacRequest);
-        return new CachedAttachment(
-            entry.Position,
-            "multus-cache",
-            entry.IfName,
-            entry.Network,
-            ctx.Request.Args.ForDelegate(ctx.Request.ContainerId, DelegateInputs.CniArgsExtras(requests)).ToString(),
-            DelegateInputs.RuntimeConfig(ctx.Config.RuntimeConfig, requests),
-            AttachmentState.Pending,
-            null);
+        return ctx.Pending(entry.Position, "multus-cache", entry.IfName, entry.Network, requests);
     }
 }

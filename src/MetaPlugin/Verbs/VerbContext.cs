@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using Multi.Core.Annotations;
 using Multi.Core.Cni;
 using Multi.Core.Config;
 using Multi.Core.Delegates;
@@ -56,6 +57,20 @@ internal sealed record VerbContext(
 
     public AttachmentContext ContextFor(CachedAttachment attachment, string? netns = null) =>
         ContextFor(attachment.Position, attachment.IfName, attachment.Network.Name, attachment.CniArgs, attachment.RuntimeConfig, netns);
+
+    /// <summary>
+    /// A delegate about to run: <paramref name="selection"/>'s capability arguments over the runtime's, and its
+    /// <c>MAC</c>/<c>IP</c> in CNI_ARGS (npwg-behaviour.md, section 7); null gives the runtime's unchanged.
+    /// </summary>
+    public CachedAttachment Pending(int position, string origin, string ifName, NetworkConfigList network, NetworkSelection? selection) => new(
+        position,
+        origin,
+        ifName,
+        network,
+        Request.Args.ForDelegate(Request.ContainerId, DelegateInputs.CniArgsExtras(selection)).ToString(),
+        DelegateInputs.RuntimeConfig(Config.RuntimeConfig, selection),
+        AttachmentState.Pending,
+        null);
 
     /// <summary>Deletes the attachments in reverse order, every one attempted; returns the errors.</summary>
     public async Task<List<CniError>> DeleteAttachmentsAsync(IEnumerable<CachedAttachment> attachments, string netns)
