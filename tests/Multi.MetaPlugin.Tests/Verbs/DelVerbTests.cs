@@ -142,4 +142,41 @@ public sealed class DelVerbTests : IDisposable
 
         Assert.Null(fake.Calls.Single().Config["prevResult"]);
     }
+
+    [Fact]
+    public async Task Del_WithoutAnEntry_DeletesFromTheMultusCacheFileAndRemovesIt()
+    {
+        // A pod attached by Multus before the node switched to Multi: Multus's file is named after the container.
+        static string B64(string json) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(json));
+        var multusDir = Directory.CreateDirectory(Path.Combine(dir.Path, "multus")).FullName;
+        var file = Path.Combine(multusDir, "c1");
+        File.WriteAllText(file, $$"""
+            [{"Name":"","Bytes":"{{B64("""{"cniVersion":"0.3.1","name":"k8s-pod-network","type":"flannel"}""")}}"},
+             {"Name":"default/storage","ifnameRequest":"data0","macRequest":"c2:00:00:00:00:01","Bytes":"{{B64("""{"cniVersion":"0.3.1","name":"storage","type":"macvlan"}""")}}"},
+             {"Name":"default/backhaul","Bytes":"{{B64("""{"cniVersion":"0.3.1","name":"backhaul","plugins":[{"type":"ptp"},{"type":"tuning"}]}""")}}"}]
+            """);
+        var config = MetaConfig.Standard(dir.Path);
+        config["multusCniDir"] = multusDir;
+
+        var (outcome, _) = await Harness.RunAsync("DEL", config);
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Equal(["DEL tuning net2", "DEL ptp net2", "DEL macvlan data0", "DEL flannel eth0"], fake.Trace);
+        Assert.EndsWith(";MAC=c2:00:00:00:00:01", fake.Calls[2].Variables["CNI_ARGS"], StringComparison.Ordinal);
+        Assert.False(File.Exists(file));
+    }
+
+    [Fact]
+    public async Task Del_WithACorruptMultusCacheFile_FallsBackToTheConfiguration()
+    {
+        var multusDir = Directory.CreateDirectory(Path.Combine(dir.Path, "multus")).FullName;
+        File.WriteAllText(Path.Combine(multusDir, "c1"), "[{\"Bytes\": 12");
+        var config = MetaConfig.Standard(dir.Path);
+        config["multusCniDir"] = multusDir;
+
+        var (outcome, _) = await Harness.RunAsync("DEL", config);
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Equal(["DEL ptp net2", "DEL macvlan net1", "DEL bridge eth0"], fake.Trace);
+    }
 }
