@@ -15,6 +15,9 @@ try
             return await SandboxCommands.StatusAsync(topology).ConfigureAwait(false);
         case "down":
             return await SandboxCommands.DownAsync(topology).ConfigureAwait(false);
+        case "api-serve":
+            // Hidden: the background API server process `up` starts (see ApiServerProcess).
+            return await ApiServeCommand.RunAsync(args[1..]).ConfigureAwait(false);
         case "api":
             return await ApiServerCommand.RunAsync(args.ElementAtOrDefault(1) ?? Path.Combine(topology.StateDir, "api")).ConfigureAwait(false);
         default:
@@ -22,7 +25,8 @@ try
             return 2;
     }
 }
-catch (Exception ex) when (ex is InvalidOperationException or FileNotFoundException or IOException or TimeoutException)
+catch (Exception ex) when (ex is InvalidOperationException or FileNotFoundException or IOException or TimeoutException
+    or HttpRequestException or k8s.Autorest.HttpOperationException or YamlDotNet.Core.YamlException)
 {
     AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
     return 1;
