@@ -29,5 +29,10 @@ catch (Exception ex) when (ex is InvalidOperationException or FileNotFoundExcept
     or HttpRequestException or k8s.Autorest.HttpOperationException or YamlDotNet.Core.YamlException)
 {
     AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
+    if (command == "up" && File.Exists(topology.StateFile) && !ex.Message.Contains("already up", StringComparison.Ordinal))
+    {
+        AnsiConsole.MarkupLine("The sandbox is half up: [bold]bash scripts/sandbox.sh down[/] cleans up.");
+    }
+
     return 1;
 }

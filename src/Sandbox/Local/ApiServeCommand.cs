@@ -20,7 +20,7 @@ internal static class ApiServeCommand
         var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-        await File.WriteAllTextAsync(Option("--pid-file"), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)).ConfigureAwait(false);
+        await WriteAtomicallyAsync(Option("--pid-file"), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)).ConfigureAwait(false);
         await using var server = new EmbeddedApiServer(new EmbeddedApiServerOptions
         {
             PersistenceDirectory = Path.Combine(directory, "store"),
@@ -28,9 +28,7 @@ internal static class ApiServeCommand
         });
         var address = await server.StartAsync().ConfigureAwait(false);
         server.WriteKubeconfig(Option("--kubeconfig"));
-        var ready = Option("--ready-file");
-        await File.WriteAllTextAsync(ready + ".tmp", address.ToString()).ConfigureAwait(false);
-        File.Move(ready + ".tmp", ready, overwrite: true);
+        await WriteAtomicallyAsync(Option("--ready-file"), address.ToString()).ConfigureAwait(false);
         Console.WriteLine($"API server on {address}; objects in {directory}/store");
         await stopped.Task.ConfigureAwait(false);
         Console.WriteLine("API server stopping");
@@ -41,5 +39,12 @@ internal static class ApiServeCommand
             context.Cancel = true;
             stopped.TrySetResult();
         }
+    }
+
+    /// <summary>The starting process polls these files: it must never read one half-written.</summary>
+    private static async Task WriteAtomicallyAsync(string path, string text)
+    {
+        await File.WriteAllTextAsync(path + ".tmp", text).ConfigureAwait(false);
+        File.Move(path + ".tmp", path, overwrite: true);
     }
 }

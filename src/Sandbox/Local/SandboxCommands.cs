@@ -69,13 +69,21 @@ internal static class SandboxCommands
         return report.Leftovers.Count == 0 ? 0 : 1;
     }
 
-    /// <summary>Each step is printed as it starts; a spinner shows the current one.</summary>
-    private static Task<T> WithProgressAsync<T>(string title, Func<Action<string>, Task<T>> work) =>
-        AnsiConsole.Status().StartAsync(title, context => work(step =>
+    /// <summary>Each step is printed as it starts; on a terminal a spinner shows the current one (elsewhere it would repeat the lines).</summary>
+    private static Task<T> WithProgressAsync<T>(string title, Func<Action<string>, Task<T>> work)
+    {
+        static void Print(string step) => AnsiConsole.MarkupLineInterpolated($"[grey]•[/] {step}");
+        if (!AnsiConsole.Profile.Capabilities.Interactive)
         {
-            AnsiConsole.MarkupLineInterpolated($"[grey]•[/] {step}");
+            return work(Print);
+        }
+
+        return AnsiConsole.Status().StartAsync(title, context => work(step =>
+        {
+            Print(step);
             context.Status(Markup.Escape(step));
         }));
+    }
 
     /// <summary>Pods × interfaces from each pod's network-status annotation.</summary>
     private static void RenderPods(IReadOnlyList<PodNetworks> pods)

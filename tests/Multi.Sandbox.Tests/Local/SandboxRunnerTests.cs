@@ -77,6 +77,7 @@ public sealed class SandboxRunnerTests
             Assert.True((await runner.UpAsync(TestContext.Current.CancellationToken)).Connected);
             var apiPid = await File.ReadAllTextAsync(topology.ApiPidFile, TestContext.Current.CancellationToken);
             (await HostCommand.RunAsync("kill", "-KILL", apiPid.Trim())).EnsureSuccess();
+            await HostCommand.RunAsync("sh", "-c", $"while [ -d /proc/{apiPid.Trim()} ] && ! grep -q ') Z' /proc/{apiPid.Trim()}/stat; do sleep 0.05; done");
 
             var status = await runner.StatusAsync(TestContext.Current.CancellationToken);
             var down = await runner.DownAsync(TestContext.Current.CancellationToken);
