@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The local sandbox: `up` (default) attaches two pods (network namespaces) through multi and shows them,
-# `status` shows them again, `down` deletes them through CNI DEL and checks that nothing is left.
+# The local sandbox (src/Sandbox/README.md): `up` (default) starts the embedded API server in the background,
+# applies crds/ and config/samples/, attaches the sample pods (network namespaces) through multi in Kubernetes mode
+# and shows their network-status; `status` shows them again from the API; `down` deletes them through CNI DEL,
+# stops the API server and checks that nothing is left.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/prereqs.sh

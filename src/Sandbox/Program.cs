@@ -15,6 +15,9 @@ try
             return await SandboxCommands.StatusAsync(topology).ConfigureAwait(false);
         case "down":
             return await SandboxCommands.DownAsync(topology).ConfigureAwait(false);
+        case "api-serve":
+            // Hidden: the background API server process `up` starts (see ApiServerProcess).
+            return await ApiServeCommand.RunAsync(args[1..]).ConfigureAwait(false);
         case "api":
             return await ApiServerCommand.RunAsync(args.ElementAtOrDefault(1) ?? Path.Combine(topology.StateDir, "api")).ConfigureAwait(false);
         default:
@@ -22,8 +25,14 @@ try
             return 2;
     }
 }
-catch (Exception ex) when (ex is InvalidOperationException or FileNotFoundException or IOException or TimeoutException)
+catch (Exception ex) when (ex is InvalidOperationException or FileNotFoundException or IOException or TimeoutException
+    or HttpRequestException or k8s.Autorest.HttpOperationException or YamlDotNet.Core.YamlException)
 {
     AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
+    if (command == "up" && File.Exists(topology.StateFile) && !ex.Message.Contains("already up", StringComparison.Ordinal))
+    {
+        AnsiConsole.MarkupLine("The sandbox is half up: [bold]bash scripts/sandbox.sh down[/] cleans up.");
+    }
+
     return 1;
 }

@@ -1,4 +1,3 @@
-using Multi.Sandbox.Host;
 using Spectre.Console;
 
 namespace Multi.Sandbox.Local;
@@ -8,39 +7,51 @@ internal static class SandboxCommands
 {
     public static async Task<int> UpAsync(SandboxTopology topology)
     {
-        var runner = new SandboxRunner(topology, Step);
-        var pods = await runner.UpAsync().ConfigureAwait(false);
-        var probes = await runner.ProbeAsync(pods).ConfigureAwait(false);
-
-        RenderPods(pods);
-        var table = new Table().Title("Connectivity").AddColumns("from", "to", "network", "address", "result");
-        foreach (var p in probes)
+        var report = await WithProgressAsync("bringing the sandbox up", step => new SandboxRunner(topology, step).UpAsync()).ConfigureAwait(false);
+        RenderPods(report.Pods);
+        var table = new Table().Title("Connectivity over secondary networks").AddColumns("from", "to", "network", "address", "result");
+        foreach (var p in report.Probes)
         {
-            table.AddRow(p.From, p.To, p.Network, p.Address, p.Reached ? "[green]reached[/]" : "[red]no answer[/]");
+            table.AddRow(Markup.Escape(p.From), Markup.Escape(p.To), Markup.Escape(p.Network), p.Address, p.Reached ? "[green]reached[/]" : "[red]no answer[/]");
         }
 
         AnsiConsole.Write(table);
-        AnsiConsole.MarkupLineInterpolated($"Configuration: {topology.ConfigFile}. Tear down with [bold]bash scripts/sandbox.sh down[/].");
-        return probes.All(p => p.Reached) ? 0 : 1;
+        AnsiConsole.MarkupLineInterpolated($"API: [bold]export KUBECONFIG={topology.Kubeconfig}[/]; multi's configuration: {topology.ConfigFile}.");
+        if (!report.Connected)
+        {
+            AnsiConsole.MarkupLine(report.Probes.Count == 0
+                ? "[red]No two pods share a secondary network: connectivity was not proven.[/]"
+                : "[red]Connectivity over a secondary network failed.[/]");
+        }
+
+        AnsiConsole.MarkupLine("Tear down with [bold]bash scripts/sandbox.sh down[/].");
+        return report.Connected ? 0 : 1;
     }
 
     public static async Task<int> StatusAsync(SandboxTopology topology)
     {
-        var pods = await new SandboxRunner(topology, _ => { }).StatusAsync().ConfigureAwait(false);
-        if (pods.Count == 0)
+        var status = await new SandboxRunner(topology, _ => { }).StatusAsync().ConfigureAwait(false);
+        if (!status.Up)
         {
-            AnsiConsole.MarkupLine("The sandbox is down.");
+            AnsiConsole.MarkupLine(status.ApiServerAlive ? "The sandbox is down, [red]but its API server process still runs[/]." : "The sandbox is down.");
             return 0;
         }
 
-        RenderPods(pods);
+        AnsiConsole.MarkupLine(status.ApiServerAlive
+            ? $"API server process: [green]running[/] (KUBECONFIG={Markup.Escape(topology.Kubeconfig)})"
+            : "API server process: [red]not running[/] (`down` still works: DEL runs from multi's cache)");
+        RenderPods(status.Pods);
         return 0;
     }
 
     public static async Task<int> DownAsync(SandboxTopology topology)
     {
-        var runner = new SandboxRunner(topology, Step);
-        var report = await runner.DownAsync().ConfigureAwait(false);
+        var report = await WithProgressAsync("tearing the sandbox down", step => new SandboxRunner(topology, step).DownAsync()).ConfigureAwait(false);
+        foreach (var note in report.Notes)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[yellow]note:[/] {note}");
+        }
+
         foreach (var leftover in report.Leftovers)
         {
             AnsiConsole.MarkupLineInterpolated($"[red]left behind:[/] {leftover}");
@@ -48,7 +59,7 @@ internal static class SandboxCommands
 
         if (report.Leftovers.Count == 0)
         {
-            AnsiConsole.MarkupLineInterpolated($"[green]Sandbox down:[/] {report.Deleted.Count} pod(s) deleted through CNI DEL, nothing left behind.");
+            AnsiConsole.MarkupLineInterpolated($"[green]Sandbox down:[/] {report.Deleted.Count} pod(s) deleted through CNI DEL, API server stopped, nothing left behind.");
         }
         else
         {
@@ -58,16 +69,36 @@ internal static class SandboxCommands
         return report.Leftovers.Count == 0 ? 0 : 1;
     }
 
-    private static void Step(string step) => AnsiConsole.MarkupLineInterpolated($"[grey]•[/] {step}");
-
-    private static void RenderPods(IReadOnlyList<PodReport> pods)
+    /// <summary>Each step is printed as it starts; on a terminal a spinner shows the current one (elsewhere it would repeat the lines).</summary>
+    private static Task<T> WithProgressAsync<T>(string title, Func<Action<string>, Task<T>> work)
     {
-        var table = new Table().Title("Pods").AddColumns("pod", "interface", "MAC", "addresses");
+        static void Print(string step) => AnsiConsole.MarkupLineInterpolated($"[grey]•[/] {step}");
+        if (!AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            return work(Print);
+        }
+
+        return AnsiConsole.Status().StartAsync(title, context => work(step =>
+        {
+            Print(step);
+            context.Status(Markup.Escape(step));
+        }));
+    }
+
+    /// <summary>Pods × interfaces from each pod's network-status annotation.</summary>
+    private static void RenderPods(IReadOnlyList<PodNetworks> pods)
+    {
+        var table = new Table().Title("Pods (from their network-status annotation)").AddColumns("pod", "interface", "network", "addresses", "MAC", "default");
         foreach (var pod in pods)
         {
-            foreach (var link in pod.Interfaces.Where(l => l.Name != "lo"))
+            if (pod.Problem is not null)
             {
-                table.AddRow(pod.Pod, link.Name, link.Mac ?? string.Empty, string.Join(", ", link.GlobalAddresses));
+                table.AddRow(Markup.Escape(pod.Pod.Display), "", "", $"[red]{Markup.Escape(pod.Problem)}[/]", "", "");
+            }
+
+            foreach (var entry in pod.Networks)
+            {
+                table.AddRow(Markup.Escape(pod.Pod.Display), Markup.Escape(entry.Interface), Markup.Escape(entry.Network), string.Join(", ", entry.Ips), entry.Mac ?? "", entry.Default ? "yes" : "");
             }
         }
 

@@ -1,14 +1,22 @@
+using System.Net;
 using System.Text.Json.Nodes;
 
 namespace Multi.Sandbox.Local;
 
 /// <summary>
-/// The local sandbox's fixed topology: one simulated node (a network namespace holding the bridge, the macvlan
-/// master and the ptp host ends) and pods as network namespaces. Nothing is created in the host's own namespace.
+/// The local sandbox's fixed topology: one simulated node (a network namespace holding the cluster bridge, the
+/// macvlan master and the pods' host ends), an uplink from the host into the node for the API server, and pods as
+/// network namespaces. Only the uplink's host end lives in the host's own namespace; every name starts with
+/// <see cref="Prefix"/> and all state (API objects, IPAM, multi's cache) lives under <see cref="StateDir"/>.
 /// </summary>
-internal sealed record SandboxTopology(string Prefix, string StateDir)
+internal sealed record SandboxTopology(string Prefix, string StateDir, int UplinkSubnet = 77)
 {
-    public static SandboxTopology Default { get; } = new("msbx", "/run/multi-sandbox");
+    /// <summary>The prefix and state directory the sample manifests are written for (see config/samples/).</summary>
+    public const string SamplePrefix = "msbx";
+
+    public const string SampleStateDir = "/run/multi-sandbox";
+
+    public static SandboxTopology Default { get; } = new(SamplePrefix, SampleStateDir);
 
     public string NodeNamespace => $"{Prefix}-node";
 
@@ -18,28 +26,53 @@ internal sealed record SandboxTopology(string Prefix, string StateDir)
 
     public string MacvlanPeer => $"{Prefix}-ext1";
 
+    /// <summary>The uplink's host end (in the host namespace) and node end.</summary>
+    public string UplinkHost => $"{Prefix}-api0";
+
+    public string UplinkNode => $"{Prefix}-api1";
+
+    /// <summary>The API server listens on the host end of the uplink's /30: 169.254.&lt;subnet&gt;.1.</summary>
+    public IPAddress ApiAddress => IPAddress.Parse($"169.254.{UplinkSubnet}.1");
+
     public string CacheDir => Path.Combine(StateDir, "cache");
 
     public string IpamDir => Path.Combine(StateDir, "ipam");
+
+    public string ConfDir => Path.Combine(StateDir, "net.d");
+
+    public string ApiDir => Path.Combine(StateDir, "api");
+
+    public string Kubeconfig => Path.Combine(StateDir, "kubeconfig");
+
+    public string ApiPidFile => Path.Combine(StateDir, "api-server.pid");
+
+    public string ApiReadyFile => Path.Combine(StateDir, "api-server.ready");
+
+    public string ApiLogFile => Path.Combine(StateDir, "api-server.log");
 
     public string ConfigFile => Path.Combine(StateDir, "00-multi.conf");
 
     public string StateFile => Path.Combine(StateDir, "pods.json");
 
-    public IReadOnlyList<string> Pods => ["pod-a", "pod-b"];
-
     public string PodNamespace(string pod) => $"{Prefix}-{pod}";
 
+    /// <summary>Adapts sample manifest text to this topology: the sample prefix and state directory become ours.</summary>
+    public string Localize(string manifest) => manifest
+        .Replace(SampleStateDir, StateDir, StringComparison.Ordinal)
+        .Replace(SamplePrefix + "-", Prefix + "-", StringComparison.Ordinal);
+
     /// <summary>
-    /// A Multus-style configuration: the cluster network (bridge + host-local) and two networks every pod gets
-    /// (macvlan + host-local, ptp + host-local), with Multi's cache and IPAM state under <see cref="StateDir"/>.
+    /// multi in Kubernetes mode: the cluster network (bridge + host-local) inline, secondary networks from the pods'
+    /// annotations and their NADs, the API through the sandbox's kubeconfig, cache and conf dir under <see cref="StateDir"/>.
     /// </summary>
     public JsonObject MultiConfig() => new()
     {
         ["cniVersion"] = "1.0.0",
         ["name"] = "multi-sandbox",
         ["type"] = "multi",
+        ["kubeconfig"] = Kubeconfig,
         ["cniDir"] = CacheDir,
+        ["confDir"] = ConfDir,
         ["binDir"] = "/usr/lib/cni",
         ["logLevel"] = "error",
         ["delegates"] = new JsonArray(
@@ -52,35 +85,14 @@ internal sealed record SandboxTopology(string Prefix, string StateDir)
                     ["type"] = "bridge",
                     ["bridge"] = Bridge,
                     ["isGateway"] = true,
-                    ["ipam"] = HostLocal("10.244.0.0/24", withDefaultRoute: true),
+                    ["ipam"] = new JsonObject
+                    {
+                        ["type"] = "host-local",
+                        ["subnet"] = "10.244.0.0/24",
+                        ["dataDir"] = IpamDir,
+                        ["routes"] = new JsonArray(new JsonObject { ["dst"] = "0.0.0.0/0" }),
+                    },
                 }),
-            },
-            new JsonObject
-            {
-                ["cniVersion"] = "1.0.0",
-                ["name"] = "storage",
-                ["type"] = "macvlan",
-                ["master"] = MacvlanMaster,
-                ["mode"] = "bridge",
-                ["ipam"] = HostLocal("10.10.1.0/24", withDefaultRoute: false),
-            },
-            new JsonObject
-            {
-                ["cniVersion"] = "1.0.0",
-                ["name"] = "backhaul",
-                ["type"] = "ptp",
-                ["ipam"] = HostLocal("10.20.0.0/24", withDefaultRoute: false),
             }),
     };
-
-    private JsonObject HostLocal(string subnet, bool withDefaultRoute)
-    {
-        var ipam = new JsonObject { ["type"] = "host-local", ["subnet"] = subnet, ["dataDir"] = IpamDir };
-        if (withDefaultRoute)
-        {
-            ipam["routes"] = new JsonArray(new JsonObject { ["dst"] = "0.0.0.0/0" });
-        }
-
-        return ipam;
-    }
 }

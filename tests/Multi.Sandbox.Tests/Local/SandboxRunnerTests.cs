@@ -1,36 +1,91 @@
+using k8s;
 using Multi.Sandbox.Host;
 using Multi.Sandbox.Local;
 
 namespace Multi.Sandbox.Tests.Local;
 
-/// <summary>The README's main job, end to end: up, connectivity, status, down with nothing left behind.</summary>
+/// <summary>
+/// The README's main job, end to end: <c>up</c> (node, uplink, API server process, crds/ and config/samples/ applied,
+/// CNI ADD through the published multi in Kubernetes mode), the network-status and events in the API, the probes over
+/// secondary networks, <c>status</c>, then <c>down</c> with nothing left behind. Each test has its own prefix, state
+/// directory and uplink subnet, so it cannot clash with a user's sandbox or with other tests.
+/// </summary>
 public sealed class SandboxRunnerTests
 {
+    private const string RootReason = "requires root: the sandbox creates network namespaces and a host uplink";
+
     [Fact]
-    public async Task UpProbeStatusDown_RunsEndToEndAndLeavesNothingBehind()
+    public async Task UpStatusDown_RunsEndToEndAndLeavesNothingBehind()
     {
-        Assert.SkipUnless(HostCommand.IsRoot, "requires root: the sandbox creates network namespaces");
-        var topology = new SandboxTopology("mst" + Guid.NewGuid().ToString("N")[..4], Path.Combine(Path.GetTempPath(), "multi-sandbox-test-" + Guid.NewGuid().ToString("N")[..8]));
+        SkipUnlessReady();
+        var topology = NewTopology("mst");
         var steps = new List<string>();
         var runner = new SandboxRunner(topology, steps.Add);
         try
         {
-            var pods = await runner.UpAsync();
-            var probes = await runner.ProbeAsync(pods);
-            var status = await runner.StatusAsync();
-            var report = await runner.DownAsync();
+            var up = await runner.UpAsync(TestContext.Current.CancellationToken);
 
-            Assert.Equal(["pod-a", "pod-b"], pods.Select(p => p.Pod));
-            Assert.All(pods, p => Assert.Equal(["eth0", "lo", "net1", "net2"], p.Interfaces.Select(i => i.Name).Order()));
-            Assert.All(pods, p => Assert.All(p.Interfaces.Where(i => i.Name != "lo"), i => Assert.Single(i.GlobalAddresses)));
-            Assert.Equal(2, probes.Count);
-            Assert.All(probes, p => Assert.True(p.Reached, $"{p.From} → {p.To} over {p.Network} ({p.Address})"));
-            Assert.Equal(pods.Select(p => p.ContainerId), status.Select(p => p.ContainerId));
-            Assert.Empty(report.Leftovers);
-            Assert.False(NetworkNamespace.Existing(topology.NodeNamespace).Exists);
-            Assert.All(topology.Pods, p => Assert.False(NetworkNamespace.Existing(topology.PodNamespace(p)).Exists));
-            Assert.False(Directory.Exists(topology.StateDir));
+            Assert.Equal(
+                [
+                    "default/pod-a: cluster|eth0|10.244.0.2|default, default/sandbox-bridge|net1|10.77.0.2|",
+                    "default/pod-b: cluster|eth0|10.244.0.3|default, default/sandbox-bridge|net1|10.77.0.3|, default/sandbox-macvlan|data0|10.88.0.12|",
+                    "sandbox-b/pod-c: cluster|eth0|10.244.0.4|default, default/sandbox-macvlan|data0|10.88.0.13|",
+                ],
+                up.Pods.Select(Describe));
+            Assert.All(up.Pods, p => Assert.Null(p.Problem));
+            Assert.All(up.Pods.SelectMany(p => p.Networks), n => Assert.Matches("^([0-9a-f]{2}:){5}[0-9a-f]{2}$", n.Mac));
+            Assert.Equal(
+                ["default/pod-a → default/pod-b over default/sandbox-bridge (10.77.0.3): True", "default/pod-b → sandbox-b/pod-c over default/sandbox-macvlan (10.88.0.13): True"],
+                up.Probes.Select(p => $"{p.From} → {p.To} over {p.Network} ({p.Address}): {p.Reached}"));
+            Assert.True(up.Connected);
+            Assert.Equal(
+                ["Add data0 [10.88.0.12/24] from default/sandbox-macvlan", "Add eth0 [10.244.0.3/24] from cluster", "Add net1 [10.77.0.3/24] from default/sandbox-bridge"],
+                await AddedInterfaceEventsAsync(topology, "default", "pod-b"));
+            Assert.Equal(
+                ["Add data0 [10.88.0.13/24] from default/sandbox-macvlan", "Add eth0 [10.244.0.4/24] from cluster"],
+                await AddedInterfaceEventsAsync(topology, "sandbox-b", "pod-c"));
+
+            var status = await runner.StatusAsync(TestContext.Current.CancellationToken);
+
+            Assert.True(status.Up);
+            Assert.True(status.ApiServerAlive);
+            Assert.Equal(up.Pods.Select(Describe), status.Pods.Select(Describe));
+
+            var apiPid = int.Parse(await File.ReadAllTextAsync(topology.ApiPidFile, TestContext.Current.CancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            var down = await runner.DownAsync(TestContext.Current.CancellationToken);
+
+            Assert.Empty(down.Leftovers);
+            Assert.Empty(down.Notes);
+            Assert.Equal(["default/pod-a", "default/pod-b", "sandbox-b/pod-c"], down.Deleted);
+            await AssertNothingLeftAsync(topology, apiPid);
             Assert.Contains(steps, s => s.Contains("CNI ADD through multi", StringComparison.Ordinal));
+        }
+        finally
+        {
+            await CleanUpAsync(topology);
+        }
+    }
+
+    [Fact]
+    public async Task Down_AfterTheApiServerDied_DeletesFromTheCacheAndLeavesNothingBehind()
+    {
+        SkipUnlessReady();
+        var topology = NewTopology("msk");
+        var runner = new SandboxRunner(topology, _ => { });
+        try
+        {
+            Assert.True((await runner.UpAsync(TestContext.Current.CancellationToken)).Connected);
+            var apiPid = await File.ReadAllTextAsync(topology.ApiPidFile, TestContext.Current.CancellationToken);
+            (await HostCommand.RunAsync("kill", "-KILL", apiPid.Trim())).EnsureSuccess();
+            await HostCommand.RunAsync("sh", "-c", $"while [ -d /proc/{apiPid.Trim()} ] && ! grep -q ') Z' /proc/{apiPid.Trim()}/stat; do sleep 0.05; done");
+
+            var status = await runner.StatusAsync(TestContext.Current.CancellationToken);
+            var down = await runner.DownAsync(TestContext.Current.CancellationToken);
+
+            Assert.False(status.ApiServerAlive);
+            Assert.Empty(down.Leftovers);
+            Assert.Contains(down.Notes, n => n.Contains("API server is not running", StringComparison.Ordinal));
+            await AssertNothingLeftAsync(topology, int.Parse(apiPid, System.Globalization.CultureInfo.InvariantCulture));
         }
         finally
         {
@@ -41,13 +96,13 @@ public sealed class SandboxRunnerTests
     [Fact]
     public async Task Up_WhenAlreadyUp_RefusesAndNamesTheStateFile()
     {
-        Assert.SkipUnless(HostCommand.IsRoot, "requires root: the sandbox creates network namespaces");
-        var topology = new SandboxTopology("msu" + Guid.NewGuid().ToString("N")[..4], Path.Combine(Path.GetTempPath(), "multi-sandbox-test-" + Guid.NewGuid().ToString("N")[..8]));
+        SkipUnlessReady();
+        var topology = NewTopology("msu");
         Directory.CreateDirectory(topology.StateDir);
-        File.WriteAllText(topology.StateFile, "{}");
+        File.WriteAllText(topology.StateFile, "[]");
         try
         {
-            var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => new SandboxRunner(topology, _ => { }).UpAsync());
+            var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => new SandboxRunner(topology, _ => { }).UpAsync(TestContext.Current.CancellationToken));
 
             Assert.Contains(topology.StateFile, ex.Message, StringComparison.Ordinal);
         }
@@ -57,13 +112,59 @@ public sealed class SandboxRunnerTests
         }
     }
 
+    private static void SkipUnlessReady()
+    {
+        Assert.SkipUnless(HostCommand.IsRoot, RootReason);
+        Assert.SkipUnless(RepoLayout.DebianPluginsInstalled, $"requires the Debian CNI plugins in {RepoLayout.DebianPluginDir} (apt-get install containernetworking-plugins)");
+        Assert.SkipUnless(File.Exists(RepoLayout.MultiBinary), $"requires {RepoLayout.MultiBinary}: dotnet publish src/MetaPlugin -c Release -r linux-x64 -o artifacts/cni");
+    }
+
+    /// <summary>A prefix, state directory and uplink subnet of this test only (the user's sandbox uses msbx, /run/multi-sandbox, 77).</summary>
+    private static SandboxTopology NewTopology(string prefix) => new(
+        prefix + Guid.NewGuid().ToString("N")[..4],
+        Path.Combine(Path.GetTempPath(), "multi-sandbox-test-" + Guid.NewGuid().ToString("N")[..8]),
+        150 + Random.Shared.Next(40));
+
+    private static string Describe(PodNetworks pod) =>
+        $"{pod.Pod.Display}: {string.Join(", ", pod.Networks.Select(n => $"{n.Network}|{n.Interface}|{string.Join(',', n.Ips)}|{(n.Default ? "default" : "")}"))}";
+
+    private static async Task<IReadOnlyList<string>> AddedInterfaceEventsAsync(SandboxTopology topology, string ns, string pod)
+    {
+        using var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(topology.Kubeconfig));
+        var events = await client.CoreV1.ListNamespacedEventAsync(ns, cancellationToken: TestContext.Current.CancellationToken);
+        return events.Items.Where(e => e.InvolvedObject.Name == pod && e.Reason == "AddedInterface").Select(e => e.Message).Order(StringComparer.Ordinal).ToList();
+    }
+
+    private static async Task AssertNothingLeftAsync(SandboxTopology topology, int apiPid)
+    {
+        var namespaces = (await HostCommand.RunAsync("ip", "netns", "list")).Stdout;
+        Assert.DoesNotContain(topology.Prefix + "-", namespaces, StringComparison.Ordinal);
+        Assert.False((await HostCommand.RunAsync("ip", "link", "show", topology.UplinkHost)).Succeeded, $"{topology.UplinkHost} is still on the host");
+        Assert.False(Directory.Exists($"/proc/{apiPid}") && !File.ReadAllText($"/proc/{apiPid}/stat").Contains(") Z", StringComparison.Ordinal), "the API server process still runs");
+        Assert.False(Directory.Exists(topology.StateDir), "the state directory (cache, leases, API store) is still there");
+    }
+
+    /// <summary>After a failure: down if possible, then remove whatever is still there.</summary>
     private static async Task CleanUpAsync(SandboxTopology topology)
     {
-        foreach (var name in topology.Pods.Select(topology.PodNamespace).Append(topology.NodeNamespace))
+        if (File.Exists(topology.StateFile))
+        {
+            try
+            {
+                await new SandboxRunner(topology, _ => { }).DownAsync();
+            }
+            catch (InvalidOperationException)
+            {
+                // Best effort: the removals below still run.
+            }
+        }
+
+        foreach (var name in new[] { "pod-a", "pod-b", "pod-c" }.Select(topology.PodNamespace).Append(topology.NodeNamespace))
         {
             await NetworkNamespace.Existing(name).DisposeAsync();
         }
 
+        await HostCommand.RunAsync("ip", "link", "del", topology.UplinkHost);
         if (Directory.Exists(topology.StateDir))
         {
             Directory.Delete(topology.StateDir, recursive: true);

@@ -1,0 +1,117 @@
+using k8s;
+using Multi.Sandbox.Host;
+
+namespace Multi.Sandbox.Local;
+
+internal sealed partial class SandboxRunner
+{
+    /// <summary>
+    /// CNI DEL and pod deletion for every recorded pod, then the API server process, the pods' namespaces, the uplink
+    /// and the node go; finally a check that nothing is left. Works with the API server already dead: DEL runs from
+    /// multi's cache, and an unreachable API is a note, not a leftover.
+    /// </summary>
+    public async Task<TeardownReport> DownAsync(CancellationToken cancellationToken = default)
+    {
+        EnsurePrerequisites();
+        var deleted = new List<string>();
+        var leftovers = new List<string>();
+        var notes = new List<string>();
+        var pods = ReadState();
+        using var client = File.Exists(topology.Kubeconfig) && ApiServer.IsAlive() ? Client() : null;
+        if (client is null && pods.Count > 0)
+        {
+            notes.Add("the API server is not running: DEL runs from multi's cache and the pod objects stay in its store");
+        }
+
+        foreach (var pod in pods)
+        {
+            progress($"{pod.Display}: CNI DEL through multi");
+            var netns = NetworkNamespace.Existing(topology.PodNamespace(pod.Name));
+            var del = await Runtime().DelAsync(RepoLayout.MultiBinary, topology.MultiConfig(), pod.ContainerId, netns.Path, "eth0", pod.CniArgs).ConfigureAwait(false);
+            if (!del.Succeeded)
+            {
+                leftovers.Add($"{pod.Display}: DEL failed: {del.Stdout.Trim()} {del.Stderr.Trim()}");
+            }
+
+            if (netns.Exists)
+            {
+                leftovers.AddRange((await netns.LinksAsync().ConfigureAwait(false)).Where(l => l.Name != "lo").Select(l => $"{pod.Display}: interface {l.Name} still exists after DEL"));
+                await netns.DisposeAsync().ConfigureAwait(false);
+            }
+
+            await DeletePodObjectAsync(client, pod, notes, cancellationToken).ConfigureAwait(false);
+            deleted.Add(pod.Display);
+        }
+
+        progress("stopping the API server process");
+        if (!await ApiServer.StopAsync().ConfigureAwait(false))
+        {
+            leftovers.Add("the API server process did not stop");
+        }
+
+        progress($"deleting the uplink {topology.UplinkHost} and the node namespace {topology.NodeNamespace}");
+        if (await LinkExistsAsync(topology.UplinkHost).ConfigureAwait(false))
+        {
+            await HostCommand.RunAsync("ip", "link", "del", topology.UplinkHost).ConfigureAwait(false);
+        }
+
+        await Node.DisposeAsync().ConfigureAwait(false);
+        leftovers.AddRange(await LeftoversAsync().ConfigureAwait(false));
+        if (leftovers.Count == 0 && Directory.Exists(topology.StateDir))
+        {
+            Directory.Delete(topology.StateDir, recursive: true);
+        }
+
+        return new TeardownReport(deleted, leftovers, notes);
+    }
+
+    private async Task DeletePodObjectAsync(IKubernetes? client, SandboxPod pod, List<string> notes, CancellationToken cancellationToken)
+    {
+        if (client is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await client.CoreV1.DeleteNamespacedPodAsync(pod.Name, pod.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is k8s.Autorest.HttpOperationException or HttpRequestException or TaskCanceledException)
+        {
+            notes.Add($"{pod.Display}: the pod object was not deleted: {ex.Message}");
+        }
+    }
+
+    /// <summary>Everything the sandbox creates outside its state directory, plus multi's cache and the IPAM leases in it.</summary>
+    private async Task<IReadOnlyList<string>> LeftoversAsync()
+    {
+        var leftovers = new List<string>();
+        var namespaces = await HostCommand.RunAsync("ip", "netns", "list").ConfigureAwait(false);
+        leftovers.AddRange(namespaces.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.Split(' ')[0])
+            .Where(n => n.StartsWith(topology.Prefix + "-", StringComparison.Ordinal))
+            .Select(n => $"network namespace {n} still exists"));
+        leftovers.AddRange(Files(topology.CacheDir).Where(f => !f.EndsWith(".lock", StringComparison.Ordinal)).Select(f => $"cache entry {f} still exists"));
+        leftovers.AddRange(Leases().Select(l => $"IPAM lease {l} still exists"));
+        if (await LinkExistsAsync(topology.UplinkHost).ConfigureAwait(false))
+        {
+            leftovers.Add($"uplink {topology.UplinkHost} still exists on the host");
+        }
+
+        if (ApiServer.IsAlive())
+        {
+            leftovers.Add($"the API server process (pid file {topology.ApiPidFile}) is still running");
+        }
+
+        return leftovers;
+    }
+
+    private static async Task<bool> LinkExistsAsync(string name) => (await HostCommand.RunAsync("ip", "link", "show", name).ConfigureAwait(false)).Succeeded;
+
+    /// <summary>host-local leases are files named by address; its bookkeeping files are not leases.</summary>
+    private IEnumerable<string> Leases() => Files(topology.IpamDir)
+        .Where(f => Path.GetFileName(f) is var n && n != "lock" && !n.StartsWith("last_reserved_ip", StringComparison.Ordinal));
+
+    private static IEnumerable<string> Files(string dir) =>
+        Directory.Exists(dir) ? Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories) : [];
+}

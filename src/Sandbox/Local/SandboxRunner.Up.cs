@@ -1,0 +1,110 @@
+using System.Security.Cryptography;
+using k8s;
+using Multi.Core;
+using Multi.Sandbox.Host;
+
+namespace Multi.Sandbox.Local;
+
+internal sealed partial class SandboxRunner
+{
+    /// <summary>
+    /// Node, uplink, API server, manifests (crds/ then config/samples/), then CNI ADD for every sample pod; returns the
+    /// pods' network-status and the probes over their secondary networks. Refuses when the sandbox is already up.
+    /// </summary>
+    public async Task<UpReport> UpAsync(CancellationToken cancellationToken = default)
+    {
+        EnsurePrerequisites();
+        if (File.Exists(topology.StateFile))
+        {
+            throw new InvalidOperationException($"the sandbox is already up ({topology.StateFile} exists); run `down` first");
+        }
+
+        // The state file exists from here on, so that `down` cleans up after an `up` that failed half-way.
+        Directory.CreateDirectory(topology.StateDir);
+        var pods = new List<SandboxPod>();
+        await WriteStateAsync(pods).ConfigureAwait(false);
+
+        progress($"node namespace {topology.NodeNamespace} with macvlan master {topology.MacvlanMaster}");
+        var node = await NetworkNamespace.CreateAsync(topology.NodeNamespace).ConfigureAwait(false);
+        await node.IpAsync("link", "add", topology.MacvlanMaster, "type", "veth", "peer", "name", topology.MacvlanPeer).ConfigureAwait(false);
+        await node.IpAsync("link", "set", topology.MacvlanMaster, "up").ConfigureAwait(false);
+        await node.IpAsync("link", "set", topology.MacvlanPeer, "up").ConfigureAwait(false);
+        var uplink = await ApiUplink.CreateAsync(node, topology.UplinkHost, topology.UplinkNode, topology.UplinkSubnet, 0).ConfigureAwait(false);
+        progress($"uplink {topology.UplinkHost} ({uplink.HostAddress}) ↔ {topology.UplinkNode} ({uplink.NodeAddress})");
+
+        progress($"API server process on {topology.ApiAddress}, objects in {topology.ApiDir}, log {topology.ApiLogFile}");
+        await ApiServer.StartAsync(cancellationToken).ConfigureAwait(false);
+        using var client = Client();
+        var applied = await ApplyManifestsAsync(client, cancellationToken).ConfigureAwait(false);
+
+        await File.WriteAllTextAsync(topology.ConfigFile, JsonText.Write(topology.MultiConfig()), cancellationToken).ConfigureAwait(false);
+        foreach (var (ns, name) in applied.Where(o => o.Kind == "Pod").Select(o => (o.Namespace!, o.Name)))
+        {
+            var pod = await AddPodAsync(client, ns, name, pods, cancellationToken).ConfigureAwait(false);
+            pods.Add(pod);
+        }
+
+        var networks = await ReadNetworksAsync(client, pods, cancellationToken).ConfigureAwait(false);
+        return new UpReport(networks, await ProbeAsync(networks).ConfigureAwait(false));
+    }
+
+    private async Task<IReadOnlyList<AppliedObject>> ApplyManifestsAsync(k8s.Kubernetes client, CancellationToken cancellationToken)
+    {
+        var applier = new ManifestApplier(client);
+        var applied = new List<AppliedObject>();
+        foreach (var file in Manifests("crds").Concat(Manifests(Path.Combine("config", "samples"))))
+        {
+            progress($"apply {Path.GetRelativePath(RepoLayout.Root, file)}");
+            var text = topology.Localize(await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false));
+            applied.AddRange(await applier.ApplyAsync(text, cancellationToken).ConfigureAwait(false));
+        }
+
+        return applied;
+    }
+
+    private static IEnumerable<string> Manifests(string directory) =>
+        Directory.EnumerateFiles(Path.Combine(RepoLayout.Root, directory), "*.yaml").Order(StringComparer.Ordinal);
+
+    /// <summary>The pod's network namespace, then ADD with the pod's identity in CNI_ARGS; recorded before it runs.</summary>
+    private async Task<SandboxPod> AddPodAsync(IKubernetes client, string ns, string name, List<SandboxPod> pods, CancellationToken cancellationToken)
+    {
+        if (pods.Any(p => p.Name == name))
+        {
+            throw new InvalidOperationException($"pod names must be unique across namespaces in the sandbox (they name network namespaces): {ns}/{name}");
+        }
+
+        var current = await client.CoreV1.ReadNamespacedPodAsync(name, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var pod = new SandboxPod(ns, name, current.Metadata.Uid, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)));
+        progress($"{pod.Display}: network namespace {topology.PodNamespace(name)}, CNI ADD through multi");
+        var netns = await NetworkNamespace.CreateAsync(topology.PodNamespace(name)).ConfigureAwait(false);
+        await WriteStateAsync([.. pods, pod]).ConfigureAwait(false);
+        (await Runtime().AddAsync(RepoLayout.MultiBinary, topology.MultiConfig(), pod.ContainerId, netns.Path, "eth0", pod.CniArgs).ConfigureAwait(false))
+            .EnsureSuccess($"ADD of {pod.Display}");
+        return pod;
+    }
+
+    /// <summary>
+    /// For every secondary network (a network-status entry that is not the default) shared by several pods: a ping
+    /// from the first of them to each other's address on it, from inside the pod's network namespace.
+    /// </summary>
+    public async Task<IReadOnlyList<ProbeReport>> ProbeAsync(IReadOnlyList<PodNetworks> pods)
+    {
+        var probes = new List<ProbeReport>();
+        var secondary = pods
+            .SelectMany(p => p.Networks.Where(n => !n.Default && n.Ips.Count > 0).Select(n => (Pod: p.Pod, Entry: n)))
+            .GroupBy(x => x.Entry.Network);
+        foreach (var network in secondary)
+        {
+            var from = network.First();
+            foreach (var target in network.Skip(1).Where(t => t.Pod != from.Pod))
+            {
+                var address = target.Entry.Ips[0];
+                progress($"ping {target.Pod.Display} {address} from {from.Pod.Display} over {network.Key}");
+                var reached = await NetworkNamespace.Existing(topology.PodNamespace(from.Pod.Name)).PingAsync(address).ConfigureAwait(false);
+                probes.Add(new ProbeReport(from.Pod.Display, target.Pod.Display, network.Key, address, reached));
+            }
+        }
+
+        return probes;
+    }
+}
