@@ -89,12 +89,14 @@ internal sealed partial class ObjectStore
     }
 
     /// <summary>Removes an object, or marks it with <paramref name="deletionTimestamp"/> while finalizers remain.</summary>
-    public JsonObject Delete(ObjectKey key, string deletionTimestamp)
+    /// <param name="precondition">Checked under the store's lock against the current object; throws to refuse the delete.</param>
+    public JsonObject Delete(ObjectKey key, string deletionTimestamp, Action<JsonObject>? precondition = null)
     {
         lock (gate)
         {
             if (!objects.TryGetValue(key, out var current))
                 throw ApiException.NotFound(key);
+            precondition?.Invoke(current);
             var next = (JsonObject)current.DeepClone();
             if (!ObjectMetadata.HasFinalizers(current))
                 return Remove(key, next, current);
