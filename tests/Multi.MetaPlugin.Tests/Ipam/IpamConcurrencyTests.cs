@@ -31,11 +31,11 @@ public sealed class IpamConcurrencyTests(ITestOutputHelper output)
         var run = new RaceState(cluster);
         var clock = Stopwatch.StartNew();
 
-        var threadCycles = processes ? 40 : 70;
+        var threadCycles = processes ? 48 : 75;
         var workers = Enumerable.Range(0, Allocators).Select(w => Task.Run(() => ThreadWorkerAsync(run, w, threadCycles)));
         if (processes)
         {
-            workers = workers.Concat(Enumerable.Range(0, Allocators).Select(w => Task.Run(() => ProcessWorkerAsync(run, w, 25))));
+            workers = workers.Concat(Enumerable.Range(0, Allocators).Select(w => Task.Run(() => ProcessWorkerAsync(run, w, 30))));
         }
 
         await Task.WhenAll(workers);
@@ -108,7 +108,7 @@ public sealed class IpamConcurrencyTests(ITestOutputHelper output)
             using var cts = new CancellationTokenSource();
             if (cancel)
             {
-                cts.CancelAfter(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 15)));
+                cts.CancelAfter(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 40)));
             }
 
             var (outcome, json) = await run.Cluster.RunAsync("ADD", config, containerId: id, node: "node-t", cniArgs: IpamCluster.PodArgs(id, id), seed: worker * 1000 + i, cancel: cancel ? cts : null);
@@ -132,7 +132,7 @@ public sealed class IpamConcurrencyTests(ITestOutputHelper output)
             var id = $"p{worker}-{i}";
             if (i % 8 == 7)
             {
-                await IpamProcess.RunAsync("ADD", config, id, "node-p", IpamCluster.PodArgs(id, id), TimeSpan.FromMilliseconds(Random.Shared.Next(0, 30)), ct);
+                await IpamProcess.RunAsync("ADD", config, id, "node-p", IpamCluster.PodArgs(id, id), TimeSpan.FromMilliseconds(Random.Shared.Next(5, 120)), ct);
                 run.Killed.Add(id); // Killed mid-ADD: whatever it created is for GC.
                 continue;
             }
