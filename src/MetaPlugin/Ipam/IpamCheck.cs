@@ -13,8 +13,7 @@ internal static class IpamCheck
         var mine = new List<IpamClaim>();
         foreach (var pool in ctx.Config.Pools)
         {
-            var claims = await ctx.Store.ClaimsAsync(pool, ctx.Cancellation).ConfigureAwait(false);
-            var owned = claims.Where(c => c.IsOwnedBy(ctx.ContainerId, ctx.IfName)).ToList();
+            var owned = await ctx.Store.OwnedAsync(pool, ctx.ContainerId, ctx.IfName, ctx.Cancellation).ConfigureAwait(false);
             if (owned.Count == 0)
             {
                 throw new CniException(CniErrorCode.AllocationMissing, $"pool {pool} holds no address for container {ctx.ContainerId} interface {ctx.IfName}");

@@ -11,9 +11,16 @@ internal static class IpamClaimJson
     public const string PoolLabel = "multi.dev/pool";
     public const string NodeLabel = "multi.dev/node";
 
+    /// <summary>A hash of (container ID, interface): lets ADD, DEL and CHECK list only this attachment's claims.</summary>
+    public const string OwnerLabel = "multi.dev/owner";
+
+    /// <summary>40 lower-case hex digits of SHA-256(container ID, interface); a selector only: ownership is always checked on the fields.</summary>
+    public static string OwnerKey(string containerId, string ifName) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{containerId}\n{ifName}")))[..40];
+
     public static JsonObject ToObject(string pool, IpCandidate candidate, IpAllocationOwner owner)
     {
-        var labels = new JsonObject { [PoolLabel] = pool };
+        var labels = new JsonObject { [PoolLabel] = pool, [OwnerLabel] = OwnerKey(owner.ContainerId, owner.Interface) };
         if (KubeNames.IsLabelValue(owner.Node) && owner.Node.Length > 0)
         {
             labels[NodeLabel] = owner.Node;

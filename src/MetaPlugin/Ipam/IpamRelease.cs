@@ -15,7 +15,7 @@ internal static class IpamRelease
         var released = 0;
         foreach (var pool in ctx.Config.Pools)
         {
-            foreach (var claim in (await ctx.Store.ClaimsAsync(pool, ctx.Cancellation).ConfigureAwait(false)).Where(c => c.IsOwnedBy(ctx.ContainerId, ctx.IfName)))
+            foreach (var claim in await ctx.Store.OwnedAsync(pool, ctx.ContainerId, ctx.IfName, ctx.Cancellation).ConfigureAwait(false))
             {
                 released += await ctx.Store.DeleteAsync(claim, ctx.Cancellation).ConfigureAwait(false) ? 1 : 0;
             }

@@ -33,9 +33,18 @@ internal sealed class IpamStore(IKubeApi api)
     }
 
     /// <summary>Every claim of the pool, from a fresh (uncached) list by the pool label.</summary>
-    public async Task<List<IpamClaim>> ClaimsAsync(string pool, CancellationToken ct)
+    public Task<List<IpamClaim>> ClaimsAsync(string pool, CancellationToken ct) => ListAsync(pool, $"{IpamClaimJson.PoolLabel}={pool}", ct);
+
+    /// <summary>The claims of one attachment in the pool (fresh list by pool and owner-hash labels, then checked on the owner fields).</summary>
+    public async Task<List<IpamClaim>> OwnedAsync(string pool, string containerId, string ifName, CancellationToken ct)
     {
-        var list = await api.GetAsync($"{Base}/ipallocations?labelSelector={Uri.EscapeDataString($"{IpamClaimJson.PoolLabel}={pool}")}", ct).ConfigureAwait(false);
+        var selector = $"{IpamClaimJson.PoolLabel}={pool},{IpamClaimJson.OwnerLabel}={IpamClaimJson.OwnerKey(containerId, ifName)}";
+        return (await ListAsync(pool, selector, ct).ConfigureAwait(false)).Where(c => c.IsOwnedBy(containerId, ifName)).ToList();
+    }
+
+    private async Task<List<IpamClaim>> ListAsync(string pool, string selector, CancellationToken ct)
+    {
+        var list = await api.GetAsync($"{Base}/ipallocations?labelSelector={Uri.EscapeDataString(selector)}", ct).ConfigureAwait(false);
         var claims = new List<IpamClaim>();
         foreach (var item in list["items"] as JsonArray ?? [])
         {

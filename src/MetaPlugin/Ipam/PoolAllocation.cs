@@ -8,18 +8,19 @@ namespace Multi.MetaPlugin.Ipam;
 /// <summary>The address of one attachment in one pool, and whether this invocation created its claim.</summary>
 internal sealed record PoolAllocation(IpPoolLayout Layout, IpamClaim Claim, bool Created)
 {
+    private const int FullListAfterCollisions = 3;
+
     /// <summary>
-    /// Allocates in one pool: an existing claim of this attachment is returned (repeated ADD), else the requested address,
-    /// else a dynamic candidate. Candidates come from a view built from one list of the pool's claims; a taken name (409)
-    /// marks the address taken and moves on after the allocator's backoff. Exhaustion is reported only after a fresh list
-    /// confirms it.
+    /// Allocates in one pool: an existing claim of this attachment is returned (repeated ADD, found by a fresh list on the
+    /// owner-hash label), else the requested address, else a dynamic candidate. A taken name (409) marks the address taken
+    /// and moves on after the allocator's backoff; after a few, the pool's claims are listed once. Exhaustion is reported
+    /// only after a fresh list of all claims confirms it.
     /// </summary>
     public static async Task<PoolAllocation> AllocateAsync(IpamContext ctx, string pool, List<string> uncertain)
     {
         var ct = ctx.Cancellation;
         var layout = await ctx.Store.LayoutAsync(pool, ct).ConfigureAwait(false);
-        var claims = await ctx.Store.ClaimsAsync(pool, ct).ConfigureAwait(false);
-        if (claims.FirstOrDefault(c => c.IsOwnedBy(ctx.ContainerId, ctx.IfName)) is { } mine)
+        if ((await ctx.Store.OwnedAsync(pool, ctx.ContainerId, ctx.IfName, ct).ConfigureAwait(false)).FirstOrDefault() is { } mine)
         {
             return new PoolAllocation(layout, mine, Created: false);
         }
@@ -29,11 +30,20 @@ internal sealed record PoolAllocation(IpPoolLayout Layout, IpamClaim Claim, bool
             return await RequestedAsync(ctx, layout, requested, uncertain).ConfigureAwait(false);
         }
 
-        var view = View(layout, claims);
+        // Optimistic start: an empty view (random candidates rarely collide in a pool with room). After a few collisions the
+        // pool is busy or full: one list of all its claims makes the view exact enough to stop guessing.
+        var view = new IpPoolOccupancy(layout);
         var preferred = StickyAddress.Preferred(layout, ctx.Owner);
         var relisted = false;
+        var collisions = 0;
         for (var attempt = 0; ; attempt++)
         {
+            if (collisions == FullListAfterCollisions && !relisted)
+            {
+                view = View(layout, await ctx.Store.ClaimsAsync(pool, ct).ConfigureAwait(false));
+                collisions++;
+            }
+
             var next = IpAllocator.Next(view, ctx.Random, attempt, preferred, ctx.Options.Allocator);
             if (!next.IsOk && next.Error.Code == CniErrorCode.PoolExhausted && !relisted)
             {
@@ -60,6 +70,7 @@ internal sealed record PoolAllocation(IpPoolLayout Layout, IpamClaim Claim, bool
             }
 
             view.MarkTaken(candidate.Address);
+            collisions++;
         }
     }
 
