@@ -91,7 +91,7 @@ internal sealed partial class ApiRequestHandler
 
     private JsonObject List(ResourcePath path, Func<JsonObject, bool> filter)
     {
-        var (items, version) = store.List(path.Type.Group, path.Type.Plural, path.Namespace);
+        var (items, version) = store.List(path.Type.Group, path.Type.Plural, path.Namespace, filter);
         return new JsonObject
         {
             ["kind"] = path.Type.ListKind,
