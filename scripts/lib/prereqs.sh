@@ -32,4 +32,6 @@ install_packages() {
 publish_cni() {
   echo "== publishing artifacts/cni/multi (NativeAOT)"
   dotnet publish src/MetaPlugin -c Release -r linux-x64 -o artifacts/cni -nologo -v quiet
+  # The same binary is the IPAM plugin when invoked as multi-ipam; a copy (not a link) suits every CNI bin dir.
+  cp -f artifacts/cni/multi artifacts/cni/multi-ipam
 }

@@ -1,6 +1,7 @@
 using Multi.Core.Cni;
 using Multi.MetaPlugin;
 using Multi.MetaPlugin.Delegation;
+using Multi.MetaPlugin.Ipam;
 using Multi.MetaPlugin.Kube;
 using Multi.MetaPlugin.Netns;
 
@@ -21,11 +22,33 @@ catch (IOException ex)
 }
 
 var clock = TimeProvider.System;
-var dispatcher = new Dispatcher(new ProcessPluginExecutor(clock), new NetnsInterfaceProbe(), new IpRouteEditor(clock), new KubeApiFactory(clock), clock, Console.Error);
-var outcome = await dispatcher.RunAsync(CniEnvironment.From(Environment.GetEnvironmentVariable), stdin).ConfigureAwait(false);
+var env = CniEnvironment.From(Environment.GetEnvironmentVariable);
+PluginOutcome outcome;
+if (IsIpamPlugin())
+{
+    // The same binary installed as multi-ipam is the IPAM plugin (docs/ipam.md).
+    var node = Environment.GetEnvironmentVariable("NODE_NAME") is { Length: > 0 } name ? name : Environment.MachineName;
+    var seed = HashCode.Combine(node, env.ContainerId, env.IfName, Environment.ProcessId, clock.GetTimestamp());
+    var plugin = new IpamPlugin(new KubeApiFactory(clock), clock, new Random(seed), node, Console.Error);
+    outcome = await plugin.RunAsync(env, stdin).ConfigureAwait(false);
+}
+else
+{
+    var dispatcher = new Dispatcher(new ProcessPluginExecutor(clock), new NetnsInterfaceProbe(), new IpRouteEditor(clock), new KubeApiFactory(clock), clock, Console.Error);
+    outcome = await dispatcher.RunAsync(env, stdin).ConfigureAwait(false);
+}
+
 using (var stdout = Console.OpenStandardOutput())
 {
     stdout.Write(System.Text.Encoding.UTF8.GetBytes(outcome.Stdout));
 }
 
 return outcome.ExitCode;
+
+// argv[0] as the runtime invoked us (a copy or a link named multi-ipam), else the resolved executable path.
+static bool IsIpamPlugin()
+{
+    var args = Environment.GetCommandLineArgs();
+    var invoked = args.Length > 0 ? Path.GetFileName(args[0]) : null;
+    return invoked == "multi-ipam" || Path.GetFileName(Environment.ProcessPath) == "multi-ipam";
+}

@@ -32,4 +32,7 @@ public static class CniErrorCode
     public const uint AddressOwned = 121;
     public const uint AddressNotInPool = 122;
     public const uint PoolUnusable = 123;
+
+    /// <summary>CHECK: an address of the attachment has no claim owned by it (released, or taken over by GC).</summary>
+    public const uint AllocationMissing = 124;
 }

@@ -15,6 +15,12 @@ internal interface IKubeApi
     /// <summary><paramref name="contentType"/>: application/merge-patch+json, application/json-patch+json or application/strategic-merge-patch+json.</summary>
     Task<JsonObject> PatchAsync(string path, string contentType, JsonNode body, CancellationToken ct);
 
+    /// <summary>
+    /// Deletes one object. <paramref name="uid"/> (and <paramref name="resourceVersion"/>), when given, go into the
+    /// DeleteOptions preconditions: a re-created object of the same name answers 409 Conflict instead of being deleted.
+    /// </summary>
+    Task<JsonObject> DeleteAsync(string path, string? uid, string? resourceVersion, CancellationToken ct);
+
     /// <summary>HTTP requests actually sent, retries included.</summary>
     int RequestCount { get; }
 }

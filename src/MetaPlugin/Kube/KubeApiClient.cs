@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Multi.Core;
 
 namespace Multi.MetaPlugin.Kube;
 
@@ -52,6 +53,21 @@ internal sealed partial class KubeApiClient : IKubeApi, IDisposable
 
     public Task<JsonObject> PatchAsync(string path, string contentType, JsonNode body, CancellationToken ct) =>
         SendAsync(new KubeRequest(HttpMethod.Patch, path, contentType, Encoding.UTF8.GetBytes(body.ToJsonString())), ct);
+
+    public Task<JsonObject> DeleteAsync(string path, string? uid, string? resourceVersion, CancellationToken ct)
+    {
+        byte[]? body = null;
+        if (uid is not null || resourceVersion is not null)
+        {
+            var preconditions = new JsonObject();
+            Json.SetIfPresent(preconditions, "uid", uid);
+            Json.SetIfPresent(preconditions, "resourceVersion", resourceVersion);
+            var options = new JsonObject { ["kind"] = "DeleteOptions", ["apiVersion"] = "v1", ["preconditions"] = preconditions };
+            body = Encoding.UTF8.GetBytes(options.ToJsonString());
+        }
+
+        return SendAsync(new KubeRequest(HttpMethod.Delete, path, body is null ? null : "application/json", body), ct);
+    }
 
     public void Dispose() => http.Dispose();
 

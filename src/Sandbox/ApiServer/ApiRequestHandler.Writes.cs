@@ -67,11 +67,29 @@ internal sealed partial class ApiRequestHandler
         return updated;
     }
 
-    private JsonObject Delete(ObjectKey key, ResourceType type)
+    /// <summary>DELETE of one object; a DeleteOptions body may carry <c>preconditions.uid</c> and <c>preconditions.resourceVersion</c>.</summary>
+    private async Task DeleteAsync(HttpContext context, ResourcePath path)
+    {
+        var options = context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0
+            ? await ReadBodyAsync(context).ConfigureAwait(false) as JsonObject
+            : null;
+        var preconditions = options?["preconditions"] as JsonObject;
+        var uid = preconditions?["uid"]?.GetValue<string>();
+        var resourceVersion = preconditions?["resourceVersion"]?.GetValue<string>();
+        await WriteJsonAsync(context, 200, Output(Delete(path.Key(), path.Type, uid, resourceVersion), path.Type)).ConfigureAwait(false);
+    }
+
+    private JsonObject Delete(ObjectKey key, ResourceType type, string? uid = null, string? resourceVersion = null)
     {
         if (IsNamespace(type))
             return DeleteNamespace(key);
-        var deleted = store.Delete(key, Now());
+        var deleted = store.Delete(key, Now(), current =>
+        {
+            if (uid is not null && ObjectMetadata.GetString(current, "uid") is var stored && stored != uid)
+                throw ApiException.UidConflict(key, uid, stored ?? "");
+            if (resourceVersion is not null && ObjectMetadata.GetString(current, "resourceVersion") != resourceVersion)
+                throw ApiException.Conflict(key);
+        });
         SyncCrd(type, key.Name);
         FinishNamespace(key.Namespace);
         return deleted;

@@ -83,7 +83,7 @@ internal sealed partial class ApiRequestHandler
             ("POST", null) => CreateAsync(context, path),
             ("PUT", not null) => ReplaceAsync(context, path),
             ("PATCH", not null) => PatchAsync(context, path),
-            ("DELETE", not null) => WriteJsonAsync(context, 200, Output(Delete(path.Key(), path.Type), path.Type)),
+            ("DELETE", not null) => DeleteAsync(context, path),
             ("DELETE", null) => WriteJsonAsync(context, 200, DeleteCollection(path, Filter(context.Request.Query))),
             _ => throw new ApiException(405, "MethodNotAllowed", $"{method} is not supported on this path"),
         };
@@ -91,7 +91,7 @@ internal sealed partial class ApiRequestHandler
 
     private JsonObject List(ResourcePath path, Func<JsonObject, bool> filter)
     {
-        var (items, version) = store.List(path.Type.Group, path.Type.Plural, path.Namespace);
+        var (items, version) = store.List(path.Type.Group, path.Type.Plural, path.Namespace, filter);
         return new JsonObject
         {
             ["kind"] = path.Type.ListKind,

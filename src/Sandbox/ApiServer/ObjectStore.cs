@@ -46,12 +46,13 @@ internal sealed partial class ObjectStore
     }
 
     /// <summary>The objects of one resource (in one namespace, or all when <paramref name="ns"/> is null) and the version they are at.</summary>
-    public (IReadOnlyList<JsonObject> Items, long Version) List(string group, string resource, string? ns)
+    /// <param name="filter">Applied before copying (label and field selectors), like the API server's watch cache: a selective list copies only what it returns.</param>
+    public (IReadOnlyList<JsonObject> Items, long Version) List(string group, string resource, string? ns, Func<JsonObject, bool>? filter = null)
     {
         lock (gate)
         {
             var items = objects
-                .Where(p => p.Key.Group == group && p.Key.Resource == resource && (ns is null || p.Key.Namespace == ns))
+                .Where(p => p.Key.Group == group && p.Key.Resource == resource && (ns is null || p.Key.Namespace == ns) && (filter is null || filter(p.Value)))
                 .OrderBy(p => p.Key.Namespace, StringComparer.Ordinal).ThenBy(p => p.Key.Name, StringComparer.Ordinal)
                 .Select(p => (JsonObject)p.Value.DeepClone())
                 .ToList();
@@ -89,12 +90,14 @@ internal sealed partial class ObjectStore
     }
 
     /// <summary>Removes an object, or marks it with <paramref name="deletionTimestamp"/> while finalizers remain.</summary>
-    public JsonObject Delete(ObjectKey key, string deletionTimestamp)
+    /// <param name="precondition">Checked under the store's lock against the current object; throws to refuse the delete.</param>
+    public JsonObject Delete(ObjectKey key, string deletionTimestamp, Action<JsonObject>? precondition = null)
     {
         lock (gate)
         {
             if (!objects.TryGetValue(key, out var current))
                 throw ApiException.NotFound(key);
+            precondition?.Invoke(current);
             var next = (JsonObject)current.DeepClone();
             if (!ObjectMetadata.HasFinalizers(current))
                 return Remove(key, next, current);

@@ -46,6 +46,30 @@ public sealed class KubeApiClientTests
     }
 
     [Fact]
+    public async Task Delete_WithUidPrecondition_DeletesOnlyTheSameObject()
+    {
+        await using var test = await KubeTestServer.StartAsync();
+        using var client = test.Client();
+        var ct = TestContext.Current.CancellationToken;
+        var first = await client.CreateAsync(Pods, Pod("web"), ct);
+        var firstUid = (string)first["metadata"]!["uid"]!;
+        await client.DeleteAsync($"{Pods}/web", firstUid, null, ct);
+        var second = await client.CreateAsync(Pods, Pod("web"), ct);
+
+        var stale = await Assert.ThrowsAsync<KubeApiException>(() => client.DeleteAsync($"{Pods}/web", firstUid, null, ct));
+        var missing = await Assert.ThrowsAsync<KubeApiException>(() => client.DeleteAsync($"{Pods}/gone", null, null, ct));
+        var still = await client.GetAsync($"{Pods}/web", ct);
+        await client.DeleteAsync($"{Pods}/web", (string)second["metadata"]!["uid"]!, null, ct);
+
+        Assert.True(stale.IsConflict);
+        Assert.Contains($"UID in precondition: {firstUid}", stale.Message, StringComparison.Ordinal);
+        Assert.True(missing.IsNotFound);
+        Assert.Equal((string?)second["metadata"]!["uid"], (string?)still["metadata"]!["uid"]);
+        Assert.True((await Assert.ThrowsAsync<KubeApiException>(() => client.GetAsync($"{Pods}/web", ct))).IsNotFound);
+        Assert.Contains(test.Server.Requests, r => r.Method == "DELETE" && r.ContentType == "application/json");
+    }
+
+    [Fact]
     public async Task Get_Missing_NotFoundAndNotRetried()
     {
         await using var test = await KubeTestServer.StartAsync();

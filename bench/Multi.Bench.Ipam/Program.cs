@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Multi.Bench.Ipam;
+using Multi.Core.Cni;
+using Multi.MetaPlugin.Ipam;
+using Multi.MetaPlugin.Kube;
+using Multi.Sandbox.ApiServer;
+
+// IPAM benchmark (issue #4): 16 concurrent multi-ipam ADDs on one pool against the embedded API server, next to 16
+// concurrent creators of plain objects of the same kind on the same server. Usage:
+//   dotnet run -c Release --project bench/Multi.Bench.Ipam -- [--allocators 16] [--ops 150] [--prefill 1000] [--out bench/results]
+var allocators = Arg("--allocators", 16);
+var ops = Arg("--ops", 150);
+var prefill = Arg("--prefill", 1000);
+var outDir = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? Path.Combine("bench", "results");
+const string Base = "/apis/multi.dev/v1alpha1";
+var ct = CancellationToken.None;
+var policy = new KubeRetryPolicy();
+
+await using var server = new EmbeddedApiServer(new EmbeddedApiServerOptions());
+await server.StartAsync(ct);
+var dir = Directory.CreateTempSubdirectory("ipam-bench");
+var kubeconfig = Path.Combine(dir.FullName, "kubeconfig");
+server.WriteKubeconfig(kubeconfig);
+using var admin = KubeApiClient.Create(kubeconfig, policy, TimeProvider.System);
+foreach (var (plural, kind) in new[] { ("ippools", "IPPool"), ("ipallocations", "IPAllocation"), ("plainobjects", "PlainObject") })
+{
+    await admin.CreateAsync("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", Crd(plural, kind), ct);
+}
+
+await admin.CreateAsync($"{Base}/ippools", new JsonObject
+{
+    ["apiVersion"] = "multi.dev/v1alpha1", ["kind"] = "IPPool", ["metadata"] = new JsonObject { ["name"] = "bench" },
+    ["spec"] = new JsonObject { ["cidr"] = "10.64.0.0/16", ["gateway"] = "10.64.0.1" },
+}, ct);
+
+var clients = Enumerable.Range(0, allocators).Select(_ => KubeApiClient.Create(kubeconfig, policy, TimeProvider.System)).ToArray();
+
+// Occupancy before measuring: the pool already holds `prefill` claims of other attachments.
+var prefillConfig = Config();
+for (var i = 0; i < prefill; i++)
+{
+    await Plugin(new WorkerKube(admin), i).RunAsync(Env("ADD", $"prefill{i}"), prefillConfig, ct);
+}
+
+// Raw: the same kind of object, created with a fixed name, 16 creators (warm-up first).
+await Phase("raw-warmup", 20, (w, i) => admin.CreateAsync($"{Base}/plainobjects", Plain($"warm-{w}-{i}"), ct));
+var raw = await Phase("raw create", ops, (w, i) => clients[w].CreateAsync($"{Base}/plainobjects", Plain($"raw-{w}-{i}"), ct));
+
+// IPAM: 16 allocators, each ADD a new attachment (warm-up first), then the releases.
+var config = Config();
+await Phase("ipam-warmup", 10, (w, i) => Add(w, $"warm-{w}-{i}"));
+var beforeAdd = server.RequestCount;
+var add = await Phase("multi-ipam ADD", ops, (w, i) => Add(w, $"a-{w}-{i}"));
+var addRequests = (double)(server.RequestCount - beforeAdd) / add.Count;
+var del = await Phase("multi-ipam DEL", ops, (w, i) => Run(w, "DEL", $"a-{w}-{i}"));
+var ratio = add.PerSecond / raw.PerSecond;
+var claims = (await admin.GetAsync($"{Base}/ipallocations?labelSelector=multi.dev%2Fpool%3Dbench", ct))["items"]!.AsArray().Count;
+
+var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
+var command = $"dotnet run -c Release --project bench/Multi.Bench.Ipam -- --allocators {allocators} --ops {ops} --prefill {prefill}";
+var md = new StringBuilder();
+md.AppendLine("# multi-ipam benchmark").AppendLine()
+  .AppendLine(CultureInfo.InvariantCulture, $"Command: `{command}` · {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC · {Environment.ProcessorCount} CPUs · .NET {Environment.Version} · load average at end {load}").AppendLine()
+  .AppendLine("The machine has 2 cores and other builds and tests may have run at the same time; numbers are indicative.")
+  .AppendLine(CultureInfo.InvariantCulture, $"Embedded API server (in-process, HTTP on loopback), one pool `10.64.0.0/16` already holding {prefill} claims. {allocators} concurrent allocators, each with one long-lived API client; each ADD is a new attachment (`multi-ipam` in-process: GET pool, LIST own claims, POST claim). Raw: {allocators} concurrent creators POSTing objects of the same shape and size as a claim, with fixed names, to a separate custom resource (one request each). The ADD's LIST is served by the embedded server by scanning every IPAllocation under its store lock, so its cost grows with the claims in the cluster; the warm-up leaves {allocators * 10} more claims. p99 is nearest-rank.").AppendLine()
+  .AppendLine("| phase | ops | wall (s) | ops/s | p50 (ms) | p99 (ms) | max (ms) |").AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+foreach (var s in new[] { raw, add, del })
+{
+    md.AppendLine(CultureInfo.InvariantCulture, $"| {s.Name} | {s.Count} | {s.Seconds:0.00} | {s.PerSecond:0.0} | {s.P50Ms:0.00} | {s.P99Ms:0.00} | {s.MaxMs:0.00} |");
+}
+
+md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Allocation rate / raw create rate: **{ratio:P0}** (target ≥ 50 %: {(ratio >= 0.5 ? "PASS" : "FAIL")}). ADD p99: **{add.P99Ms:0.00} ms** (target ≤ 50 ms: {(add.P99Ms <= 50 ? "PASS" : "FAIL")}). Claims left after the DELs: {claims} (the {prefill} prefilled). API requests per ADD: {addRequests:0.00}.");
+Directory.CreateDirectory(outDir);
+await File.WriteAllTextAsync(Path.Combine(outDir, "ipam.md"), md.ToString(), ct);
+var json = new JsonObject
+{
+    ["command"] = command, ["date"] = DateTime.UtcNow.ToString("O"), ["cpus"] = Environment.ProcessorCount, ["loadavg"] = load,
+    ["allocators"] = allocators, ["ops"] = ops, ["prefill"] = prefill, ["ratio"] = ratio,
+    ["phases"] = new JsonArray(new[] { raw, add, del }.Select(s => (JsonNode)new JsonObject
+    {
+        ["name"] = s.Name, ["count"] = s.Count, ["seconds"] = s.Seconds, ["perSecond"] = s.PerSecond, ["p50Ms"] = s.P50Ms, ["p99Ms"] = s.P99Ms, ["maxMs"] = s.MaxMs,
+    }).ToArray()),
+};
+await File.WriteAllTextAsync(Path.Combine(outDir, "ipam.json"), json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }), ct);
+Console.Write(md);
+foreach (var c in clients)
+{
+    c.Dispose();
+}
+
+dir.Delete(recursive: true);
+return 0;
+
+async Task Add(int w, string id)
+{
+    var outcome = await Plugin(new WorkerKube(clients[w]), w).RunAsync(Env("ADD", id), config, ct);
+    if (outcome.ExitCode != 0)
+    {
+        throw new InvalidOperationException($"ADD {id}: {outcome.Stdout}");
+    }
+}
+
+async Task Run(int w, string command, string id)
+{
+    var outcome = await Plugin(new WorkerKube(clients[w]), w).RunAsync(Env(command, id), config, ct);
+    if (outcome.ExitCode != 0)
+    {
+        throw new InvalidOperationException($"{command} {id}: {outcome.Stdout}");
+    }
+}
+
+async Task<LatencySummary> Phase(string name, int perWorker, Func<int, int, Task> op)
+{
+    var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
+    var wall = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, allocators).Select(w => Task.Run(async () =>
+    {
+        for (var i = 0; i < perWorker; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            await op(w, i);
+            latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+    })));
+    return LatencySummary.Of(name, latencies, wall.Elapsed);
+}
+
+IpamPlugin Plugin(IKubeApiFactory kube, int seed) => new(kube, TimeProvider.System, new Random(seed * 7919 + Environment.TickCount), "bench-node", TextWriter.Null);
+
+CniEnvironment Env(string command, string id) => new(command, id, command == "DEL" ? null : "/var/run/netns/b", "net1", $"K8S_POD_NAMESPACE=bench;K8S_POD_NAME={id};K8S_POD_UID=uid-{id}", "/opt/cni/bin");
+
+byte[] Config() => Encoding.UTF8.GetBytes(new JsonObject
+{
+    ["cniVersion"] = "1.1.0", ["name"] = "bench", ["type"] = "macvlan",
+    ["ipam"] = new JsonObject { ["type"] = "multi-ipam", ["pool"] = "bench", ["kubeconfig"] = kubeconfig },
+}.ToJsonString());
+
+// An object of the same shape and size as an IPAllocation, in its own resource (so it never inflates the claim lists): the server's plain create cost.
+JsonObject Plain(string name) => new()
+{
+    ["apiVersion"] = "multi.dev/v1alpha1", ["kind"] = "PlainObject",
+    ["metadata"] = new JsonObject { ["name"] = $"raw.{name}", ["labels"] = new JsonObject { ["multi.dev/pool"] = "raw", ["multi.dev/owner"] = new string('0', 40) } },
+    ["spec"] = new JsonObject
+    {
+        ["pool"] = "raw", ["address"] = "10.0.0.1",
+        ["owner"] = new JsonObject { ["podNamespace"] = "bench", ["podName"] = name, ["podUid"] = $"uid-{name}", ["containerId"] = name, ["interface"] = "net1", ["node"] = "bench-node" },
+    },
+};
+
+static JsonObject Crd(string plural, string kind) => new()
+{
+    ["apiVersion"] = "apiextensions.k8s.io/v1", ["kind"] = "CustomResourceDefinition",
+    ["metadata"] = new JsonObject { ["name"] = $"{plural}.multi.dev" },
+    ["spec"] = new JsonObject
+    {
+        ["group"] = "multi.dev", ["scope"] = "Cluster",
+        ["names"] = new JsonObject { ["plural"] = plural, ["singular"] = plural.TrimEnd('s'), ["kind"] = kind, ["listKind"] = kind + "List" },
+        ["versions"] = new JsonArray(new JsonObject { ["name"] = "v1alpha1", ["served"] = true, ["storage"] = true, ["schema"] = new JsonObject { ["openAPIV3Schema"] = new JsonObject { ["type"] = "object", ["x-kubernetes-preserve-unknown-fields"] = true } } }),
+    },
+};
+
+int Arg(string name, int fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+}

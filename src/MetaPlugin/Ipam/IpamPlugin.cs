@@ -1,0 +1,98 @@
+using System.Globalization;
+using Multi.Core.Cni;
+using Multi.Core.Ipam;
+using Multi.MetaPlugin.Kube;
+using Multi.MetaPlugin.Verbs;
+
+namespace Multi.MetaPlugin.Ipam;
+
+/// <summary>
+/// The <c>multi-ipam</c> personality of the binary: a CNI IPAM plugin allocating from IPPools through IPAllocation claims.
+/// Validates the request like the meta-plugin, then runs the verb; every outcome becomes stdout and an exit status.
+/// <paramref name="node"/> is this node's name (NODE_NAME or the host name, read by Program.cs).
+/// </summary>
+internal sealed class IpamPlugin(IKubeApiFactory kube, TimeProvider clock, Random random, string node, TextWriter stderr, IpamOptions? options = null)
+{
+    public async Task<PluginOutcome> RunAsync(CniEnvironment env, byte[] stdin, CancellationToken cancellationToken = default)
+    {
+        var parsed = CniRequestParser.Parse(env, stdin);
+        if (!parsed.IsOk)
+        {
+            return PluginOutcome.Failure(parsed.Error, CniRequestParser.VersionEcho(stdin));
+        }
+
+        var request = parsed.Value;
+        if (request.Command == CniCommand.Version)
+        {
+            return PluginOutcome.Success(Dispatcher.VersionResult(request.CniVersion));
+        }
+
+        try
+        {
+            return PluginOutcome.Success(await RunVerbAsync(request, cancellationToken).ConfigureAwait(false));
+        }
+        catch (CniException ex)
+        {
+            return Failed(request, ex.Error);
+        }
+        catch (KubeApiException ex)
+        {
+            // Transport failures and 5xx/429 after the client's retries: the runtime retries the whole call.
+            var code = ex.IsTransient || ex.StatusCode is null ? CniErrorCode.TryAgainLater : CniErrorCode.Internal;
+            return Failed(request, new CniError(code, $"multi-ipam {request.Command.Name()}: the API server failed", ex.Message));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return Failed(request, new CniError(CniErrorCode.TryAgainLater, $"multi-ipam {request.Command.Name()} was cancelled"));
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return Failed(request, new CniError(CniErrorCode.Internal, $"unexpected internal error in multi-ipam {request.Command.Name()}: {ex.Message}"));
+        }
+    }
+
+    private async Task<System.Text.Json.Nodes.JsonObject?> RunVerbAsync(CniInvocation request, CancellationToken ct)
+    {
+        var config = IpamConfigParser.Parse(request.Config!).Unwrap();
+        if (request.Command == CniCommand.Status)
+        {
+            return null;
+        }
+
+        var valid = request.Command == CniCommand.Gc ? GcVerb.ValidAttachments(request.Config!) : null;
+        var api = kube.Create(config.Kubeconfig, request.Command);
+        try
+        {
+            var pod = request.Args.Pod;
+            var owner = new IpAllocationOwner(pod.Namespace ?? "", pod.Name ?? "", pod.Uid ?? "", request.ContainerId, request.IfName, node);
+            var ctx = new IpamContext(request, config, new IpamStore(api), owner, clock, random, options ?? IpamOptions.Default, ct);
+            switch (request.Command)
+            {
+                case CniCommand.Add:
+                    return await IpamAdd.RunAsync(ctx).ConfigureAwait(false);
+                case CniCommand.Del:
+                    await IpamRelease.DelAsync(ctx).ConfigureAwait(false);
+                    return null;
+                case CniCommand.Check:
+                    await IpamCheck.RunAsync(ctx).ConfigureAwait(false);
+                    return null;
+                case CniCommand.Gc:
+                    var released = await IpamRelease.GcAsync(ctx, valid!).ConfigureAwait(false);
+                    await stderr.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"multi-ipam GC: released {released} claims of node {node}")).ConfigureAwait(false);
+                    return null;
+                default:
+                    throw new CniException(CniErrorCode.InvalidEnvironment, $"unknown CNI_COMMAND {request.Command}");
+            }
+        }
+        finally
+        {
+            (api as IDisposable)?.Dispose();
+        }
+    }
+
+    private PluginOutcome Failed(CniInvocation request, CniError error)
+    {
+        stderr.WriteLine($"multi-ipam {request.Command.Name()} {request.ContainerId}/{request.IfName} failed: {error}");
+        return PluginOutcome.Failure(error, request.CniVersion);
+    }
+}

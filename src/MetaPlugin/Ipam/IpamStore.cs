@@ -1,0 +1,107 @@
+using System.Text.Json.Nodes;
+using Multi.Core.Cni;
+using Multi.Core.Ipam;
+using Multi.MetaPlugin.Kube;
+
+namespace Multi.MetaPlugin.Ipam;
+
+/// <summary>
+/// The API calls of multi-ipam: read a pool, list its claims by label, create a claim (create-if-absent is the lock),
+/// read and delete one claim (delete conditioned on its UID). Nothing else is ever written.
+/// </summary>
+internal sealed class IpamStore(IKubeApi api)
+{
+    private const string Base = "/apis/multi.dev/v1alpha1";
+
+    public IKubeApi Api => api;
+
+    /// <summary>The pool's layout; 123 when the pool is missing or its spec is unusable.</summary>
+    public async Task<IpPoolLayout> LayoutAsync(string pool, CancellationToken ct)
+    {
+        JsonObject obj;
+        try
+        {
+            obj = await api.GetAsync($"{Base}/ippools/{pool}", ct).ConfigureAwait(false);
+        }
+        catch (KubeApiException ex) when (ex.IsNotFound)
+        {
+            throw new CniException(CniErrorCode.PoolUnusable, $"pool {pool} not found (IPPool {pool})");
+        }
+
+        var parsed = IpPoolJson.Parse(pool, obj).Unwrap();
+        return IpPoolLayout.Create(parsed.Name, parsed.Spec).Unwrap();
+    }
+
+    /// <summary>Every claim of the pool, from a fresh (uncached) list by the pool label.</summary>
+    public Task<List<IpamClaim>> ClaimsAsync(string pool, CancellationToken ct) => ListAsync(pool, $"{IpamClaimJson.PoolLabel}={pool}", ct);
+
+    /// <summary>The claims of one attachment in the pool (fresh list by pool and owner-hash labels, then checked on the owner fields).</summary>
+    public async Task<List<IpamClaim>> OwnedAsync(string pool, string containerId, string ifName, CancellationToken ct)
+    {
+        var selector = $"{IpamClaimJson.PoolLabel}={pool},{IpamClaimJson.OwnerLabel}={IpamClaimJson.OwnerKey(containerId, ifName)}";
+        return (await ListAsync(pool, selector, ct).ConfigureAwait(false)).Where(c => c.IsOwnedBy(containerId, ifName)).ToList();
+    }
+
+    private async Task<List<IpamClaim>> ListAsync(string pool, string selector, CancellationToken ct)
+    {
+        var list = await api.GetAsync($"{Base}/ipallocations?labelSelector={Uri.EscapeDataString(selector)}", ct).ConfigureAwait(false);
+        var claims = new List<IpamClaim>();
+        foreach (var item in list["items"] as JsonArray ?? [])
+        {
+            if (item is JsonObject obj && IpamClaimJson.Parse(obj) is { } claim && claim.Pool == pool)
+            {
+                claims.Add(claim);
+            }
+        }
+
+        return claims;
+    }
+
+    /// <summary>
+    /// Creates the claim: the claim on success, null when the name is taken. A taken name after a retried request may be
+    /// this very request's earlier attempt (its answer lost): it is then read back and returned when the owner is ours.
+    /// </summary>
+    public async Task<IpamClaim?> TryCreateAsync(string pool, IpCandidate candidate, IpAllocationOwner owner, CancellationToken ct)
+    {
+        try
+        {
+            var created = await api.CreateAsync($"{Base}/ipallocations", IpamClaimJson.ToObject(pool, candidate, owner), ct).ConfigureAwait(false);
+            return IpamClaimJson.Parse(created) ?? throw new CniException(CniErrorCode.Internal, $"the API server answered the creation of {candidate.AllocationName} with an unreadable object");
+        }
+        catch (KubeApiException ex) when (ex.StatusCode == 409)
+        {
+            if (ex.Attempts > 1 && await GetAsync(candidate.AllocationName, ct).ConfigureAwait(false) is { } existing && existing.IsOwnedBy(owner.ContainerId, owner.Interface))
+            {
+                return existing;
+            }
+
+            return null;
+        }
+    }
+
+    public async Task<IpamClaim?> GetAsync(string name, CancellationToken ct)
+    {
+        try
+        {
+            return IpamClaimJson.Parse(await api.GetAsync($"{Base}/ipallocations/{name}", ct).ConfigureAwait(false));
+        }
+        catch (KubeApiException ex) when (ex.IsNotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Deletes exactly this claim (UID precondition). False when it is already gone or was re-created by someone else.</summary>
+    public async Task<bool> DeleteAsync(IpamClaim claim, CancellationToken ct)
+    {
+        try
+        {
+            await api.DeleteAsync($"{Base}/ipallocations/{claim.Name}", claim.Uid, null, ct).ConfigureAwait(false);
+            return true;
+        }
+        catch (KubeApiException ex) when (ex.IsNotFound || ex.StatusCode == 409)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using System.Net.Sockets;
+using Multi.Core.Annotations;
+using Multi.Core.Cni;
+using Multi.Core.Ipam;
+
+namespace Multi.MetaPlugin.Ipam;
+
+/// <summary>The address of one attachment in one pool, and whether this invocation created its claim.</summary>
+internal sealed record PoolAllocation(IpPoolLayout Layout, IpamClaim Claim, bool Created)
+{
+    private const int FullListAfterCollisions = 3;
+
+    /// <summary>
+    /// Allocates in one pool: an existing claim of this attachment is returned (repeated ADD, found by a fresh list on the
+    /// owner-hash label), else the requested address, else a dynamic candidate. A taken name (409) marks the address taken
+    /// and moves on after the allocator's backoff; after a few, the pool's claims are listed once. Exhaustion is reported
+    /// only after a fresh list of all claims confirms it.
+    /// </summary>
+    public static async Task<PoolAllocation> AllocateAsync(IpamContext ctx, string pool, List<string> uncertain)
+    {
+        var ct = ctx.Cancellation;
+        var layout = await ctx.Store.LayoutAsync(pool, ct).ConfigureAwait(false);
+        if ((await ctx.Store.OwnedAsync(pool, ctx.ContainerId, ctx.IfName, ct).ConfigureAwait(false)).FirstOrDefault() is { } mine)
+        {
+            return new PoolAllocation(layout, mine, Created: false);
+        }
+
+        if (ctx.Config.Requested.FirstOrDefault(r => (r.Address.AddressFamily == AddressFamily.InterNetworkV6) == layout.IsV6) is { } requested)
+        {
+            return await RequestedAsync(ctx, layout, requested, uncertain).ConfigureAwait(false);
+        }
+
+        // Optimistic start: an empty view (random candidates rarely collide in a pool with room). After a few collisions the
+        // pool is busy or full: one list of all its claims makes the view exact enough to stop guessing.
+        var view = new IpPoolOccupancy(layout);
+        var preferred = StickyAddress.Preferred(layout, ctx.Owner);
+        var relisted = false;
+        var collisions = 0;
+        for (var attempt = 0; ; attempt++)
+        {
+            if (collisions == FullListAfterCollisions && !relisted)
+            {
+                view = View(layout, await ctx.Store.ClaimsAsync(pool, ct).ConfigureAwait(false));
+                collisions++;
+            }
+
+            var next = IpAllocator.Next(view, ctx.Random, attempt, preferred, ctx.Options.Allocator);
+            if (!next.IsOk && next.Error.Code == CniErrorCode.PoolExhausted && !relisted)
+            {
+                // The view may be stale: one consistent read before declaring exhaustion.
+                relisted = true;
+                view = View(layout, await ctx.Store.ClaimsAsync(pool, ct).ConfigureAwait(false));
+                attempt = -1;
+                continue;
+            }
+
+            var candidate = next.Unwrap();
+            if (candidate.Backoff > TimeSpan.Zero)
+            {
+                await Task.Delay(candidate.Backoff, ctx.Clock, ct).ConfigureAwait(false);
+            }
+
+            // Until the create answers, the claim may exist without us knowing: a failure now makes rollback look it up.
+            uncertain.Add(candidate.AllocationName);
+            var claim = await ctx.Store.TryCreateAsync(pool, candidate, ctx.Owner, ct).ConfigureAwait(false);
+            uncertain.Remove(candidate.AllocationName);
+            if (claim is not null)
+            {
+                return new PoolAllocation(layout, claim, Created: true);
+            }
+
+            view.MarkTaken(candidate.Address);
+            collisions++;
+        }
+    }
+
+    private static async Task<PoolAllocation> RequestedAsync(IpamContext ctx, IpPoolLayout layout, IpamRequestedAddress requested, List<string> uncertain)
+    {
+        if (requested.PrefixLength is { } prefix && prefix != layout.Cidr.PrefixLength)
+        {
+            throw new CniException(CniErrorCode.AddressNotInPool, $"requested {requested.Text} does not match the prefix length /{layout.Cidr.PrefixLength} of pool {layout.Pool}");
+        }
+
+        var candidate = IpAllocator.Requested(layout, requested.Address).Unwrap();
+        uncertain.Add(candidate.AllocationName);
+        var claim = await ctx.Store.TryCreateAsync(layout.Pool, candidate, ctx.Owner, ctx.Cancellation).ConfigureAwait(false);
+        uncertain.Remove(candidate.AllocationName);
+        if (claim is not null)
+        {
+            return new PoolAllocation(layout, claim, Created: true);
+        }
+
+        var holder = await ctx.Store.GetAsync(candidate.AllocationName, ctx.Cancellation).ConfigureAwait(false);
+        throw new CniException(
+            CniErrorCode.AddressOwned,
+            $"requested address {IpText.Canonical(candidate.Address)} in pool {layout.Pool} is already allocated{(holder is null ? "" : $" to {holder.OwnerText}")}");
+    }
+
+    private static IpPoolOccupancy View(IpPoolLayout layout, List<IpamClaim> claims)
+    {
+        var view = new IpPoolOccupancy(layout);
+        foreach (var claim in claims)
+        {
+            view.MarkTaken(claim.Address);
+        }
+
+        return view;
+    }
+}
