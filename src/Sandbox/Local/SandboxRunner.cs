@@ -64,7 +64,7 @@ internal sealed partial class SandboxRunner(SandboxTopology topology, Action<str
         return new k8s.Kubernetes(config);
     }
 
-    private ContainerRuntime Runtime() => new(RepoLayout.DebianPluginDir, Node);
+    private ContainerRuntime Runtime() => new(RepoLayout.CniSearchPath, Node);
 
     private List<SandboxPod> ReadState() => File.Exists(topology.StateFile)
         ? JsonSerializer.Deserialize<List<SandboxPod>>(File.ReadAllText(topology.StateFile), StateJson) ?? []
@@ -86,5 +86,6 @@ internal sealed partial class SandboxRunner(SandboxTopology topology, Action<str
         }
 
         RepoLayout.RequireMultiBinary();
+        RepoLayout.RequireIpamBinary();
     }
 }
