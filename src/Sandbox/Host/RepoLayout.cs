@@ -17,6 +17,20 @@ internal static class RepoLayout
         ? MultiBinary
         : throw new FileNotFoundException($"{MultiBinary} is missing: publish it with `dotnet publish src/MetaPlugin -c Release -r linux-x64 -o artifacts/cni` (scripts/test.sh and scripts/sandbox.sh do this)");
 
+    /// <summary>The same binary installed as the cluster IPAM plugin (it dispatches on the name it runs under).</summary>
+    public static string IpamBinary => Path.Combine(CniArtifacts, "multi-ipam");
+
+    /// <summary>
+    /// The runtime's plugin search path: the Debian plugins, then the published artifacts (multi-ipam), as a node's
+    /// /opt/cni/bin would hold both. multi passes it on to its delegates, which look their IPAM plugin up in it.
+    /// </summary>
+    public static string CniSearchPath => $"{DebianPluginDir}:{CniArtifacts}";
+
+    /// <summary>Throws with the command to run when the multi-ipam copy is missing.</summary>
+    public static string RequireIpamBinary() => File.Exists(IpamBinary)
+        ? IpamBinary
+        : throw new FileNotFoundException($"{IpamBinary} is missing (the sandbox-ipam network needs it): `cp artifacts/cni/multi artifacts/cni/multi-ipam` after publishing multi (scripts/sandbox.sh does both)");
+
     public static bool DebianPluginsInstalled => File.Exists(Path.Combine(DebianPluginDir, "bridge"));
 
     private static string FindRoot()

@@ -13,10 +13,14 @@ internal sealed class ApiServerProcess(SandboxTopology topology, TimeProvider ti
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
 
-    /// <summary>Starts the server and waits (bounded) until it listens; the kubeconfig is written by then.</summary>
+    /// <summary>
+    /// Starts the server (again, after it died: a stale pid file would look like a dead new process) and waits
+    /// (bounded) until it listens; the kubeconfig is written by then.
+    /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         File.Delete(topology.ApiReadyFile);
+        File.Delete(topology.ApiPidFile);
         string[] serve =
         [
             .. SelfCommand(), "api-serve", "--listen", topology.ApiAddress.ToString(), "--dir", topology.ApiDir,

@@ -9,6 +9,7 @@ internal static class SandboxCommands
     {
         var report = await WithProgressAsync("bringing the sandbox up", step => new SandboxRunner(topology, step).UpAsync()).ConfigureAwait(false);
         RenderPods(report.Pods);
+        RenderPools(report.Pools);
         var table = new Table().Title("Connectivity over secondary networks").AddColumns("from", "to", "network", "address", "result");
         foreach (var p in report.Probes)
         {
@@ -41,6 +42,7 @@ internal static class SandboxCommands
             ? $"API server process: [green]running[/] (KUBECONFIG={Markup.Escape(topology.Kubeconfig)})"
             : "API server process: [red]not running[/] (`down` still works: DEL runs from multi's cache)");
         RenderPods(status.Pods);
+        RenderPools(status.Pools);
         return 0;
     }
 
@@ -83,6 +85,31 @@ internal static class SandboxCommands
             Print(step);
             context.Status(Markup.Escape(step));
         }));
+    }
+
+    /// <summary>
+    /// The IPPools with capacity, allocated (IPAllocation claims labelled with the pool) and free, computed from the API:
+    /// no operator maintains the pools' status yet.
+    /// </summary>
+    private static void RenderPools(IReadOnlyList<PoolUsage> pools)
+    {
+        if (pools.Count == 0)
+        {
+            return;
+        }
+
+        var table = new Table().Title("IP pools (multi-ipam; counted from the API)").AddColumns("pool", "CIDR", "capacity", "allocated", "free");
+        foreach (var pool in pools)
+        {
+            table.AddRow(
+                Markup.Escape(pool.Name),
+                Markup.Escape(pool.Cidr),
+                pool.Problem is null ? pool.Capacity! : $"[red]{Markup.Escape(pool.Problem)}[/]",
+                pool.Allocated.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                pool.Free ?? "");
+        }
+
+        AnsiConsole.Write(table);
     }
 
     /// <summary>Pods × interfaces from each pod's network-status annotation.</summary>

@@ -4,14 +4,18 @@ namespace Multi.Sandbox.Local;
 internal sealed record ProbeReport(string From, string To, string Network, string Address, bool Reached);
 
 /// <summary>What <c>up</c> attached (as the pods' network-status shows it) and how the probes went.</summary>
-internal sealed record UpReport(IReadOnlyList<PodNetworks> Pods, IReadOnlyList<ProbeReport> Probes)
+internal sealed record UpReport(IReadOnlyList<PodNetworks> Pods, IReadOnlyList<ProbeReport> Probes, IReadOnlyList<PoolUsage> Pools)
 {
     /// <summary>Up worked when at least one probe ran over a secondary network and every probe was answered.</summary>
     public bool Connected => Probes.Count > 0 && Probes.All(p => p.Reached);
 }
 
 /// <summary>The sandbox as <c>status</c> finds it.</summary>
-internal sealed record StatusReport(bool Up, bool ApiServerAlive, IReadOnlyList<PodNetworks> Pods);
+internal sealed record StatusReport(bool Up, bool ApiServerAlive, IReadOnlyList<PodNetworks> Pods, IReadOnlyList<PoolUsage> Pools);
 
-/// <summary>What <c>down</c> did; empty <see cref="Leftovers"/> means a clean teardown. Notes are not failures.</summary>
-internal sealed record TeardownReport(IReadOnlyList<string> Deleted, IReadOnlyList<string> Leftovers, IReadOnlyList<string> Notes);
+/// <summary>
+/// What <c>down</c> did; empty <see cref="Leftovers"/> means a clean teardown. Notes are not failures.
+/// <see cref="AllocationsLeft"/> is the number of IPAllocation objects found after every DEL (each one is also a
+/// leftover), or null when the API server could not be asked.
+/// </summary>
+internal sealed record TeardownReport(IReadOnlyList<string> Deleted, IReadOnlyList<string> Leftovers, IReadOnlyList<string> Notes, int? AllocationsLeft);

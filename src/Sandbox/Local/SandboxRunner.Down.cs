@@ -6,9 +6,10 @@ namespace Multi.Sandbox.Local;
 internal sealed partial class SandboxRunner
 {
     /// <summary>
-    /// CNI DEL and pod deletion for every recorded pod, then the API server process, the pods' namespaces, the uplink
-    /// and the node go; finally a check that nothing is left. Works with the API server already dead: DEL runs from
-    /// multi's cache, and an unreachable API is a note, not a leftover.
+    /// CNI DEL and pod deletion for every recorded pod, a check that no IPAllocation is left, then the API server
+    /// process, the pods' namespaces, the uplink and the node go; finally a check that nothing is left. A dead API
+    /// server is restarted from its store first; if that fails, DEL runs from multi's cache and an unreachable API is
+    /// a note, not a leftover (but multi-ipam's DEL then fails, which is).
     /// </summary>
     public async Task<TeardownReport> DownAsync(CancellationToken cancellationToken = default)
     {
@@ -17,10 +18,15 @@ internal sealed partial class SandboxRunner
         var leftovers = new List<string>();
         var notes = new List<string>();
         var pods = ReadState();
+        if (pods.Count > 0 && !ApiServer.IsAlive())
+        {
+            await RestartApiServerAsync(notes, cancellationToken).ConfigureAwait(false);
+        }
+
         using var client = File.Exists(topology.Kubeconfig) && ApiServer.IsAlive() ? Client() : null;
         if (client is null && pods.Count > 0)
         {
-            notes.Add("the API server is not running: DEL runs from multi's cache and the pod objects stay in its store");
+            notes.Add("the API server is not running: DEL runs from multi's cache, the pod objects stay in its store and multi-ipam cannot release its IPAllocations");
         }
 
         foreach (var pod in pods)
@@ -43,6 +49,7 @@ internal sealed partial class SandboxRunner
             deleted.Add(pod.Display);
         }
 
+        var allocationsLeft = await AllocationsLeftAsync(client, leftovers, notes, cancellationToken).ConfigureAwait(false);
         progress("stopping the API server process");
         if (!await ApiServer.StopAsync().ConfigureAwait(false))
         {
@@ -62,7 +69,58 @@ internal sealed partial class SandboxRunner
             Directory.Delete(topology.StateDir, recursive: true);
         }
 
-        return new TeardownReport(deleted, leftovers, notes);
+        return new TeardownReport(deleted, leftovers, notes, allocationsLeft);
+    }
+
+    /// <summary>
+    /// A dead API server would make every multi-ipam DEL fail (code 11: a leaked address is worse than a retried DEL),
+    /// so it is started again from its persisted store while the uplink is still there; without a store or uplink, or
+    /// if it does not come up, DEL runs without it.
+    /// </summary>
+    private async Task RestartApiServerAsync(List<string> notes, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(Path.Combine(topology.ApiDir, "store")) || !await LinkExistsAsync(topology.UplinkHost).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        progress($"the API server process is not running: restarting it from {topology.ApiDir} so that DEL can release IPAllocations");
+        try
+        {
+            await ApiServer.StartAsync(cancellationToken).ConfigureAwait(false);
+            notes.Add($"the API server process was not running: restarted from its store ({topology.ApiDir}) for the teardown");
+        }
+        catch (Exception ex) when (ex is TimeoutException or InvalidOperationException or IOException)
+        {
+            notes.Add($"the API server process was not running and did not restart: {ex.Message}");
+        }
+    }
+
+    /// <summary>After every DEL, before the API server stops: each IPAllocation still in the cluster is a leftover.</summary>
+    private async Task<int?> AllocationsLeftAsync(IKubernetes? client, List<string> leftovers, List<string> notes, CancellationToken cancellationToken)
+    {
+        if (client is null)
+        {
+            if (Directory.Exists(topology.ApiDir))
+            {
+                notes.Add("IPAllocations were not checked: the API server is not running (they go with its store)");
+            }
+
+            return null;
+        }
+
+        progress("checking that no IPAllocation is left");
+        try
+        {
+            var left = await PoolUsage.ListAllocationsAsync(client, cancellationToken).ConfigureAwait(false);
+            leftovers.AddRange(left.Select(a => $"IPAllocation {a} still exists after DEL"));
+            return left.Count;
+        }
+        catch (Exception ex) when (ex is k8s.Autorest.HttpOperationException or HttpRequestException or TaskCanceledException)
+        {
+            leftovers.Add($"could not check that no IPAllocation is left: {ex.Message}");
+            return null;
+        }
     }
 
     private async Task DeletePodObjectAsync(IKubernetes? client, SandboxPod pod, List<string> notes, CancellationToken cancellationToken)

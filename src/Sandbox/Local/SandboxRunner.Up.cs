@@ -45,7 +45,8 @@ internal sealed partial class SandboxRunner
         }
 
         var networks = await ReadNetworksAsync(client, pods, cancellationToken).ConfigureAwait(false);
-        return new UpReport(networks, await ProbeAsync(networks).ConfigureAwait(false));
+        var probes = await ProbeAsync(networks).ConfigureAwait(false);
+        return new UpReport(networks, probes, await ReadPoolsAsync(client, cancellationToken).ConfigureAwait(false));
     }
 
     private async Task<IReadOnlyList<AppliedObject>> ApplyManifestsAsync(k8s.Kubernetes client, CancellationToken cancellationToken)

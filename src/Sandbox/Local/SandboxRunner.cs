@@ -24,17 +24,34 @@ internal sealed partial class SandboxRunner(SandboxTopology topology, Action<str
     {
         if (!File.Exists(topology.StateFile))
         {
-            return new StatusReport(false, ApiServer.IsAlive(), []);
+            return new StatusReport(false, ApiServer.IsAlive(), [], []);
         }
 
         var pods = ReadState();
         if (!ApiServer.IsAlive())
         {
-            return new StatusReport(true, false, pods.Select(p => new PodNetworks(p, [], "the API server is not running")).ToList());
+            return new StatusReport(true, false, pods.Select(p => new PodNetworks(p, [], "the API server is not running")).ToList(), []);
         }
 
         using var client = Client();
-        return new StatusReport(true, true, await ReadNetworksAsync(client, pods, cancellationToken).ConfigureAwait(false));
+        return new StatusReport(
+            true,
+            true,
+            await ReadNetworksAsync(client, pods, cancellationToken).ConfigureAwait(false),
+            await ReadPoolsAsync(client, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>The IPPools' usage from the API (see <see cref="PoolUsage"/>); an API failure is one row saying so.</summary>
+    private static async Task<IReadOnlyList<PoolUsage>> ReadPoolsAsync(IKubernetes client, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await PoolUsage.ReadAsync(client, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is k8s.Autorest.HttpOperationException or HttpRequestException or TaskCanceledException)
+        {
+            return [new PoolUsage("?", string.Empty, null, 0, null, $"cannot list the pools: {ex.Message}")];
+        }
     }
 
     private static async Task<IReadOnlyList<PodNetworks>> ReadNetworksAsync(IKubernetes client, IEnumerable<SandboxPod> pods, CancellationToken cancellationToken)
@@ -64,7 +81,7 @@ internal sealed partial class SandboxRunner(SandboxTopology topology, Action<str
         return new k8s.Kubernetes(config);
     }
 
-    private ContainerRuntime Runtime() => new(RepoLayout.DebianPluginDir, Node);
+    private ContainerRuntime Runtime() => new(RepoLayout.CniSearchPath, Node);
 
     private List<SandboxPod> ReadState() => File.Exists(topology.StateFile)
         ? JsonSerializer.Deserialize<List<SandboxPod>>(File.ReadAllText(topology.StateFile), StateJson) ?? []
@@ -86,5 +103,6 @@ internal sealed partial class SandboxRunner(SandboxTopology topology, Action<str
         }
 
         RepoLayout.RequireMultiBinary();
+        RepoLayout.RequireIpamBinary();
     }
 }

@@ -27,22 +27,38 @@ public sealed class SandboxRunnerTests
 
             Assert.Equal(
                 [
-                    "default/pod-a: cluster|eth0|10.244.0.2|default, default/sandbox-bridge|net1|10.77.0.2|",
+                    "default/pod-a: cluster|eth0|10.244.0.2|default, default/sandbox-bridge|net1|10.77.0.2|, default/sandbox-ipam|net2|(sandbox-pool)|",
                     "default/pod-b: cluster|eth0|10.244.0.3|default, default/sandbox-bridge|net1|10.77.0.3|, default/sandbox-macvlan|data0|10.88.0.12|",
-                    "sandbox-b/pod-c: cluster|eth0|10.244.0.4|default, default/sandbox-macvlan|data0|10.88.0.13|",
+                    "sandbox-b/pod-c: cluster|eth0|10.244.0.4|default, default/sandbox-macvlan|data0|10.88.0.13|, default/sandbox-ipam|net2|(sandbox-pool)|",
                 ],
                 up.Pods.Select(Describe));
             Assert.All(up.Pods, p => Assert.Null(p.Problem));
             Assert.All(up.Pods.SelectMany(p => p.Networks), n => Assert.Matches("^([0-9a-f]{2}:){5}[0-9a-f]{2}$", n.Mac));
+
+            // multi-ipam picks random free addresses of sandbox-pool: inside 10.99.0.0/24, not the network, broadcast,
+            // gateway (.1) or excluded (.2-.9) addresses, and distinct.
+            var podA = PoolAddress(up, "default/pod-a");
+            var podC = PoolAddress(up, "sandbox-b/pod-c");
+            Assert.All(new[] { podA, podC }, a => Assert.Matches(@"^10\.99\.0\.\d+$", a));
+            Assert.All(new[] { podA, podC }, a => Assert.InRange(int.Parse(a.Split('.')[3], System.Globalization.CultureInfo.InvariantCulture), 10, 254));
+            Assert.NotEqual(podA, podC);
             Assert.Equal(
-                ["default/pod-a → default/pod-b over default/sandbox-bridge (10.77.0.3): True", "default/pod-b → sandbox-b/pod-c over default/sandbox-macvlan (10.88.0.13): True"],
+                [
+                    "default/pod-a → default/pod-b over default/sandbox-bridge (10.77.0.3): True",
+                    $"default/pod-a → sandbox-b/pod-c over default/sandbox-ipam ({podC}): True",
+                    "default/pod-b → sandbox-b/pod-c over default/sandbox-macvlan (10.88.0.13): True",
+                ],
                 up.Probes.Select(p => $"{p.From} → {p.To} over {p.Network} ({p.Address}): {p.Reached}"));
             Assert.True(up.Connected);
+
+            // Capacity 256 - network - broadcast - gateway - 8 excluded; one claim per pod on sandbox-ipam, named by address.
+            Assert.Equal(["sandbox-pool|10.99.0.0/24|245|2|243|"], up.Pools.Select(DescribePool));
+            Assert.Equal([$"sandbox-pool.{podA} (pool sandbox-pool)", $"sandbox-pool.{podC} (pool sandbox-pool)"], (await AllocationsAsync(topology)).Order(StringComparer.Ordinal));
             Assert.Equal(
                 ["Add data0 [10.88.0.12/24] from default/sandbox-macvlan", "Add eth0 [10.244.0.3/24] from cluster", "Add net1 [10.77.0.3/24] from default/sandbox-bridge"],
                 await AddedInterfaceEventsAsync(topology, "default", "pod-b"));
             Assert.Equal(
-                ["Add data0 [10.88.0.13/24] from default/sandbox-macvlan", "Add eth0 [10.244.0.4/24] from cluster"],
+                ["Add data0 [10.88.0.13/24] from default/sandbox-macvlan", "Add eth0 [10.244.0.4/24] from cluster", $"Add net2 [{podC}/24] from default/sandbox-ipam"],
                 await AddedInterfaceEventsAsync(topology, "sandbox-b", "pod-c"));
 
             var status = await runner.StatusAsync(TestContext.Current.CancellationToken);
@@ -50,12 +66,14 @@ public sealed class SandboxRunnerTests
             Assert.True(status.Up);
             Assert.True(status.ApiServerAlive);
             Assert.Equal(up.Pods.Select(Describe), status.Pods.Select(Describe));
+            Assert.Equal(up.Pools.Select(DescribePool), status.Pools.Select(DescribePool));
 
             var apiPid = int.Parse(await File.ReadAllTextAsync(topology.ApiPidFile, TestContext.Current.CancellationToken), System.Globalization.CultureInfo.InvariantCulture);
             var down = await runner.DownAsync(TestContext.Current.CancellationToken);
 
-            Assert.Empty(down.Leftovers);
+            Assert.True(down.Leftovers.Count == 0, string.Join("\n", down.Leftovers));
             Assert.Empty(down.Notes);
+            Assert.Equal(0, down.AllocationsLeft);
             Assert.Equal(["default/pod-a", "default/pod-b", "sandbox-b/pod-c"], down.Deleted);
             await AssertNothingLeftAsync(topology, apiPid);
             Assert.Contains(steps, s => s.Contains("CNI ADD through multi", StringComparison.Ordinal));
@@ -67,7 +85,7 @@ public sealed class SandboxRunnerTests
     }
 
     [Fact]
-    public async Task Down_AfterTheApiServerDied_DeletesFromTheCacheAndLeavesNothingBehind()
+    public async Task Down_AfterTheApiServerDied_RestartsItFromItsStoreAndReleasesEveryAllocation()
     {
         SkipUnlessReady();
         var topology = NewTopology("msk");
@@ -83,9 +101,61 @@ public sealed class SandboxRunnerTests
             var down = await runner.DownAsync(TestContext.Current.CancellationToken);
 
             Assert.False(status.ApiServerAlive);
-            Assert.Empty(down.Leftovers);
-            Assert.Contains(down.Notes, n => n.Contains("API server is not running", StringComparison.Ordinal));
+            Assert.Empty(status.Pools);
+            Assert.True(down.Leftovers.Count == 0, string.Join("\n", down.Leftovers.Concat(down.Notes)));
+            Assert.Equal(0, down.AllocationsLeft);
+            Assert.Equal(["default/pod-a", "default/pod-b", "sandbox-b/pod-c"], down.Deleted);
+            Assert.Contains(down.Notes, n => n.Contains("restarted from its store", StringComparison.Ordinal));
             await AssertNothingLeftAsync(topology, int.Parse(apiPid, System.Globalization.CultureInfo.InvariantCulture));
+        }
+        finally
+        {
+            await CleanUpAsync(topology);
+        }
+    }
+
+    [Fact]
+    public async Task Down_WithAnAllocationNoDelReleases_ReportsItAndKeepsTheState()
+    {
+        SkipUnlessReady();
+        var topology = NewTopology("msa");
+        var runner = new SandboxRunner(topology, _ => { });
+        try
+        {
+            Assert.True((await runner.UpAsync(TestContext.Current.CancellationToken)).Connected);
+            using (var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(topology.Kubeconfig)))
+            {
+                // A claim of an attachment the sandbox does not know: no DEL releases it.
+                var stray = new System.Text.Json.Nodes.JsonObject
+                {
+                    ["apiVersion"] = "multi.dev/v1alpha1",
+                    ["kind"] = "IPAllocation",
+                    ["metadata"] = new System.Text.Json.Nodes.JsonObject
+                    {
+                        ["name"] = "sandbox-pool.10.99.0.250",
+                        ["labels"] = new System.Text.Json.Nodes.JsonObject { ["multi.dev/pool"] = "sandbox-pool" },
+                    },
+                    ["spec"] = new System.Text.Json.Nodes.JsonObject
+                    {
+                        ["pool"] = "sandbox-pool",
+                        ["address"] = "10.99.0.250",
+                        ["owner"] = new System.Text.Json.Nodes.JsonObject
+                        {
+                            ["podNamespace"] = "default", ["podName"] = "gone", ["podUid"] = "00000000-0000-0000-0000-000000000000",
+                            ["containerId"] = "0123456789abcdef", ["interface"] = "net1", ["node"] = "elsewhere",
+                        },
+                    },
+                };
+                await client.CustomObjects.CreateClusterCustomObjectAsync(stray, "multi.dev", "v1alpha1", "ipallocations", cancellationToken: TestContext.Current.CancellationToken);
+            }
+
+            Assert.Equal(["sandbox-pool|10.99.0.0/24|245|3|242|"], (await runner.StatusAsync(TestContext.Current.CancellationToken)).Pools.Select(DescribePool));
+
+            var down = await runner.DownAsync(TestContext.Current.CancellationToken);
+
+            Assert.Equal(["IPAllocation sandbox-pool.10.99.0.250 (pool sandbox-pool) still exists after DEL"], down.Leftovers);
+            Assert.Equal(1, down.AllocationsLeft);
+            Assert.True(Directory.Exists(topology.StateDir), "the state directory is kept for inspection");
         }
         finally
         {
@@ -117,6 +187,7 @@ public sealed class SandboxRunnerTests
         Assert.SkipUnless(HostCommand.IsRoot, RootReason);
         Assert.SkipUnless(RepoLayout.DebianPluginsInstalled, $"requires the Debian CNI plugins in {RepoLayout.DebianPluginDir} (apt-get install containernetworking-plugins)");
         Assert.SkipUnless(File.Exists(RepoLayout.MultiBinary), $"requires {RepoLayout.MultiBinary}: dotnet publish src/MetaPlugin -c Release -r linux-x64 -o artifacts/cni");
+        Assert.SkipUnless(File.Exists(RepoLayout.IpamBinary), $"requires {RepoLayout.IpamBinary}: cp artifacts/cni/multi artifacts/cni/multi-ipam");
     }
 
     /// <summary>A prefix, state directory and uplink subnet of this test only (the user's sandbox uses msbx, /run/multi-sandbox, 77).</summary>
@@ -125,8 +196,21 @@ public sealed class SandboxRunnerTests
         Path.Combine(Path.GetTempPath(), "multi-sandbox-test-" + Guid.NewGuid().ToString("N")[..8]),
         150 + Random.Shared.Next(40));
 
+    /// <summary>The pod's interfaces; multi-ipam's random address shows as its pool (checked by <see cref="PoolAddress"/>).</summary>
     private static string Describe(PodNetworks pod) =>
-        $"{pod.Pod.Display}: {string.Join(", ", pod.Networks.Select(n => $"{n.Network}|{n.Interface}|{string.Join(',', n.Ips)}|{(n.Default ? "default" : "")}"))}";
+        $"{pod.Pod.Display}: {string.Join(", ", pod.Networks.Select(n => $"{n.Network}|{n.Interface}|{(n.Network == "default/sandbox-ipam" ? "(sandbox-pool)" : string.Join(',', n.Ips))}|{(n.Default ? "default" : "")}"))}";
+
+    private static string DescribePool(PoolUsage pool) => $"{pool.Name}|{pool.Cidr}|{pool.Capacity}|{pool.Allocated}|{pool.Free}|{pool.Problem}";
+
+    /// <summary>The pod's single address on the multi-ipam network, from its network-status.</summary>
+    private static string PoolAddress(UpReport up, string pod) =>
+        Assert.Single(Assert.Single(up.Pods, p => p.Pod.Display == pod).Networks.Single(n => n.Network == "default/sandbox-ipam").Ips);
+
+    private static async Task<IReadOnlyList<string>> AllocationsAsync(SandboxTopology topology)
+    {
+        using var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(topology.Kubeconfig));
+        return await PoolUsage.ListAllocationsAsync(client, TestContext.Current.CancellationToken);
+    }
 
     private static async Task<IReadOnlyList<string>> AddedInterfaceEventsAsync(SandboxTopology topology, string ns, string pod)
     {

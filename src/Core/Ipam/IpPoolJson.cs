@@ -1,12 +1,14 @@
 using System.Text.Json.Nodes;
 using Multi.Core;
 using Multi.Core.Cni;
-using Multi.Core.Ipam;
 
-namespace Multi.MetaPlugin.Ipam;
+namespace Multi.Core.Ipam;
 
-/// <summary>An IPPool object (crds/multi.dev_ippools.yaml) read into <see cref="IpPool"/>; a malformed spec is code 123.</summary>
-internal static class IpPoolJson
+/// <summary>
+/// An IPPool object (crds/multi.dev_ippools.yaml) read into <see cref="IpPool"/>; a malformed spec is code 123. Pure
+/// mapping shared by the <c>multi-ipam</c> plugin and the sandbox's pool usage table.
+/// </summary>
+public static class IpPoolJson
 {
     public static Outcome<IpPool> Parse(string name, JsonObject obj)
     {
