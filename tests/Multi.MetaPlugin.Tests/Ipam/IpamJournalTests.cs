@@ -162,7 +162,7 @@ public sealed class IpamJournalTests
         var since = DateTimeOffset.Parse(JsonNode.Parse(File.ReadAllText(marker))!["since"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
         File.WriteAllText(marker, new JsonObject { ["since"] = since.AddMinutes(-11).ToString("O", System.Globalization.CultureInfo.InvariantCulture) }.ToJsonString());
         before = cluster.Requests;
-        await cluster.RunAsync("ADD", cluster.Config("blue"), containerId: "late");
+        await cluster.RunAsync("ADD", cluster.Config("blue"), containerId: "late", seed: 2);
         var late = cluster.Requests - before;
 
         Assert.Equal(3, early);
