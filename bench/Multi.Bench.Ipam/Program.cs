@@ -10,7 +10,8 @@ using Multi.Sandbox.ApiServer;
 
 // IPAM benchmark (issue #4): 16 concurrent multi-ipam ADDs on one pool against the embedded API server, next to 16
 // concurrent creators of plain objects of the same kind on the same server. Usage:
-//   dotnet run -c Release --project bench/Multi.Bench.Ipam -- [--allocators 16] [--ops 150] [--prefill 1000] [--out bench/results]
+//   dotnet run -c Release --project bench/Multi.Bench.Ipam -- [--allocators 16] [--ops 150] [--prefill 1000] [--out bench/results] [--journal-dir DIR]
+// (--journal-dir: where the node's journal lives, default the run's temporary directory; for diagnosing the journal's cost)
 var allocators = Arg("--allocators", 16);
 var ops = Arg("--ops", 150);
 var prefill = Arg("--prefill", 1000);
@@ -26,10 +27,12 @@ var kubeconfig = Path.Combine(dir.FullName, "kubeconfig");
 server.WriteKubeconfig(kubeconfig);
 
 // The node's journal, set up before the first ADD as node setup does (docs/ipam.md); all allocators are on this one node.
-var journalDir = Path.Combine(dir.FullName, "journal");
+var journalDir = args.SkipWhile(a => a != "--journal-dir").Skip(1).FirstOrDefault() is { } given ? Path.Combine(given, $"ipam-bench-journal-{Environment.ProcessId}") : Path.Combine(dir.FullName, "journal");
 IpamJournal.Initialize(journalDir);
-var journalWrite = JournalWriteCost(Path.Combine(dir.FullName, "probe"), fsync: false);
-var journalWriteSynced = JournalWriteCost(Path.Combine(dir.FullName, "probe"), fsync: true);
+var journalWrite = JournalWriteCost(Path.Combine(journalDir, "probe"), fsync: false, over: false);
+var journalWriteOver = JournalWriteCost(Path.Combine(journalDir, "probe"), fsync: false, over: true);
+var journalWriteSynced = JournalWriteCost(Path.Combine(journalDir, "probe"), fsync: true, over: false);
+Directory.Delete(Path.Combine(journalDir, "probe"), recursive: true);
 using var admin = KubeApiClient.Create(kubeconfig, policy, TimeProvider.System);
 foreach (var (plural, kind) in new[] { ("ippools", "IPPool"), ("ipallocations", "IPAllocation"), ("plainobjects", "PlainObject") })
 {
@@ -81,7 +84,7 @@ foreach (var s in new[] { raw, add, del })
 }
 
 md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Allocation rate / raw create rate: **{ratio:P0}** (target ≥ 50 %: {(ratio >= 0.5 ? "PASS" : "FAIL")}). ADD p99: **{add.P99Ms:0.00} ms** (target ≤ 50 ms: {(add.P99Ms <= 50 ? "PASS" : "FAIL")}). Claims left after the DELs: {claims} (the {prefill} prefilled). API requests per ADD: {addRequests:0.00}, per DEL: {delRequests:0.00}.")
-  .AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Journal record write (temporary file + rename, in the run's temporary directory): {journalWrite:0.000} ms; with fsync of the file: {journalWriteSynced:0.000} ms (median of 200). An ADD writes two records (intent, committed), a DEL removes one; the plugin does not fsync (docs/ipam.md).");
+  .AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Journal record write in the journal's directory (temporary file + rename, median of 200): to a fresh name (the plugin's common path) {journalWrite:0.000} ms; over an existing file {journalWriteOver:0.000} ms; to a fresh name with fsync of the file {journalWriteSynced:0.000} ms. A common ADD writes the intent and the committed record to fresh names and removes the intent; a DEL removes the committed record; the plugin does not fsync (docs/ipam.md).");
 Directory.CreateDirectory(outDir);
 var stem = prefill == 1000 ? "ipam" : $"ipam-prefill{prefill}";
 await File.WriteAllTextAsync(Path.Combine(outDir, stem + ".md"), md.ToString(), ct);
@@ -89,7 +92,7 @@ var json = new JsonObject
 {
     ["command"] = command, ["date"] = DateTime.UtcNow.ToString("O"), ["cpus"] = Environment.ProcessorCount, ["loadavg"] = load,
     ["allocators"] = allocators, ["ops"] = ops, ["prefill"] = prefill, ["ratio"] = ratio,
-    ["requestsPerAdd"] = addRequests, ["requestsPerDel"] = delRequests, ["journalWriteMs"] = journalWrite, ["journalWriteFsyncMs"] = journalWriteSynced,
+    ["requestsPerAdd"] = addRequests, ["requestsPerDel"] = delRequests, ["journalWriteMs"] = journalWrite, ["journalWriteOverExistingMs"] = journalWriteOver, ["journalWriteFsyncMs"] = journalWriteSynced,
     ["phases"] = new JsonArray(new[] { raw, add, del }.Select(s => (JsonNode)new JsonObject
     {
         ["name"] = s.Name, ["count"] = s.Count, ["seconds"] = s.Seconds, ["perSecond"] = s.PerSecond, ["p50Ms"] = s.P50Ms, ["p99Ms"] = s.P99Ms, ["maxMs"] = s.MaxMs,
@@ -103,6 +106,10 @@ foreach (var c in clients)
 }
 
 dir.Delete(recursive: true);
+if (Directory.Exists(journalDir))
+{
+    Directory.Delete(journalDir, recursive: true);
+}
 return 0;
 
 async Task Add(int w, string id)
@@ -173,8 +180,9 @@ static JsonObject Crd(string plural, string kind) => new()
     },
 };
 
-// The median cost of one atomic record write like the journal's (temporary file + rename), optionally with fsync of the file.
-static double JournalWriteCost(string directory, bool fsync)
+// The median cost of one atomic record write like the journal's (temporary file + rename), to a fresh name (then removed, as
+// the plugin removes its intent) or over an existing file, optionally with fsync of the file.
+static double JournalWriteCost(string directory, bool fsync, bool over)
 {
     Directory.CreateDirectory(directory);
     var samples = new List<double>();
@@ -182,7 +190,7 @@ static double JournalWriteCost(string directory, bool fsync)
     for (var i = 0; i < 200; i++)
     {
         var start = Stopwatch.GetTimestamp();
-        var path = Path.Combine(directory, $"r{i % 16}.json");
+        var path = Path.Combine(directory, over ? $"r{i % 16}.json" : $"r{i}.json");
         var temporary = path + ".tmp";
         using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write))
         {
@@ -194,6 +202,11 @@ static double JournalWriteCost(string directory, bool fsync)
         }
 
         File.Move(temporary, path, overwrite: true);
+        if (!over)
+        {
+            File.Delete(path);
+        }
+
         samples.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
     }
 

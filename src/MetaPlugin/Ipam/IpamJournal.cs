@@ -4,9 +4,14 @@ using System.Text.Json.Nodes;
 namespace Multi.MetaPlugin.Ipam;
 
 /// <summary>
-/// The node-local journal of this node's allocations (ipam-requirements sections 4 and 6): one file per (pool, attachment),
-/// <c>&lt;pool&gt;_&lt;owner hash&gt;.json</c>, replaced atomically (temporary file + rename). ADD writes an intent naming the
-/// candidate before each create and the committed claim after it; DEL removes the record after the release.
+/// The node-local journal of this node's allocations (ipam-requirements sections 4 and 6). Per (pool, attachment) the
+/// committed record <c>&lt;pool&gt;_&lt;owner hash&gt;.json</c> and, while a create is unresolved, the intent
+/// <c>&lt;pool&gt;_&lt;owner hash&gt;.intent</c>, each written atomically (temporary file + rename). ADD writes the intent naming
+/// the candidate before each create, then the committed claim, then removes the intent; an intent present wins over the
+/// committed record (it is the newer attempt, or names the same claim after a crash before its removal). DEL removes both
+/// after the release. Two files rather than one rewritten file: on ext4, a rename over an existing file forces the new
+/// file's data out first (auto_da_alloc), about 1.5 ms here against 10 µs for a rename to a fresh name; on the common path
+/// each rename targets a name that does not exist.
 /// A missing record proves that there was no earlier attempt only if the journal existed before that attempt could have
 /// started: see <see cref="IsComplete"/>.
 /// Not fsynced: a killed plugin loses nothing (the page cache survives it), and after a power loss the sandboxes it served are
@@ -16,6 +21,8 @@ internal sealed class IpamJournal
 {
     public const string DefaultDirectory = "/var/lib/cni/multi/ipam";
     private const string MarkerFile = "journal";
+    private const string CommittedSuffix = ".json";
+    private const string IntentSuffix = ".intent";
     private readonly TimeProvider clock;
     private readonly TimeSpan fallbackWindow;
     private DateTimeOffset? since;
@@ -58,12 +65,8 @@ internal sealed class IpamJournal
     /// <summary>The record of the attachment in the pool; null when there is none (an unreadable file gives an Unreadable record).</summary>
     public IpamJournalRecord? Read(string pool, string containerId, string ifName)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(PathOf(pool, containerId, ifName));
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        var path = PathOf(pool, containerId, ifName);
+        if ((TryRead(path + IntentSuffix) ?? TryRead(path + CommittedSuffix)) is not { } text)
         {
             return null;
         }
@@ -77,14 +80,25 @@ internal sealed class IpamJournal
     public void Write(IpamJournalRecord record)
     {
         IsComplete();
-        WriteAtomically(PathOf(record.Pool, record.ContainerId, record.Interface), record.ToJson().ToJsonString());
+        var path = PathOf(record.Pool, record.ContainerId, record.Interface);
+        if (record.State == IpamJournalState.Intent)
+        {
+            WriteAtomically(path + IntentSuffix, record.ToJson().ToJsonString());
+            return;
+        }
+
+        WriteAtomically(path + CommittedSuffix, record.ToJson().ToJsonString());
+        File.Delete(path + IntentSuffix);
     }
 
+    /// <summary>Removes the attachment's records in the pool: the intent first, so that a crash in between leaves at worst the committed one.</summary>
     public void Remove(string pool, string containerId, string ifName)
     {
+        var path = PathOf(pool, containerId, ifName);
         try
         {
-            File.Delete(PathOf(pool, containerId, ifName));
+            File.Delete(path + IntentSuffix);
+            File.Delete(path + CommittedSuffix);
         }
         catch (DirectoryNotFoundException)
         {
@@ -99,8 +113,13 @@ internal sealed class IpamJournal
             yield break;
         }
 
-        foreach (var file in System.IO.Directory.EnumerateFiles(Directory, "*_*.json"))
+        foreach (var file in System.IO.Directory.EnumerateFiles(Directory, "*_*"))
         {
+            if (!file.EndsWith(CommittedSuffix, StringComparison.Ordinal) && !file.EndsWith(IntentSuffix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             string text;
             try
             {
@@ -148,8 +167,21 @@ internal sealed class IpamJournal
         return clock.GetUtcNow();
     }
 
+    /// <summary>The records' path without suffix.</summary>
     private string PathOf(string pool, string containerId, string ifName) =>
-        Path.Combine(Directory, $"{pool}_{IpamClaimJson.OwnerKey(containerId, ifName)}.json");
+        Path.Combine(Directory, $"{pool}_{IpamClaimJson.OwnerKey(containerId, ifName)}");
+
+    private static string? TryRead(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
 
     private static void WriteAtomically(string path, string content)
     {

@@ -22,6 +22,7 @@ public sealed class IpamJournalTests
         var (added, result) = await cluster.RunAsync("ADD", cluster.Config("blue"));
         var addRequests = cluster.Requests - before;
         var record = Journal(cluster).Read("blue", "c1", "net1");
+        var files = Directory.GetFiles(cluster.JournalDir).Select(Path.GetExtension).Order().ToList();
         before = cluster.Requests;
         var (deleted, _) = await cluster.RunAsync("DEL", cluster.Config("blue"));
         var delRequests = cluster.Requests - before;
@@ -30,6 +31,7 @@ public sealed class IpamJournalTests
         Assert.Equal(2, addRequests);
         Assert.Equal(1, delRequests);
         Assert.Equal((IpamJournalState.Committed, ClaimName(result)), (record!.State, record.Name));
+        Assert.Equal(["", ".json"], files);
         Assert.Empty(await cluster.ClaimsAsync());
         Assert.Null(Journal(cluster).Read("blue", "c1", "net1"));
     }
@@ -70,7 +72,8 @@ public sealed class IpamJournalTests
         await cluster.CreatePoolAsync("blue", "10.1.0.0/24");
         var (_, first) = await cluster.RunAsync("ADD", cluster.Config("blue"), seed: 1);
 
-        // The claim exists, but the journal still holds the intent written before the create.
+        // The claim exists, but the journal still holds only the intent written before the create.
+        Journal(cluster).Remove("blue", "c1", "net1");
         Journal(cluster).Write(IpamJournalRecord.Intent("blue", "c1", "net1", ClaimName(first)));
         var before = cluster.Requests;
         var (outcome, second) = await cluster.RunAsync("ADD", cluster.Config("blue"), seed: 2);
