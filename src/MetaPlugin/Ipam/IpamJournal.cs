@@ -7,11 +7,11 @@ namespace Multi.MetaPlugin.Ipam;
 /// The node-local journal of this node's allocations (ipam-requirements sections 4 and 6). Per (pool, attachment) the
 /// committed record <c>&lt;pool&gt;_&lt;owner hash&gt;.json</c> and, while a create is unresolved, the intent
 /// <c>&lt;pool&gt;_&lt;owner hash&gt;.intent</c>, each written atomically (temporary file + rename). ADD writes the intent naming
-/// the candidate before each create, then the committed claim, then removes the intent; an intent present wins over the
-/// committed record (it is the newer attempt, or names the same claim after a crash before its removal). DEL removes both
-/// after the release. Two files rather than one rewritten file: on ext4, a rename over an existing file forces the new
-/// file's data out first (auto_da_alloc), about 1.5 ms here against 10 µs for a rename to a fresh name; on the common path
-/// each rename targets a name that does not exist.
+/// the candidate before each create (removing a committed record first), then the committed claim; the intent stays until DEL
+/// removes both. So a committed record is always newer than an intent beside it and wins; an intent alone is an interrupted
+/// attempt. Why not one file rewritten, or the intent removed at once: replacing or removing a file frees its blocks, which
+/// costs about 1.3 ms on the benchmark machine (ext4, online discard) against under 0.1 ms for writing a fresh name; the
+/// common ADD path only writes fresh names.
 /// A missing record proves that there was no earlier attempt only if the journal existed before that attempt could have
 /// started: see <see cref="IsComplete"/>.
 /// Not fsynced: a killed plugin loses nothing (the page cache survives it), and after a power loss the sandboxes it served are
@@ -66,7 +66,7 @@ internal sealed class IpamJournal
     public IpamJournalRecord? Read(string pool, string containerId, string ifName)
     {
         var path = PathOf(pool, containerId, ifName);
-        if ((TryRead(path + IntentSuffix) ?? TryRead(path + CommittedSuffix)) is not { } text)
+        if ((TryRead(path + CommittedSuffix) ?? TryRead(path + IntentSuffix)) is not { } text)
         {
             return null;
         }
@@ -83,15 +83,20 @@ internal sealed class IpamJournal
         var path = PathOf(record.Pool, record.ContainerId, record.Interface);
         if (record.State == IpamJournalState.Intent)
         {
+            // A new attempt: the committed record it replaces (claim gone) must not outrank it.
+            if (File.Exists(path + CommittedSuffix))
+            {
+                File.Delete(path + CommittedSuffix);
+            }
+
             WriteAtomically(path + IntentSuffix, record.ToJson().ToJsonString());
             return;
         }
 
         WriteAtomically(path + CommittedSuffix, record.ToJson().ToJsonString());
-        File.Delete(path + IntentSuffix);
     }
 
-    /// <summary>Removes the attachment's records in the pool: the intent first, so that a crash in between leaves at worst the committed one.</summary>
+    /// <summary>Removes the attachment's records in the pool.</summary>
     public void Remove(string pool, string containerId, string ifName)
     {
         var path = PathOf(pool, containerId, ifName);

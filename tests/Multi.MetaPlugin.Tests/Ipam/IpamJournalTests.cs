@@ -31,7 +31,7 @@ public sealed class IpamJournalTests
         Assert.Equal(2, addRequests);
         Assert.Equal(1, delRequests);
         Assert.Equal((IpamJournalState.Committed, ClaimName(result)), (record!.State, record.Name));
-        Assert.Equal(["", ".json"], files);
+        Assert.Equal(["", ".intent", ".json"], files);
         Assert.Empty(await cluster.ClaimsAsync());
         Assert.Null(Journal(cluster).Read("blue", "c1", "net1"));
     }
@@ -197,7 +197,7 @@ public sealed class IpamJournalTests
 
         await cluster.RunAsync("GC", gc, clock: new ShiftedClock(TimeSpan.FromMinutes(2)));
 
-        Assert.Equal(["valid"], Journal(cluster).All().Select(r => r.ContainerId));
+        Assert.Equal(["valid"], Journal(cluster).All().Select(r => r.ContainerId).Distinct());
         Assert.Single(await cluster.ClaimsAsync());
     }
 }
