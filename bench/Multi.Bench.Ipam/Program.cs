@@ -10,7 +10,8 @@ using Multi.Sandbox.ApiServer;
 
 // IPAM benchmark (issue #4): 16 concurrent multi-ipam ADDs on one pool against the embedded API server, next to 16
 // concurrent creators of plain objects of the same kind on the same server. Usage:
-//   dotnet run -c Release --project bench/Multi.Bench.Ipam -- [--allocators 16] [--ops 150] [--prefill 1000] [--out bench/results]
+//   dotnet run -c Release --project bench/Multi.Bench.Ipam -- [--allocators 16] [--ops 150] [--prefill 1000] [--out bench/results] [--journal-dir DIR]
+// (--journal-dir: where the node's journal lives, default the run's temporary directory; for diagnosing the journal's cost)
 var allocators = Arg("--allocators", 16);
 var ops = Arg("--ops", 150);
 var prefill = Arg("--prefill", 1000);
@@ -24,6 +25,15 @@ await server.StartAsync(ct);
 var dir = Directory.CreateTempSubdirectory("ipam-bench");
 var kubeconfig = Path.Combine(dir.FullName, "kubeconfig");
 server.WriteKubeconfig(kubeconfig);
+
+// The node's journal, set up before the first ADD as node setup does (docs/ipam.md); all allocators are on this one node.
+var journalDir = args.SkipWhile(a => a != "--journal-dir").Skip(1).FirstOrDefault() is { } given ? Path.Combine(given, $"ipam-bench-journal-{Environment.ProcessId}") : Path.Combine(dir.FullName, "journal");
+IpamJournal.Initialize(journalDir);
+var journalWrite = JournalWriteCost(Path.Combine(journalDir, "probe"), fsync: false, over: false);
+var journalWriteOver = JournalWriteCost(Path.Combine(journalDir, "probe"), fsync: false, over: true);
+var journalWriteSynced = JournalWriteCost(Path.Combine(journalDir, "probe"), fsync: true, over: false);
+var journalRemove = JournalRemoveCost(Path.Combine(journalDir, "probe"));
+Directory.Delete(Path.Combine(journalDir, "probe"), recursive: true);
 using var admin = KubeApiClient.Create(kubeconfig, policy, TimeProvider.System);
 foreach (var (plural, kind) in new[] { ("ippools", "IPPool"), ("ipallocations", "IPAllocation"), ("plainobjects", "PlainObject") })
 {
@@ -55,7 +65,9 @@ await Phase("ipam-warmup", 10, (w, i) => Add(w, $"warm-{w}-{i}"));
 var beforeAdd = server.RequestCount;
 var add = await Phase("multi-ipam ADD", ops, (w, i) => Add(w, $"a-{w}-{i}"));
 var addRequests = (double)(server.RequestCount - beforeAdd) / add.Count;
+var beforeDel = server.RequestCount;
 var del = await Phase("multi-ipam DEL", ops, (w, i) => Run(w, "DEL", $"a-{w}-{i}"));
+var delRequests = (double)(server.RequestCount - beforeDel) / del.Count;
 var ratio = add.PerSecond / raw.PerSecond;
 var claims = (await admin.GetAsync($"{Base}/ipallocations?labelSelector=multi.dev%2Fpool%3Dbench", ct))["items"]!.AsArray().Count;
 
@@ -65,26 +77,29 @@ var md = new StringBuilder();
 md.AppendLine("# multi-ipam benchmark").AppendLine()
   .AppendLine(CultureInfo.InvariantCulture, $"Command: `{command}` · {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC · {Environment.ProcessorCount} CPUs · .NET {Environment.Version} · load average at end {load}").AppendLine()
   .AppendLine("The machine has 2 cores and other builds and tests may have run at the same time; numbers are indicative.")
-  .AppendLine(CultureInfo.InvariantCulture, $"Embedded API server (in-process, HTTP on loopback), one pool `10.64.0.0/16` already holding {prefill} claims. {allocators} concurrent allocators, each with one long-lived API client; each ADD is a new attachment (`multi-ipam` in-process: GET pool, LIST own claims, POST claim). Raw: {allocators} concurrent creators POSTing objects of the same shape and size as a claim, with fixed names, to a separate custom resource (one request each). The ADD's LIST is served by the embedded server by scanning every IPAllocation under its store lock, so its cost grows with the claims in the cluster; the warm-up leaves {allocators * 10} more claims. p99 is nearest-rank.").AppendLine()
+  .AppendLine(CultureInfo.InvariantCulture, $"Embedded API server (in-process, HTTP on loopback, label index for selector lists), one pool `10.64.0.0/16` already holding {prefill} claims. {allocators} concurrent allocators on one node, each with one long-lived API client and the node's journal (set up before the first ADD); each ADD is a new attachment (`multi-ipam` in-process), each DEL releases one of them. Raw: {allocators} concurrent creators POSTing objects of the same shape and size as a claim, with fixed names, to a separate custom resource (one request each). The warm-up leaves {allocators * 10} more claims. p99 is nearest-rank.").AppendLine()
   .AppendLine("| phase | ops | wall (s) | ops/s | p50 (ms) | p99 (ms) | max (ms) |").AppendLine("|---|---:|---:|---:|---:|---:|---:|");
 foreach (var s in new[] { raw, add, del })
 {
     md.AppendLine(CultureInfo.InvariantCulture, $"| {s.Name} | {s.Count} | {s.Seconds:0.00} | {s.PerSecond:0.0} | {s.P50Ms:0.00} | {s.P99Ms:0.00} | {s.MaxMs:0.00} |");
 }
 
-md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Allocation rate / raw create rate: **{ratio:P0}** (target ≥ 50 %: {(ratio >= 0.5 ? "PASS" : "FAIL")}). ADD p99: **{add.P99Ms:0.00} ms** (target ≤ 50 ms: {(add.P99Ms <= 50 ? "PASS" : "FAIL")}). Claims left after the DELs: {claims} (the {prefill} prefilled). API requests per ADD: {addRequests:0.00}.");
+md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Allocation rate / raw create rate: **{ratio:P0}** (target ≥ 50 %: {(ratio >= 0.5 ? "PASS" : "FAIL")}). ADD p99: **{add.P99Ms:0.00} ms** (target ≤ 50 ms: {(add.P99Ms <= 50 ? "PASS" : "FAIL")}). Claims left after the DELs: {claims} (the {prefill} prefilled). API requests per ADD: {addRequests:0.00}, per DEL: {delRequests:0.00}.")
+  .AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Journal record write in the journal's directory (temporary file + rename, median of 200): to a fresh name (the plugin's common path) {journalWrite:0.000} ms; over an existing file {journalWriteOver:0.000} ms; to a fresh name with fsync of the file {journalWriteSynced:0.000} ms; removing a record {journalRemove:0.000} ms. A common ADD writes the intent and the committed record to fresh names; a DEL removes both; the plugin does not fsync (docs/ipam.md).");
 Directory.CreateDirectory(outDir);
-await File.WriteAllTextAsync(Path.Combine(outDir, "ipam.md"), md.ToString(), ct);
+var stem = prefill == 1000 ? "ipam" : $"ipam-prefill{prefill}";
+await File.WriteAllTextAsync(Path.Combine(outDir, stem + ".md"), md.ToString(), ct);
 var json = new JsonObject
 {
     ["command"] = command, ["date"] = DateTime.UtcNow.ToString("O"), ["cpus"] = Environment.ProcessorCount, ["loadavg"] = load,
     ["allocators"] = allocators, ["ops"] = ops, ["prefill"] = prefill, ["ratio"] = ratio,
+    ["requestsPerAdd"] = addRequests, ["requestsPerDel"] = delRequests, ["journalWriteMs"] = journalWrite, ["journalWriteOverExistingMs"] = journalWriteOver, ["journalWriteFsyncMs"] = journalWriteSynced, ["journalRemoveMs"] = journalRemove,
     ["phases"] = new JsonArray(new[] { raw, add, del }.Select(s => (JsonNode)new JsonObject
     {
         ["name"] = s.Name, ["count"] = s.Count, ["seconds"] = s.Seconds, ["perSecond"] = s.PerSecond, ["p50Ms"] = s.P50Ms, ["p99Ms"] = s.P99Ms, ["maxMs"] = s.MaxMs,
     }).ToArray()),
 };
-await File.WriteAllTextAsync(Path.Combine(outDir, "ipam.json"), json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }), ct);
+await File.WriteAllTextAsync(Path.Combine(outDir, stem + ".json"), json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }), ct);
 Console.Write(md);
 foreach (var c in clients)
 {
@@ -92,6 +107,10 @@ foreach (var c in clients)
 }
 
 dir.Delete(recursive: true);
+if (Directory.Exists(journalDir))
+{
+    Directory.Delete(journalDir, recursive: true);
+}
 return 0;
 
 async Task Add(int w, string id)
@@ -135,7 +154,7 @@ CniEnvironment Env(string command, string id) => new(command, id, command == "DE
 byte[] Config() => Encoding.UTF8.GetBytes(new JsonObject
 {
     ["cniVersion"] = "1.1.0", ["name"] = "bench", ["type"] = "macvlan",
-    ["ipam"] = new JsonObject { ["type"] = "multi-ipam", ["pool"] = "bench", ["kubeconfig"] = kubeconfig },
+    ["ipam"] = new JsonObject { ["type"] = "multi-ipam", ["pool"] = "bench", ["kubeconfig"] = kubeconfig, ["journalDir"] = journalDir },
 }.ToJsonString());
 
 // An object of the same shape and size as an IPAllocation, in its own resource (so it never inflates the claim lists): the server's plain create cost.
@@ -161,6 +180,50 @@ static JsonObject Crd(string plural, string kind) => new()
         ["versions"] = new JsonArray(new JsonObject { ["name"] = "v1alpha1", ["served"] = true, ["storage"] = true, ["schema"] = new JsonObject { ["openAPIV3Schema"] = new JsonObject { ["type"] = "object", ["x-kubernetes-preserve-unknown-fields"] = true } } }),
     },
 };
+
+// The median cost of one atomic record write like the journal's (temporary file + rename), to a fresh name or over an
+// existing file, optionally with fsync of the file.
+static double JournalWriteCost(string directory, bool fsync, bool over)
+{
+    Directory.CreateDirectory(directory);
+    var samples = new List<double>();
+    var content = Encoding.UTF8.GetBytes(new string('x', 220));
+    for (var i = 0; i < 200; i++)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var path = Path.Combine(directory, over ? $"r{i % 16}.json" : $"r{i}.json");
+        var temporary = path + ".tmp";
+        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write))
+        {
+            file.Write(content);
+            if (fsync)
+            {
+                file.Flush(flushToDisk: true);
+            }
+        }
+
+        File.Move(temporary, path, overwrite: true);
+        samples.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+    }
+
+    samples.Sort();
+    return samples[samples.Count / 2];
+}
+
+// The median cost of removing one record file.
+static double JournalRemoveCost(string directory)
+{
+    var samples = new List<double>();
+    foreach (var file in Directory.GetFiles(directory))
+    {
+        var start = Stopwatch.GetTimestamp();
+        File.Delete(file);
+        samples.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+    }
+
+    samples.Sort();
+    return samples[samples.Count / 2];
+}
 
 int Arg(string name, int fallback)
 {

@@ -10,7 +10,8 @@ namespace Multi.MetaPlugin.Ipam;
 
 /// <summary>
 /// ADD: one address per configured pool, in order. When any pool fails, every claim this invocation created is deleted
-/// (UID precondition) before the error is returned; claims found from an earlier ADD are kept.
+/// (UID precondition) before the error is returned; claims found from an earlier ADD are kept. The journal records this
+/// invocation wrote are removed once their pool holds nothing of it; a record whose claim could not be deleted stays for DEL.
 /// </summary>
 internal static class IpamAdd
 {
@@ -18,11 +19,12 @@ internal static class IpamAdd
     {
         var done = new List<PoolAllocation>();
         var uncertain = new List<string>();
+        var journaled = new HashSet<string>(StringComparer.Ordinal);
         try
         {
             foreach (var pool in ctx.Config.Pools)
             {
-                done.Add(await PoolAllocation.AllocateAsync(ctx, pool, uncertain).ConfigureAwait(false));
+                done.Add(await PoolAllocation.AllocateAsync(ctx, pool, uncertain, journaled).ConfigureAwait(false));
             }
 
             if (ctx.Config.Requested.FirstOrDefault(r => !done.Any(d => d.Layout.IsV6 == (r.Address.AddressFamily == AddressFamily.InterNetworkV6))) is { } unmatched)
@@ -34,14 +36,16 @@ internal static class IpamAdd
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            await RollbackAsync(ctx, done, uncertain).ConfigureAwait(false);
+            await RollbackAsync(ctx, done, uncertain, journaled).ConfigureAwait(false);
             throw;
         }
     }
 
     /// <summary>Best effort, never cancelled by the caller: claims created here, and names whose create had no answer when they turn out to be ours.</summary>
-    private static async Task RollbackAsync(IpamContext ctx, List<PoolAllocation> done, List<string> uncertain)
+    private static async Task RollbackAsync(IpamContext ctx, List<PoolAllocation> done, List<string> uncertain, HashSet<string> journaled)
     {
+        // Pools whose journal record must stay: a claim found from an earlier ADD, or one this rollback failed to resolve.
+        var keep = done.Where(d => !d.Created).Select(d => d.Claim.Pool).ToHashSet(StringComparer.Ordinal);
         foreach (var allocation in done.Where(d => d.Created))
         {
             try
@@ -50,7 +54,8 @@ internal static class IpamAdd
             }
             catch (Kube.KubeApiException)
             {
-                // Left for DEL (which the runtime sends after a failed ADD) or GC: both find it by owner.
+                // Left for DEL (which the runtime sends after a failed ADD; the committed record names it) or GC.
+                keep.Add(allocation.Claim.Pool);
             }
         }
 
@@ -65,8 +70,14 @@ internal static class IpamAdd
             }
             catch (Kube.KubeApiException)
             {
-                // As above.
+                // As above; the intent record names it.
+                keep.Add(name[..name.IndexOf('.', StringComparison.Ordinal)]);
             }
+        }
+
+        foreach (var pool in journaled.Where(p => !keep.Contains(p)))
+        {
+            ctx.Journal.Remove(pool, ctx.ContainerId, ctx.IfName);
         }
     }
 

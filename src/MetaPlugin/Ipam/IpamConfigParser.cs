@@ -30,7 +30,13 @@ internal static class IpamConfigParser
             ? k
             : throw new FormatException("\"ipam.kubeconfig\" is required: the path of the kubeconfig multi-ipam uses to reach the API server");
         var requested = netconf["runtimeConfig"] is JsonObject runtime ? Requested(runtime) : [];
-        return new IpamConfig(pools, kubeconfig, requested);
+        var journal = Json.GetString(ipam, "journalDir") ?? IpamJournal.DefaultDirectory;
+        if (!Path.IsPathFullyQualified(journal))
+        {
+            throw new FormatException($"\"ipam.journalDir\" must be an absolute path, not \"{journal}\"");
+        }
+
+        return new IpamConfig(pools, kubeconfig, requested, journal);
     }
 
     private static ImmutableArray<string> Pools(JsonObject ipam)

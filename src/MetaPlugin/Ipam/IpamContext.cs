@@ -3,11 +3,12 @@ using Multi.Core.Ipam;
 
 namespace Multi.MetaPlugin.Ipam;
 
-/// <summary>One invocation of multi-ipam: the request, its parsed config, the owner it allocates for and the injected clock and randomness.</summary>
+/// <summary>One invocation of multi-ipam: the request, its parsed config, the API, the node-local journal, the owner it allocates for and the injected clock and randomness.</summary>
 internal sealed record IpamContext(
     CniInvocation Request,
     IpamConfig Config,
     IpamStore Store,
+    IpamJournal Journal,
     IpAllocationOwner Owner,
     TimeProvider Clock,
     Random Random,

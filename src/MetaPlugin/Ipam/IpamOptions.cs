@@ -11,4 +11,10 @@ internal sealed record IpamOptions
 
     /// <summary>GC leaves claims younger than this alone: an ADD may be in flight that the runtime's list does not show yet.</summary>
     public TimeSpan GcGracePeriod { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// For this long after the plugin had to create its journal (never set up, or wiped), an ADD without a record also lists
+    /// the API server: a retry of an attempt made before the journal existed may still come (the runtime's sandbox timeout is 4 minutes).
+    /// </summary>
+    public TimeSpan JournalFallbackWindow { get; init; } = TimeSpan.FromMinutes(10);
 }

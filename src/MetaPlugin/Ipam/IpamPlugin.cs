@@ -65,7 +65,9 @@ internal sealed class IpamPlugin(IKubeApiFactory kube, TimeProvider clock, Rando
         {
             var pod = request.Args.Pod;
             var owner = new IpAllocationOwner(pod.Namespace ?? "", pod.Name ?? "", pod.Uid ?? "", request.ContainerId, request.IfName, node);
-            var ctx = new IpamContext(request, config, new IpamStore(api), owner, clock, random, options ?? IpamOptions.Default, ct);
+            var effective = options ?? IpamOptions.Default;
+            var journal = new IpamJournal(config.JournalDir, clock, effective.JournalFallbackWindow);
+            var ctx = new IpamContext(request, config, new IpamStore(api), journal, owner, clock, random, effective, ct);
             switch (request.Command)
             {
                 case CniCommand.Add:

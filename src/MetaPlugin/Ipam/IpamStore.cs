@@ -92,11 +92,14 @@ internal sealed class IpamStore(IKubeApi api)
     }
 
     /// <summary>Deletes exactly this claim (UID precondition). False when it is already gone or was re-created by someone else.</summary>
-    public async Task<bool> DeleteAsync(IpamClaim claim, CancellationToken ct)
+    public Task<bool> DeleteAsync(IpamClaim claim, CancellationToken ct) => DeleteAsync(claim.Name, claim.Uid, ct);
+
+    /// <summary>Deletes the claim <paramref name="name"/> only while its UID is <paramref name="uid"/>; false when it is gone or another object.</summary>
+    public async Task<bool> DeleteAsync(string name, string uid, CancellationToken ct)
     {
         try
         {
-            await api.DeleteAsync($"{Base}/ipallocations/{claim.Name}", claim.Uid, null, ct).ConfigureAwait(false);
+            await api.DeleteAsync($"{Base}/ipallocations/{name}", uid, null, ct).ConfigureAwait(false);
             return true;
         }
         catch (KubeApiException ex) when (ex.IsNotFound || ex.StatusCode == 409)

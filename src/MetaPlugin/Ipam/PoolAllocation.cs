@@ -11,23 +11,24 @@ internal sealed record PoolAllocation(IpPoolLayout Layout, IpamClaim Claim, bool
     private const int FullListAfterCollisions = 3;
 
     /// <summary>
-    /// Allocates in one pool: an existing claim of this attachment is returned (repeated ADD, found by a fresh list on the
-    /// owner-hash label), else the requested address, else a dynamic candidate. A taken name (409) marks the address taken
-    /// and moves on after the allocator's backoff; after a few, the pool's claims are listed once. Exhaustion is reported
-    /// only after a fresh list of all claims confirms it.
+    /// Allocates in one pool: an existing claim of this attachment is returned (repeated ADD, found through the journal, see
+    /// <see cref="EarlierClaimAsync"/>), else the requested address, else a dynamic candidate. A taken name (409) marks the
+    /// address taken and moves on after the allocator's backoff; after a few, the pool's claims are listed once. Exhaustion is
+    /// reported only after a fresh list of all claims confirms it. <paramref name="journaled"/> collects the pools whose
+    /// journal record this invocation wrote.
     /// </summary>
-    public static async Task<PoolAllocation> AllocateAsync(IpamContext ctx, string pool, List<string> uncertain)
+    public static async Task<PoolAllocation> AllocateAsync(IpamContext ctx, string pool, List<string> uncertain, HashSet<string> journaled)
     {
         var ct = ctx.Cancellation;
         var layout = await ctx.Store.LayoutAsync(pool, ct).ConfigureAwait(false);
-        if ((await ctx.Store.OwnedAsync(pool, ctx.ContainerId, ctx.IfName, ct).ConfigureAwait(false)).FirstOrDefault() is { } mine)
+        if (await EarlierClaimAsync(ctx, pool).ConfigureAwait(false) is { } mine)
         {
             return new PoolAllocation(layout, mine, Created: false);
         }
 
         if (ctx.Config.Requested.FirstOrDefault(r => (r.Address.AddressFamily == AddressFamily.InterNetworkV6) == layout.IsV6) is { } requested)
         {
-            return await RequestedAsync(ctx, layout, requested, uncertain).ConfigureAwait(false);
+            return await RequestedAsync(ctx, layout, requested, uncertain, journaled).ConfigureAwait(false);
         }
 
         // Optimistic start: an empty view (random candidates rarely collide in a pool with room). After a few collisions the
@@ -60,10 +61,7 @@ internal sealed record PoolAllocation(IpPoolLayout Layout, IpamClaim Claim, bool
                 await Task.Delay(candidate.Backoff, ctx.Clock, ct).ConfigureAwait(false);
             }
 
-            // Until the create answers, the claim may exist without us knowing: a failure now makes rollback look it up.
-            uncertain.Add(candidate.AllocationName);
-            var claim = await ctx.Store.TryCreateAsync(pool, candidate, ctx.Owner, ct).ConfigureAwait(false);
-            uncertain.Remove(candidate.AllocationName);
+            var claim = await CreateAsync(ctx, pool, candidate, uncertain, journaled).ConfigureAwait(false);
             if (claim is not null)
             {
                 return new PoolAllocation(layout, claim, Created: true);
@@ -74,7 +72,7 @@ internal sealed record PoolAllocation(IpPoolLayout Layout, IpamClaim Claim, bool
         }
     }
 
-    private static async Task<PoolAllocation> RequestedAsync(IpamContext ctx, IpPoolLayout layout, IpamRequestedAddress requested, List<string> uncertain)
+    private static async Task<PoolAllocation> RequestedAsync(IpamContext ctx, IpPoolLayout layout, IpamRequestedAddress requested, List<string> uncertain, HashSet<string> journaled)
     {
         if (requested.PrefixLength is { } prefix && prefix != layout.Cidr.PrefixLength)
         {
@@ -82,9 +80,7 @@ internal sealed record PoolAllocation(IpPoolLayout Layout, IpamClaim Claim, bool
         }
 
         var candidate = IpAllocator.Requested(layout, requested.Address).Unwrap();
-        uncertain.Add(candidate.AllocationName);
-        var claim = await ctx.Store.TryCreateAsync(layout.Pool, candidate, ctx.Owner, ctx.Cancellation).ConfigureAwait(false);
-        uncertain.Remove(candidate.AllocationName);
+        var claim = await CreateAsync(ctx, layout.Pool, candidate, uncertain, journaled).ConfigureAwait(false);
         if (claim is not null)
         {
             return new PoolAllocation(layout, claim, Created: true);
@@ -94,6 +90,57 @@ internal sealed record PoolAllocation(IpPoolLayout Layout, IpamClaim Claim, bool
         throw new CniException(
             CniErrorCode.AddressOwned,
             $"requested address {IpText.Canonical(candidate.Address)} in pool {layout.Pool} is already allocated{(holder is null ? "" : $" to {holder.OwnerText}")}");
+    }
+
+    /// <summary>
+    /// This attachment's claim from an earlier ADD. A committed record is verified with one GET by name (GC or an administrator
+    /// may have deleted the claim, and an address is never returned without its claim); an intent names the create an
+    /// interrupted attempt may have made, read back by name. Without a record no request is made once the journal is complete;
+    /// an unreadable record, or none in a journal younger than its fallback window, falls back to the fresh label list.
+    /// </summary>
+    private static async Task<IpamClaim?> EarlierClaimAsync(IpamContext ctx, string pool)
+    {
+        var ct = ctx.Cancellation;
+        var record = ctx.Journal.Read(pool, ctx.ContainerId, ctx.IfName);
+        IpamClaim? found;
+        if (record is { State: IpamJournalState.Committed or IpamJournalState.Intent, Name: { } name })
+        {
+            found = await ctx.Store.GetAsync(name, ct).ConfigureAwait(false) is { } claim && claim.IsOwnedBy(ctx.ContainerId, ctx.IfName) ? claim : null;
+        }
+        else if (record is null && ctx.Journal.IsComplete())
+        {
+            return null;
+        }
+        else
+        {
+            found = (await ctx.Store.OwnedAsync(pool, ctx.ContainerId, ctx.IfName, ct).ConfigureAwait(false)).FirstOrDefault();
+        }
+
+        if (found is not null && (record?.State != IpamJournalState.Committed || record.Uid != found.Uid))
+        {
+            ctx.Journal.Write(IpamJournalRecord.Committed(found));
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// Creates the candidate's claim: the intent is journaled first (a crash from here on leaves the name of the claim that may
+    /// exist), the committed claim after. Until the create answers, a failure makes rollback look the name up.
+    /// </summary>
+    private static async Task<IpamClaim?> CreateAsync(IpamContext ctx, string pool, IpCandidate candidate, List<string> uncertain, HashSet<string> journaled)
+    {
+        ctx.Journal.Write(IpamJournalRecord.Intent(pool, ctx.ContainerId, ctx.IfName, candidate.AllocationName));
+        journaled.Add(pool);
+        uncertain.Add(candidate.AllocationName);
+        var claim = await ctx.Store.TryCreateAsync(pool, candidate, ctx.Owner, ctx.Cancellation).ConfigureAwait(false);
+        uncertain.Remove(candidate.AllocationName);
+        if (claim is not null)
+        {
+            ctx.Journal.Write(IpamJournalRecord.Committed(claim));
+        }
+
+        return claim;
     }
 
     private static IpPoolOccupancy View(IpPoolLayout layout, List<IpamClaim> claims)

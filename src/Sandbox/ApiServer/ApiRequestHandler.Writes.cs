@@ -95,11 +95,11 @@ internal sealed partial class ApiRequestHandler
         return deleted;
     }
 
-    private JsonObject DeleteCollection(ResourcePath path, Func<JsonObject, bool> filter)
+    private JsonObject DeleteCollection(ResourcePath path, IQueryCollection query)
     {
-        var (items, version) = store.List(path.Type.Group, path.Type.Plural, path.Namespace);
+        var (items, version) = Select(path, query);
         var deleted = new JsonArray();
-        foreach (var item in items.Where(filter))
+        foreach (var item in items)
         {
             var key = new ObjectKey(path.Type.Group, path.Type.Plural, ObjectMetadata.GetString(item, "namespace") ?? "", ObjectMetadata.GetString(item, "name")!);
             deleted.Add(Output(Delete(key, path.Type), path.Type));

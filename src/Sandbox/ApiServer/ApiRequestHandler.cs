@@ -78,27 +78,35 @@ internal sealed partial class ApiRequestHandler
         return (method, path.Name) switch
         {
             ("GET", null) when IsWatch(context.Request.Query) => WatchAsync(context, path),
-            ("GET", null) => WriteJsonAsync(context, 200, List(path, Filter(context.Request.Query))),
+            ("GET", null) => WriteJsonAsync(context, 200, List(path, context.Request.Query)),
             ("GET", _) => WriteJsonAsync(context, 200, Output(store.Get(path.Key()), path.Type)),
             ("POST", null) => CreateAsync(context, path),
             ("PUT", not null) => ReplaceAsync(context, path),
             ("PATCH", not null) => PatchAsync(context, path),
             ("DELETE", not null) => DeleteAsync(context, path),
-            ("DELETE", null) => WriteJsonAsync(context, 200, DeleteCollection(path, Filter(context.Request.Query))),
+            ("DELETE", null) => WriteJsonAsync(context, 200, DeleteCollection(path, context.Request.Query)),
             _ => throw new ApiException(405, "MethodNotAllowed", $"{method} is not supported on this path"),
         };
     }
 
-    private JsonObject List(ResourcePath path, Func<JsonObject, bool> filter)
+    private JsonObject List(ResourcePath path, IQueryCollection query)
     {
-        var (items, version) = store.List(path.Type.Group, path.Type.Plural, path.Namespace, filter);
+        var (items, version) = Select(path, query);
         return new JsonObject
         {
             ["kind"] = path.Type.ListKind,
             ["apiVersion"] = path.Type.ApiVersion,
             ["metadata"] = new JsonObject { ["resourceVersion"] = version.ToString(CultureInfo.InvariantCulture) },
-            ["items"] = new JsonArray(items.Where(filter).Select(i => (JsonNode?)Output(i, path.Type)).ToArray()),
+            ["items"] = new JsonArray(items.Select(i => (JsonNode?)Output(i, path.Type)).ToArray()),
         };
+    }
+
+    /// <summary>The objects the label and field selectors of the query match, through the store's label index.</summary>
+    private (IReadOnlyList<JsonObject> Items, long Version) Select(ResourcePath path, IQueryCollection query)
+    {
+        var labels = LabelSelector.Parse(query["labelSelector"]);
+        var fields = FieldSelector.Parse(query["fieldSelector"]);
+        return store.List(path.Type.Group, path.Type.Plural, path.Namespace, labels, fields.Terms.Count == 0 ? null : fields.Matches);
     }
 
     private static Func<JsonObject, bool> Filter(IQueryCollection query)

@@ -13,8 +13,8 @@ internal sealed partial class ObjectStore
             var subscription = new WatchSubscription(group, resource);
             if (fromVersion is null or 0)
             {
-                foreach (var (key, obj) in objects.Where(p => subscription.Wants(p.Key))
-                             .OrderBy(p => ObjectMetadata.ResourceVersion(p.Value)))
+                foreach (var (key, obj) in index.Candidates(group, resource, null).Select(k => (k, objects[k]))
+                             .OrderBy(p => ObjectMetadata.ResourceVersion(p.Item2)))
                     subscription.Offer(new StoredEvent(ObjectMetadata.ResourceVersion(obj), "ADDED", key, obj, null));
             }
             else

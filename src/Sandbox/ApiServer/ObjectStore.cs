@@ -1,11 +1,13 @@
 using System.Text.Json.Nodes;
+using Multi.Sandbox.ApiServer.Selectors;
 
 namespace Multi.Sandbox.ApiServer;
 
 /// <summary>
 /// Every object as JSON, one global resourceVersion counter, a bounded event log and the open watches.
 /// One lock serialises all changes, so versions, the log and what each watch sees are in the same order.
-/// Stored objects are never mutated: readers get clones, writers replace.
+/// Stored objects are never mutated: readers get clones, writers replace. A <see cref="LabelIndex"/> kept under the same
+/// lock finds a resource's objects, and those carrying a label value, without scanning the others.
 /// </summary>
 internal sealed partial class ObjectStore
 {
@@ -13,6 +15,7 @@ internal sealed partial class ObjectStore
     private readonly Dictionary<ObjectKey, JsonObject> objects = [];
     private readonly Queue<StoredEvent> log = new();
     private readonly List<WatchSubscription> watches = [];
+    private readonly LabelIndex index = new();
     private readonly int logCapacity;
     private readonly ObjectPersistence? persistence;
     private long version;
@@ -30,6 +33,7 @@ internal sealed partial class ObjectStore
         {
             Materialize(obj);
             objects[key] = obj;
+            index.Add(key, obj);
         }
     }
 
@@ -42,22 +46,33 @@ internal sealed partial class ObjectStore
     public IReadOnlyList<JsonObject> All(string group, string resource)
     {
         lock (gate)
-            return objects.Where(p => p.Key.Group == group && p.Key.Resource == resource).Select(p => p.Value).ToList();
+            return index.Candidates(group, resource, null).Select(k => objects[k]).ToList();
     }
 
     /// <summary>The objects of one resource (in one namespace, or all when <paramref name="ns"/> is null) and the version they are at.</summary>
-    /// <param name="filter">Applied before copying (label and field selectors), like the API server's watch cache: a selective list copies only what it returns.</param>
-    public (IReadOnlyList<JsonObject> Items, long Version) List(string group, string resource, string? ns, Func<JsonObject, bool>? filter = null)
+    /// <param name="labels">An equality term picks the candidates through the label index; the whole selector is then applied.</param>
+    /// <param name="filter">Further conditions (field selectors). Both are applied before copying, like the API server's watch cache: a selective list copies only what it returns.</param>
+    public (IReadOnlyList<JsonObject> Items, long Version) List(string group, string resource, string? ns, LabelSelector? labels = null, Func<JsonObject, bool>? filter = null)
     {
+        KeyValuePair<ObjectKey, JsonObject>[] candidates;
+        long at;
         lock (gate)
         {
-            var items = objects
-                .Where(p => p.Key.Group == group && p.Key.Resource == resource && (ns is null || p.Key.Namespace == ns) && (filter is null || filter(p.Value)))
-                .OrderBy(p => p.Key.Namespace, StringComparer.Ordinal).ThenBy(p => p.Key.Name, StringComparer.Ordinal)
-                .Select(p => (JsonObject)p.Value.DeepClone())
-                .ToList();
-            return (items, version);
+            var keys = index.Candidates(group, resource, labels);
+            candidates = new KeyValuePair<ObjectKey, JsonObject>[keys.Count];
+            var i = 0;
+            foreach (var key in keys)
+                candidates[i++] = new(key, objects[key]);
+            at = version;
         }
+
+        // Stored objects are immutable and materialised: matching, sorting and copying this snapshot needs no lock.
+        var items = candidates
+            .Where(p => (ns is null || p.Key.Namespace == ns) && (labels is null || labels.Matches(ObjectMetadata.Labels(p.Value))) && (filter is null || filter(p.Value)))
+            .OrderBy(p => p.Key.Namespace, StringComparer.Ordinal).ThenBy(p => p.Key.Name, StringComparer.Ordinal)
+            .Select(p => (JsonObject)p.Value.DeepClone())
+            .ToList();
+        return (items, at);
     }
 
     public JsonObject Create(ObjectKey key, JsonObject obj)
@@ -115,8 +130,8 @@ internal sealed partial class ObjectStore
     {
         lock (gate)
         {
-            foreach (var (key, current) in objects.Where(p => p.Key.Group == group && p.Key.Resource == resource).ToList())
-                Remove(key, (JsonObject)current.DeepClone(), current);
+            foreach (var key in index.Candidates(group, resource, null).ToList())
+                Remove(key, (JsonObject)objects[key].DeepClone(), objects[key]);
         }
     }
 
@@ -125,7 +140,10 @@ internal sealed partial class ObjectStore
         Materialize(obj);
         version++;
         ObjectMetadata.SetResourceVersion(obj, version);
+        if (objects.TryGetValue(key, out var replaced))
+            index.Remove(key, replaced);
         objects[key] = obj;
+        index.Add(key, obj);
         persistence?.Save(key, obj, version);
         Publish(new StoredEvent(version, type, key, obj, previous));
         return (JsonObject)obj.DeepClone();
@@ -136,7 +154,8 @@ internal sealed partial class ObjectStore
         Materialize(last);
         version++;
         ObjectMetadata.SetResourceVersion(last, version);
-        objects.Remove(key);
+        if (objects.Remove(key, out var removed))
+            index.Remove(key, removed);
         persistence?.Remove(key, version);
         Publish(new StoredEvent(version, "DELETED", key, last, previous));
         return (JsonObject)last.DeepClone();

@@ -11,7 +11,10 @@ using Multi.Sandbox.Host;
 
 namespace Multi.MetaPlugin.Tests.Ipam;
 
-/// <summary>The embedded API server with the shipped IPAM CRDs, and multi-ipam run in-process against it.</summary>
+/// <summary>
+/// The embedded API server with the shipped IPAM CRDs, and multi-ipam run in-process against it. The cluster's node has
+/// its own journal directory, set up before the first ADD as node setup would.
+/// </summary>
 internal sealed class IpamCluster : IAsyncDisposable
 {
     public const string Base = "/apis/multi.dev/v1alpha1";
@@ -20,7 +23,14 @@ internal sealed class IpamCluster : IAsyncDisposable
     {
         Test = server;
         Client = client;
+        JournalDir = Path.Combine(Path.GetTempPath(), "multi-ipam-journal-" + Guid.NewGuid().ToString("N")[..8]);
+        IpamJournal.Initialize(JournalDir);
     }
+
+    public string JournalDir { get; }
+
+    /// <summary>Requests the API server has answered so far.</summary>
+    public long Requests => Test.Server.RequestCount;
 
     public KubeTestServer Test { get; }
 
@@ -64,9 +74,9 @@ internal sealed class IpamCluster : IAsyncDisposable
         return list["items"]!.AsArray().Select(i => i!.AsObject()).ToList();
     }
 
-    public static JsonObject Config(string cniVersion, string kubeconfig, params string[] pools)
+    public static JsonObject Config(string cniVersion, string kubeconfig, string journalDir, params string[] pools)
     {
-        var ipam = new JsonObject { ["type"] = "multi-ipam", ["kubeconfig"] = kubeconfig };
+        var ipam = new JsonObject { ["type"] = "multi-ipam", ["kubeconfig"] = kubeconfig, ["journalDir"] = journalDir };
         if (pools.Length == 1)
         {
             ipam["pool"] = pools[0];
@@ -79,7 +89,7 @@ internal sealed class IpamCluster : IAsyncDisposable
         return new JsonObject { ["cniVersion"] = cniVersion, ["name"] = "net1", ["type"] = "macvlan", ["ipam"] = ipam };
     }
 
-    public JsonObject Config(params string[] pools) => Config("1.1.0", Kubeconfig, pools);
+    public JsonObject Config(params string[] pools) => Config("1.1.0", Kubeconfig, JournalDir, pools);
 
     public static string PodArgs(string pod, string uid = "uid-1", string ns = "default") =>
         $"IgnoreUnknown=1;K8S_POD_NAMESPACE={ns};K8S_POD_NAME={pod};K8S_POD_UID={uid}";
@@ -111,6 +121,10 @@ internal sealed class IpamCluster : IAsyncDisposable
     {
         Client.Dispose();
         await Test.DisposeAsync();
+        if (Directory.Exists(JournalDir))
+        {
+            Directory.Delete(JournalDir, recursive: true);
+        }
     }
 
     private sealed class TestKubeFactory(TimeProvider clock) : IKubeApiFactory

@@ -24,7 +24,7 @@ public sealed class IpamPluginTests
             s["dns"] = new JsonObject { ["nameservers"] = new JsonArray("10.1.0.53"), ["domain"] = "blue.local" };
         });
 
-        var (outcome, result) = await cluster.RunAsync("ADD", IpamCluster.Config("1.0.0", cluster.Kubeconfig, "blue"), cniArgs: IpamCluster.PodArgs("web"));
+        var (outcome, result) = await cluster.RunAsync("ADD", IpamCluster.Config("1.0.0", cluster.Kubeconfig, cluster.JournalDir, "blue"), cniArgs: IpamCluster.PodArgs("web"));
 
         Assert.Equal(0, outcome.ExitCode);
         Assert.Equal("1.0.0", result!["cniVersion"]!.GetValue<string>());
@@ -157,7 +157,7 @@ public sealed class IpamPluginTests
         await cluster.CreatePoolAsync("v6", "2001:db8:4::/64", s => s["gateway"] = "2001:db8:4::1");
 
         var (_, result) = await cluster.RunAsync("ADD", cluster.Config("v4", "v6"));
-        var (_, legacy) = await cluster.RunAsync("ADD", IpamCluster.Config("0.3.1", cluster.Kubeconfig, "v4", "v6"));
+        var (_, legacy) = await cluster.RunAsync("ADD", IpamCluster.Config("0.3.1", cluster.Kubeconfig, cluster.JournalDir, "v4", "v6"));
 
         Assert.StartsWith("10.4.0.", Address(result, 0), StringComparison.Ordinal);
         Assert.StartsWith("2001:db8:4:0:", Address(result, 1), StringComparison.Ordinal);
