@@ -19,7 +19,7 @@ if (options is null)
 try
 {
     await Preconditions.CheckAsync().ConfigureAwait(false);
-    var environment = await BenchEnvironment.CollectAsync(TimeProvider.System, BenchTopology.NodeNamespace).ConfigureAwait(false);
+    var environment = await BenchEnvironment.CollectAsync(TimeProvider.System, BenchTopology.NodeNamespace, args).ConfigureAwait(false);
     var topology = new BenchTopology(options.StateDir);
     var runtime = new ContainerRuntime(RepoLayout.DebianPluginDir, node: null);
     var multi = RepoLayout.MultiBinary;

@@ -21,9 +21,22 @@ internal sealed record BenchEnvironment(
 
     public const string RunCommand = "bash bench/run.sh";
 
-    public static async Task<BenchEnvironment> CollectAsync(TimeProvider clock, string nodeNamespace) => new(
+    /// <summary>The arguments without the two run.sh adds itself (<c>--state-dir</c>, <c>--results</c>).</summary>
+    private static IEnumerable<string> CallerArgs(IReadOnlyList<string> args)
+    {
+        for (var i = 0; i + 1 < args.Count; i += 2)
+        {
+            if (args[i] is not ("--state-dir" or "--results"))
+            {
+                yield return $"{args[i]} {args[i + 1]}";
+            }
+        }
+    }
+
+    /// <summary><paramref name="args"/> are the harness's arguments; those run.sh passes on from its caller are recorded.</summary>
+    public static async Task<BenchEnvironment> CollectAsync(TimeProvider clock, string nodeNamespace, IReadOnlyList<string> args) => new(
         clock.GetUtcNow(),
-        RunCommand,
+        string.Join(' ', [RunCommand, .. CallerArgs(args)]),
         await OutputAsync("git", "-C", RepoLayout.Root, "rev-parse", "--short", "HEAD").ConfigureAwait(false),
         await OutputAsync("uname", "-r").ConfigureAwait(false),
         Environment.ProcessorCount,
