@@ -17,16 +17,9 @@ internal sealed class Dispatcher(IPluginExecutor executor, IInterfaceProbe probe
 {
     public async Task<PluginOutcome> RunAsync(CniEnvironment env, byte[] stdin, CancellationToken cancellationToken = default)
     {
-        var parsed = CniRequestParser.Parse(env, stdin);
-        if (!parsed.IsOk)
+        if (Preliminary(env, stdin, out var request) is { } answered)
         {
-            return PluginOutcome.Failure(parsed.Error, CniRequestParser.VersionEcho(stdin));
-        }
-
-        var request = parsed.Value;
-        if (request.Command == CniCommand.Version)
-        {
-            return PluginOutcome.Success(VersionResult(request.CniVersion));
+            return answered;
         }
 
         var config = MetaPluginConfigParser.Parse(request.Config!, request.CniVersion);
@@ -61,6 +54,23 @@ internal sealed class Dispatcher(IPluginExecutor executor, IInterfaceProbe probe
             logger.Unexpected(request.Command.Name(), ex.ToString());
             return PluginOutcome.Failure(new CniError(CniErrorCode.Internal, $"unexpected internal error in {request.Command.Name()}: {ex.Message}"), request.CniVersion);
         }
+    }
+
+    /// <summary>
+    /// What every personality of the binary answers before its own work: an invalid request (validated in the order of
+    /// cni-protocol.md, section 2) or VERSION. Null when the verb must run with <paramref name="request"/>.
+    /// </summary>
+    public static PluginOutcome? Preliminary(CniEnvironment env, byte[] stdin, out CniInvocation request)
+    {
+        var parsed = CniRequestParser.Parse(env, stdin);
+        if (!parsed.IsOk)
+        {
+            request = null!;
+            return PluginOutcome.Failure(parsed.Error, CniRequestParser.VersionEcho(stdin));
+        }
+
+        request = parsed.Value;
+        return request.Command == CniCommand.Version ? PluginOutcome.Success(VersionResult(request.CniVersion)) : null;
     }
 
     public static JsonObject VersionResult(string cniVersion) => new()

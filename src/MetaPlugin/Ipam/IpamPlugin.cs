@@ -15,16 +15,9 @@ internal sealed class IpamPlugin(IKubeApiFactory kube, TimeProvider clock, Rando
 {
     public async Task<PluginOutcome> RunAsync(CniEnvironment env, byte[] stdin, CancellationToken cancellationToken = default)
     {
-        var parsed = CniRequestParser.Parse(env, stdin);
-        if (!parsed.IsOk)
+        if (Dispatcher.Preliminary(env, stdin, out var request) is { } answered)
         {
-            return PluginOutcome.Failure(parsed.Error, CniRequestParser.VersionEcho(stdin));
-        }
-
-        var request = parsed.Value;
-        if (request.Command == CniCommand.Version)
-        {
-            return PluginOutcome.Success(Dispatcher.VersionResult(request.CniVersion));
+            return answered;
         }
 
         try
