@@ -53,7 +53,9 @@ public sealed class SandboxRunnerTests
 
             // Capacity 256 - network - broadcast - gateway - 8 excluded; one claim per pod on sandbox-ipam, named by address.
             Assert.Equal(["sandbox-pool|10.99.0.0/24|245|2|243|"], up.Pools.Select(DescribePool));
-            Assert.Equal([$"sandbox-pool.{podA} (pool sandbox-pool)", $"sandbox-pool.{podC} (pool sandbox-pool)"], (await AllocationsAsync(topology)).Order(StringComparer.Ordinal));
+            Assert.Equal(
+                new[] { $"sandbox-pool.{podA} (pool sandbox-pool)", $"sandbox-pool.{podC} (pool sandbox-pool)" }.Order(StringComparer.Ordinal),
+                (await AllocationsAsync(topology)).Order(StringComparer.Ordinal));
             Assert.Equal(
                 ["Add data0 [10.88.0.12/24] from default/sandbox-macvlan", "Add eth0 [10.244.0.3/24] from cluster", "Add net1 [10.77.0.3/24] from default/sandbox-bridge"],
                 await AddedInterfaceEventsAsync(topology, "default", "pod-b"));
