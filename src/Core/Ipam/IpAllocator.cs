@@ -61,16 +61,20 @@ public static class IpAllocator
             : Outcome<IpCandidate>.Fail(CniErrorCode.AddressNotInPool, $"address {IpText.Canonical(address)} is not allocatable in pool {layout.Pool}: {why}");
     }
 
-    /// <summary>Zero for the first attempt, then "full jitter": uniform in [0, min(max, base · 2^(attempt-1))].</summary>
+    /// <summary>
+    /// Zero for the first <see cref="IpAllocatorOptions.ImmediateAttempts"/> attempts, then "full jitter": uniform in
+    /// [0, min(max, base · 2^(attempt - immediate))].
+    /// </summary>
     internal static TimeSpan Backoff(int attempt, Random random, IpAllocatorOptions options)
     {
-        if (attempt <= 0)
+        var late = attempt - options.ImmediateAttempts;
+        if (late < 0)
         {
             return TimeSpan.Zero;
         }
 
         var cap = options.BaseBackoff;
-        for (var i = 1; i < attempt && cap < options.MaxBackoff; i++)
+        for (var i = 0; i < late && cap < options.MaxBackoff; i++)
         {
             cap += cap;
         }

@@ -70,9 +70,11 @@ public sealed class IpAllocatorTests
 
     [Theory]
     [InlineData(0, 0)]
-    [InlineData(1, 2)]
-    [InlineData(2, 4)]
-    [InlineData(5, 32)]
+    [InlineData(1, 0)]
+    [InlineData(2, 0)]
+    [InlineData(3, 2)]
+    [InlineData(4, 4)]
+    [InlineData(8, 64)]
     [InlineData(20, 250)]
     public void Next_Attempt_BackoffIsJitteredBelowCap(int attempt, int capMs)
     {
