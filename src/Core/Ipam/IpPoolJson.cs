@@ -33,11 +33,29 @@ public static class IpPoolJson
                 Routes = Json.Array(spec, "routes").Select(n => Json.AsObject(n, "route")).Select(r => new IpRouteSpec(Json.RequireString(r, "dst"), Json.GetString(r, "gw"))).ToList(),
                 Dns = dns,
                 StickyAddresses = Json.GetLenientBool(spec, "stickyAddresses") ?? false,
+                NodeSelector = StringMap(spec, "nodeSelector"),
             }));
         }
         catch (FormatException ex)
         {
             return Outcome<IpPool>.Fail(CniErrorCode.PoolUnusable, $"pool {name} is unusable: {ex.Message}");
         }
+    }
+
+    /// <summary>A map of strings (labels, selectors); empty when absent.</summary>
+    public static Dictionary<string, string> StringMap(JsonObject obj, string key)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (obj[key] is null)
+        {
+            return map;
+        }
+
+        foreach (var (k, v) in Json.AsObject(obj[key], key))
+        {
+            map[k] = v is JsonValue value && value.TryGetValue<string>(out var text) ? text : throw new FormatException($"\"{key}.{k}\" must be a string");
+        }
+
+        return map;
     }
 }

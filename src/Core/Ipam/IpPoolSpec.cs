@@ -25,6 +25,10 @@ public sealed record IpPoolSpec
     /// <summary>Label selector (equality only) of the nodes that may allocate from the pool; empty means every node.</summary>
     public IReadOnlyDictionary<string, string> NodeSelector { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>True when a node with <paramref name="labels"/> may allocate: every selector term has an equal label.</summary>
+    public bool SelectsNode(IReadOnlyDictionary<string, string> labels) =>
+        NodeSelector.All(term => labels.TryGetValue(term.Key, out var value) && value == term.Value);
+
     /// <summary>A StatefulSet pod that comes back with the same name gets its previous address when it is still free.</summary>
     public bool StickyAddresses { get; init; }
 }

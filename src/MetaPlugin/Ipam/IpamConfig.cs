@@ -5,9 +5,13 @@ namespace Multi.MetaPlugin.Ipam;
 /// <summary>
 /// The <c>ipam</c> section of a delegate's configuration: the pools to allocate from (one address per pool; two pools for
 /// dual-stack), the kubeconfig of the API server that holds them, addresses requested through the <c>ips</c> capability, and
-/// the directory of the node-local journal (<c>journalDir</c>, absolute).
+/// the directory of the node-local journal (<c>journalDir</c>, absolute), and how long a pool read from the API server is
+/// reused from the journal (<c>poolCacheSeconds</c>, 0 to read it on every ADD).
 /// </summary>
-internal sealed record IpamConfig(ImmutableArray<string> Pools, string Kubeconfig, ImmutableArray<IpamRequestedAddress> Requested, string JournalDir);
+internal sealed record IpamConfig(ImmutableArray<string> Pools, string Kubeconfig, ImmutableArray<IpamRequestedAddress> Requested, string JournalDir, TimeSpan PoolCacheTtl)
+{
+    public static readonly TimeSpan DefaultPoolCacheTtl = TimeSpan.FromSeconds(5);
+}
 
 /// <summary>One address of <c>runtimeConfig.ips</c>; <see cref="PrefixLength"/> when it was given in CIDR form.</summary>
 internal sealed record IpamRequestedAddress(System.Net.IPAddress Address, int? PrefixLength, string Text);

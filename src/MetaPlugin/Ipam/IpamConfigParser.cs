@@ -36,7 +36,19 @@ internal static class IpamConfigParser
             throw new FormatException($"\"ipam.journalDir\" must be an absolute path, not \"{journal}\"");
         }
 
-        return new IpamConfig(pools, kubeconfig, requested, journal);
+        return new IpamConfig(pools, kubeconfig, requested, journal, PoolCacheTtl(ipam));
+    }
+
+    private static TimeSpan PoolCacheTtl(JsonObject ipam)
+    {
+        if (ipam["poolCacheSeconds"] is null)
+        {
+            return IpamConfig.DefaultPoolCacheTtl;
+        }
+
+        return ipam["poolCacheSeconds"] is JsonValue value && value.TryGetValue<double>(out var seconds) && seconds is >= 0 and <= 3600
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new FormatException($"\"ipam.poolCacheSeconds\" must be a number of seconds from 0 to 3600, not {ipam["poolCacheSeconds"]!.ToJsonString()}");
     }
 
     private static ImmutableArray<string> Pools(JsonObject ipam)

@@ -8,6 +8,7 @@ internal sealed record IpamContext(
     CniInvocation Request,
     IpamConfig Config,
     IpamStore Store,
+    IpamPools Pools,
     IpamJournal Journal,
     IpAllocationOwner Owner,
     TimeProvider Clock,

@@ -60,7 +60,9 @@ internal sealed class IpamPlugin(IKubeApiFactory kube, TimeProvider clock, Rando
             var owner = new IpAllocationOwner(pod.Namespace ?? "", pod.Name ?? "", pod.Uid ?? "", request.ContainerId, request.IfName, node);
             var effective = options ?? IpamOptions.Default;
             var journal = new IpamJournal(config.JournalDir, clock, effective.JournalFallbackWindow);
-            var ctx = new IpamContext(request, config, new IpamStore(api), journal, owner, clock, random, effective, ct);
+            var store = new IpamStore(api);
+            var pools = new IpamPools(store, journal, clock, config.PoolCacheTtl, node);
+            var ctx = new IpamContext(request, config, store, pools, journal, owner, clock, random, effective, ct);
             switch (request.Command)
             {
                 case CniCommand.Add:

@@ -6,7 +6,7 @@ using Multi.MetaPlugin.Kube;
 namespace Multi.MetaPlugin.Ipam;
 
 /// <summary>
-/// The API calls of multi-ipam: read a pool, list its claims by label, create a claim (create-if-absent is the lock),
+/// The API calls of multi-ipam: read a pool (and this node, for a pool's node selector), list its claims by label, create a claim (create-if-absent is the lock),
 /// read and delete one claim (delete conditioned on its UID). Nothing else is ever written.
 /// </summary>
 internal sealed class IpamStore(IKubeApi api)
@@ -15,21 +15,22 @@ internal sealed class IpamStore(IKubeApi api)
 
     public IKubeApi Api => api;
 
-    /// <summary>The pool's layout; 123 when the pool is missing or its spec is unusable.</summary>
-    public async Task<IpPoolLayout> LayoutAsync(string pool, CancellationToken ct)
+    /// <summary>The IPPool object; null when it does not exist.</summary>
+    public Task<JsonObject?> PoolAsync(string pool, CancellationToken ct) => GetOrNullAsync($"{Base}/ippools/{pool}", ct);
+
+    /// <summary>The Node object; null when it does not exist.</summary>
+    public Task<JsonObject?> NodeAsync(string node, CancellationToken ct) => GetOrNullAsync($"/api/v1/nodes/{Uri.EscapeDataString(node)}", ct);
+
+    private async Task<JsonObject?> GetOrNullAsync(string path, CancellationToken ct)
     {
-        JsonObject obj;
         try
         {
-            obj = await api.GetAsync($"{Base}/ippools/{pool}", ct).ConfigureAwait(false);
+            return await api.GetAsync(path, ct).ConfigureAwait(false);
         }
         catch (KubeApiException ex) when (ex.IsNotFound)
         {
-            throw new CniException(CniErrorCode.PoolUnusable, $"pool {pool} not found (IPPool {pool})");
+            return null;
         }
-
-        var parsed = IpPoolJson.Parse(pool, obj).Unwrap();
-        return IpPoolLayout.Create(parsed.Name, parsed.Spec).Unwrap();
     }
 
     /// <summary>Every claim of the pool, from a fresh (uncached) list by the pool label.</summary>

@@ -20,7 +20,7 @@ internal sealed record PoolAllocation(IpPoolLayout Layout, IpamClaim Claim, bool
     public static async Task<PoolAllocation> AllocateAsync(IpamContext ctx, string pool, List<string> uncertain, HashSet<string> journaled)
     {
         var ct = ctx.Cancellation;
-        var layout = await ctx.Store.LayoutAsync(pool, ct).ConfigureAwait(false);
+        var layout = await ctx.Pools.LayoutAsync(pool, ct).ConfigureAwait(false);
         if (await EarlierClaimAsync(ctx, pool).ConfigureAwait(false) is { } mine)
         {
             return new PoolAllocation(layout, mine, Created: false);

@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Multi.Core.Cni;
+using Multi.Core.Ipam;
+using Multi.MetaPlugin.Kube;
+
+namespace Multi.MetaPlugin.Ipam;
+
+/// <summary>
+/// The pools an ADD allocates from, read through the node's journal: an IPPool (and, for a pool with a <c>nodeSelector</c>,
+/// this node's labels) fetched within the last <see cref="IpamConfig.PoolCacheTtl"/> is taken from the journal instead of the
+/// API server, so a burst of ADDs on a node costs one write each. The cache is the direct mode's stand-in for the node agent's
+/// informer (ipam-requirements section 4): a pool edited or deleted is seen by this node's ADDs at most one TTL later.
+/// Correctness never rests on it: the claim's name is still the lock, and admission guards edits against existing claims.
+/// </summary>
+internal sealed class IpamPools(IpamStore store, IpamJournal journal, TimeProvider clock, TimeSpan ttl, string node)
+{
+    /// <summary>The pool's layout; 123 when the pool is missing, unusable, or does not select this node.</summary>
+    public async Task<IpPoolLayout> LayoutAsync(string pool, CancellationToken ct)
+    {
+        var obj = await CachedAsync($"ippool/{pool}", () => store.PoolAsync(pool, ct)).ConfigureAwait(false)
+            ?? throw new CniException(CniErrorCode.PoolUnusable, $"pool {pool} not found (IPPool {pool})");
+        var parsed = IpPoolJson.Parse(pool, obj).Unwrap();
+        var layout = IpPoolLayout.Create(parsed.Name, parsed.Spec).Unwrap();
+        if (layout.Spec.NodeSelector.Count > 0)
+        {
+            var nodeObject = await CachedAsync($"node/{node}", () => store.NodeAsync(node, ct)).ConfigureAwait(false)
+                ?? throw new CniException(CniErrorCode.PoolUnusable, $"pool {pool} selects nodes by label ({Selector(layout)}), but node {node} is not in the API server");
+            var labels = nodeObject["metadata"] is JsonObject meta ? IpPoolJson.StringMap(meta, "labels") : [];
+            if (!layout.Spec.SelectsNode(labels))
+            {
+                throw new CniException(CniErrorCode.PoolUnusable, $"pool {pool} is not usable on node {node}: its nodeSelector ({Selector(layout)}) does not match the node's labels");
+            }
+        }
+
+        return layout;
+    }
+
+    /// <summary>The object under <paramref name="key"/> fetched within the TTL, else a fresh read (null: not found, never cached).</summary>
+    private async Task<JsonObject?> CachedAsync(string key, Func<Task<JsonObject?>> fetch)
+    {
+        var now = clock.GetUtcNow();
+        if (ttl > TimeSpan.Zero && journal.Cached(key) is { } entry
+            && DateTimeOffset.TryParse(entry["fetched"]?.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var fetched)
+            && fetched <= now && now - fetched < ttl && entry["object"] is JsonObject cached)
+        {
+            return cached;
+        }
+
+        var fresh = await fetch().ConfigureAwait(false);
+        if (fresh is not null && ttl > TimeSpan.Zero)
+        {
+            journal.Cache(key, new JsonObject { ["fetched"] = now.ToString("O", CultureInfo.InvariantCulture), ["object"] = fresh.DeepClone() });
+        }
+
+        return fresh;
+    }
+
+    private static string Selector(IpPoolLayout layout) => string.Join(",", layout.Spec.NodeSelector.Select(t => $"{t.Key}={t.Value}"));
+}
