@@ -1,20 +1,32 @@
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using Multi.Core;
-using Multi.Core.Annotations;
 using Multi.Core.Cni;
 using Multi.Core.Ipam;
 
 namespace Multi.MetaPlugin.Ipam;
 
 /// <summary>Reads <see cref="IpamConfig"/> from the network configuration; every problem is code 7 naming the key.</summary>
-internal static class IpamConfigParser
+internal static partial class IpamConfigParser
 {
-    public static Outcome<IpamConfig> Parse(JsonObject netconf)
+    /// <summary>
+    /// The configuration with its static request (<see cref="IpamConfig.Requested"/>) for ADD: read from
+    /// <c>runtimeConfig.ips</c>, <c>args.cni.ips</c> and <paramref name="cniArgsIp"/> (the value of <c>IP</c> in
+    /// <c>CNI_ARGS</c>, null when absent).
+    /// </summary>
+    public static Outcome<IpamConfig> Parse(JsonObject netconf, string? cniArgsIp = null) => Guarded(() => Read(netconf, requests: true, cniArgsIp));
+
+    /// <summary>
+    /// The configuration without a static request, for DEL, CHECK, GC and STATUS: they do not use it, and a malformed
+    /// request must never stop DEL from releasing what ADD took.
+    /// </summary>
+    public static Outcome<IpamConfig> ParseIgnoringRequests(JsonObject netconf) => Guarded(() => Read(netconf, requests: false, cniArgsIp: null));
+
+    private static Outcome<IpamConfig> Guarded(Func<IpamConfig> read)
     {
         try
         {
-            return Outcome<IpamConfig>.Ok(Read(netconf));
+            return Outcome<IpamConfig>.Ok(read());
         }
         catch (FormatException ex)
         {
@@ -22,14 +34,14 @@ internal static class IpamConfigParser
         }
     }
 
-    private static IpamConfig Read(JsonObject netconf)
+    private static IpamConfig Read(JsonObject netconf, bool requests, string? cniArgsIp)
     {
         var ipam = netconf["ipam"] as JsonObject ?? throw new FormatException("\"ipam\" must be an object");
         var pools = Pools(ipam);
         var kubeconfig = Json.GetString(ipam, "kubeconfig") is { Length: > 0 } k
             ? k
             : throw new FormatException("\"ipam.kubeconfig\" is required: the path of the kubeconfig multi-ipam uses to reach the API server");
-        var requested = netconf["runtimeConfig"] is JsonObject runtime ? Requested(runtime) : [];
+        var requested = requests ? Requested(netconf, cniArgsIp) : [];
         var journal = Json.GetString(ipam, "journalDir") ?? IpamJournal.DefaultDirectory;
         if (!Path.IsPathFullyQualified(journal))
         {
@@ -80,21 +92,5 @@ internal static class IpamConfigParser
         }
 
         return pools;
-    }
-
-    private static ImmutableArray<IpamRequestedAddress> Requested(JsonObject runtime)
-    {
-        var result = ImmutableArray.CreateBuilder<IpamRequestedAddress>();
-        foreach (var text in Json.StringArray(runtime, "ips"))
-        {
-            if (!IpText.TryParseAddressOrCidr(text, out var address, out var prefix))
-            {
-                throw new FormatException($"\"runtimeConfig.ips\" entry \"{text}\" is not an address or CIDR");
-            }
-
-            result.Add(new IpamRequestedAddress(address, prefix, text));
-        }
-
-        return result.ToImmutable();
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Multi.Core.Annotations;
 using Multi.Core.Cni;
 using Multi.Core.Ipam;
 using Multi.MetaPlugin.Kube;
@@ -46,7 +47,10 @@ internal sealed class IpamPlugin(IKubeApiFactory kube, TimeProvider clock, Rando
 
     private async Task<System.Text.Json.Nodes.JsonObject?> RunVerbAsync(CniInvocation request, CancellationToken ct)
     {
-        var config = IpamConfigParser.Parse(request.Config!).Unwrap();
+        // Only ADD uses a static request; DEL, CHECK and GC never fail on a malformed one.
+        var config = (request.Command == CniCommand.Add
+            ? IpamConfigParser.Parse(request.Config!, request.Args[DelegateInputs.CniArgsIp])
+            : IpamConfigParser.ParseIgnoringRequests(request.Config!)).Unwrap();
         if (request.Command == CniCommand.Status)
         {
             return null;
