@@ -10,10 +10,12 @@ using Multi.Sandbox.ApiServer;
 
 // IPAM benchmark (issue #4): 16 concurrent multi-ipam ADDs on one pool against the embedded API server, next to 16
 // concurrent creators of plain objects of the same kind on the same server. Usage:
-//   dotnet run -c Release --project bench/Multi.Bench.Ipam -- [--allocators 16] [--ops 150] [--prefill 1000] [--out bench/results] [--journal-dir DIR]
+//   dotnet run -c Release --project bench/Multi.Bench.Ipam -- [--allocators 16] [--ops 100] [--rounds 5] [--prefill 1000] [--out bench/results] [--journal-dir DIR]
+// (--ops: operations per allocator and round)
 // (--journal-dir: where the node's journal lives, default the run's temporary directory; for diagnosing the journal's cost)
 var allocators = Arg("--allocators", 16);
-var ops = Arg("--ops", 150);
+var ops = Arg("--ops", 100);
+var rounds = Arg("--rounds", 5);
 var prefill = Arg("--prefill", 1000);
 var outDir = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? Path.Combine("bench", "results");
 const string Base = "/apis/multi.dev/v1alpha1";
@@ -44,45 +46,71 @@ await admin.CreateAsync($"{Base}/ippools", new JsonObject
     ["spec"] = new JsonObject { ["cidr"] = "10.64.0.0/16", ["gateway"] = "10.64.0.1" },
 }, ct);
 
+// The plugin's own cost per ADD and DEL (one allocator, sequential, API answered from memory), before the server is busy.
+var poolObject = await admin.GetAsync($"{Base}/ippools/bench", ct);
+var pluginOnly = await PluginOnlyCost(new InMemoryKube(poolObject), 2000);
+
 var clients = Enumerable.Range(0, allocators).Select(_ => KubeApiClient.Create(kubeconfig, policy, TimeProvider.System)).ToArray();
 
 // Occupancy before measuring: the pool already holds `prefill` claims of attachments on other nodes (their own journal).
 var prefillConfig = Config(Path.Combine(dir.FullName, "other-nodes-journal"));
 for (var i = 0; i < prefill; i++)
 {
-    await Plugin(new WorkerKube(admin), i, $"other-node-{i % 10}").RunAsync(Env("ADD", $"prefill{i}"), prefillConfig, ct);
+    await Plugin(new WorkerKube(admin), $"prefill{i}", $"other-node-{i % 10}").RunAsync(Env("ADD", $"prefill{i}"), prefillConfig, ct);
 }
 
-// Raw: the same kind of object, created with a fixed name, 16 creators (warm-up first).
+// Warm-up of both paths, then rounds of raw creates, ADDs and DELs alternating, so that both paths run on the same warm
+// process and the machine's other load hits them alike; rates and percentiles are over all rounds.
 await Phase("raw-warmup", 20, (w, i) => admin.CreateAsync($"{Base}/plainobjects", Plain($"warm-{w}-{i}"), ct));
-var raw = await Phase("raw create", ops, (w, i) => clients[w].CreateAsync($"{Base}/plainobjects", Plain($"raw-{w}-{i}"), ct));
-
-// IPAM: 16 allocators, each ADD a new attachment (warm-up first), then the releases.
 var config = Config(journalDir);
 await Phase("ipam-warmup", 10, (w, i) => Add(w, $"warm-{w}-{i}"));
-var beforeAdd = server.RequestCount;
-var add = await Phase("multi-ipam ADD", ops, (w, i) => Add(w, $"a-{w}-{i}"));
-var addRequests = (double)(server.RequestCount - beforeAdd) / add.Count;
-var beforeDel = server.RequestCount;
-var del = await Phase("multi-ipam DEL", ops, (w, i) => Run(w, "DEL", $"a-{w}-{i}"));
-var delRequests = (double)(server.RequestCount - beforeDel) / del.Count;
+var rawRounds = new List<LatencySummary>();
+var addRounds = new List<LatencySummary>();
+var delRounds = new List<LatencySummary>();
+var addRequestCount = 0L;
+var delRequestCount = 0L;
+var addKinds = new List<string>();
+var delKinds = new List<string>();
+for (var round = 0; round < rounds; round++)
+{
+    var r = round;
+    rawRounds.Add(await Phase("raw create", ops, (w, i) => clients[w].CreateAsync($"{Base}/plainobjects", Plain($"raw-{r}-{w}-{i}"), ct)));
+    var beforeAdd = server.RequestCount;
+    addRounds.Add(await Phase("multi-ipam ADD", ops, (w, i) => Add(w, $"a-{r}-{w}-{i}")));
+    addRequestCount += server.RequestCount - beforeAdd;
+    addKinds.AddRange(Kinds(beforeAdd, server.RequestCount));
+    var beforeDel = server.RequestCount;
+    delRounds.Add(await Phase("multi-ipam DEL", ops, (w, i) => Run(w, "DEL", $"a-{r}-{w}-{i}")));
+    delRequestCount += server.RequestCount - beforeDel;
+    delKinds.AddRange(Kinds(beforeDel, server.RequestCount));
+}
+
+var raw = LatencySummary.Pool("raw create", rawRounds);
+var add = LatencySummary.Pool("multi-ipam ADD", addRounds);
+var del = LatencySummary.Pool("multi-ipam DEL", delRounds);
+var addRequests = (double)addRequestCount / add.Count;
+var delRequests = (double)delRequestCount / del.Count;
+var addBreakdown = Breakdown(addKinds, add.Count);
+var delBreakdown = Breakdown(delKinds, del.Count);
 var ratio = add.PerSecond / raw.PerSecond;
+var roundRatios = string.Join(", ", addRounds.Zip(rawRounds, (a, w) => string.Create(CultureInfo.InvariantCulture, $"{a.PerSecond / w.PerSecond:P0}")));
 var claims = (await admin.GetAsync($"{Base}/ipallocations?labelSelector=multi.dev%2Fpool%3Dbench", ct))["items"]!.AsArray().Count;
 
 var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
-var command = $"dotnet run -c Release --project bench/Multi.Bench.Ipam -- --allocators {allocators} --ops {ops} --prefill {prefill}";
+var command = $"dotnet run -c Release --project bench/Multi.Bench.Ipam -- --allocators {allocators} --ops {ops} --rounds {rounds} --prefill {prefill}";
 var md = new StringBuilder();
 md.AppendLine("# multi-ipam benchmark").AppendLine()
   .AppendLine(CultureInfo.InvariantCulture, $"Command: `{command}` · {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC · {Environment.ProcessorCount} CPUs · .NET {Environment.Version} · load average at end {load}").AppendLine()
   .AppendLine("The machine has 2 cores and other builds and tests may have run at the same time; numbers are indicative.")
-  .AppendLine(CultureInfo.InvariantCulture, $"Embedded API server (in-process, HTTP on loopback, label index for selector lists), one pool `10.64.0.0/16` already holding {prefill} claims of attachments on 10 other nodes. {allocators} concurrent allocators on one node, each with one long-lived API client and the node's journal (set up before the first ADD); each ADD is a new attachment (`multi-ipam` in-process), each DEL releases one of them. Raw: {allocators} concurrent creators POSTing objects of the same shape and size as a claim, with fixed names, to a separate custom resource (one request each). The warm-up leaves {allocators * 10} more claims. p99 is nearest-rank.").AppendLine()
+  .AppendLine(CultureInfo.InvariantCulture, $"Embedded API server (in-process, HTTP on loopback, label index for selector lists), one pool `10.64.0.0/16` already holding {prefill} claims of attachments on 10 other nodes. {allocators} concurrent allocators on one node, each with one long-lived API client and the node's journal (set up before the first ADD); each ADD is a new attachment (`multi-ipam` in-process), each DEL releases one of them. Raw: {allocators} concurrent creators POSTing objects of the same shape and size as a claim, with fixed names, to a separate custom resource (one request each). After a warm-up of both (which leaves {allocators * 10} more claims), {rounds} rounds each run {ops} raw creates, then {ops} ADDs, then {ops} DELs per allocator; the table pools the rounds (operations over summed wall time, nearest-rank percentiles over all latencies). CPU ms/op is the process's CPU time (server and clients) per operation.").AppendLine()
   .AppendLine("| phase | ops | wall (s) | ops/s | p50 (ms) | p99 (ms) | max (ms) | CPU ms/op |").AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
 foreach (var s in new[] { raw, add, del })
 {
     md.AppendLine(CultureInfo.InvariantCulture, $"| {s.Name} | {s.Count} | {s.Seconds:0.00} | {s.PerSecond:0.0} | {s.P50Ms:0.00} | {s.P99Ms:0.00} | {s.MaxMs:0.00} | {s.CpuMsPerOp:0.000} |");
 }
 
-md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Allocation rate / raw create rate: **{ratio:P0}** (target ≥ 50 %: {(ratio >= 0.5 ? "PASS" : "FAIL")}). ADD p99: **{add.P99Ms:0.00} ms** (target ≤ 50 ms: {(add.P99Ms <= 50 ? "PASS" : "FAIL")}). CPU time per ADD / per raw create (process-wide, server included): {add.CpuMsPerOp / raw.CpuMsPerOp:0.00}. Claims left after the DELs: {claims} (the {prefill} prefilled). API requests per ADD: {addRequests:0.00}, per DEL: {delRequests:0.00}.")
+md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Allocation rate / raw create rate: **{ratio:P0}** (target ≥ 50 %: {(ratio >= 0.5 ? "PASS" : "FAIL")}; per round: {roundRatios}). ADD p99: **{add.P99Ms:0.00} ms** (target ≤ 50 ms: {(add.P99Ms <= 50 ? "PASS" : "FAIL")}). CPU time per ADD / per raw create (process-wide, server included): {add.CpuMsPerOp / raw.CpuMsPerOp:0.00}. Claims left after the DELs: {claims} (the {prefill} prefilled). API requests per ADD: {addRequests:0.00} ({addBreakdown}), per DEL: {delRequests:0.00} ({delBreakdown}).")
+  .AppendLine().AppendLine(CultureInfo.InvariantCulture, $"The plugin's own work (one allocator, sequential, the API answered from memory, median of 2000): ADD {pluginOnly.AddUs:0} µs, DEL {pluginOnly.DelUs:0} µs.")
   .AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Journal cost in the journal's directory (median of 200): one append to the node's log {journalAppend:0.000} ms (an ADD appends two records, a DEL one; not fsynced, docs/ipam.md). For comparison, a record as a file of its own: writing it (temporary file + rename) {recordWrite.Write:0.000} ms, removing it {recordWrite.Remove:0.000} ms.");
 Directory.CreateDirectory(outDir);
 var stem = prefill == 1000 ? "ipam" : $"ipam-prefill{prefill}";
@@ -90,8 +118,8 @@ await File.WriteAllTextAsync(Path.Combine(outDir, stem + ".md"), md.ToString(), 
 var json = new JsonObject
 {
     ["command"] = command, ["date"] = DateTime.UtcNow.ToString("O"), ["cpus"] = Environment.ProcessorCount, ["loadavg"] = load,
-    ["allocators"] = allocators, ["ops"] = ops, ["prefill"] = prefill, ["ratio"] = ratio,
-    ["requestsPerAdd"] = addRequests, ["requestsPerDel"] = delRequests, ["journalAppendMs"] = journalAppend, ["recordFileWriteMs"] = recordWrite.Write, ["recordFileRemoveMs"] = recordWrite.Remove,
+    ["allocators"] = allocators, ["ops"] = ops, ["rounds"] = rounds, ["prefill"] = prefill, ["ratio"] = ratio,
+    ["requestsPerAdd"] = addRequests, ["requestsPerDel"] = delRequests, ["pluginOnlyAddUs"] = pluginOnly.AddUs, ["pluginOnlyDelUs"] = pluginOnly.DelUs, ["journalAppendMs"] = journalAppend, ["recordFileWriteMs"] = recordWrite.Write, ["recordFileRemoveMs"] = recordWrite.Remove,
     ["phases"] = new JsonArray(new[] { raw, add, del }.Select(s => (JsonNode)new JsonObject
     {
         ["name"] = s.Name, ["count"] = s.Count, ["seconds"] = s.Seconds, ["perSecond"] = s.PerSecond, ["p50Ms"] = s.P50Ms, ["p99Ms"] = s.P99Ms, ["maxMs"] = s.MaxMs, ["cpuMsPerOp"] = s.CpuMsPerOp,
@@ -113,7 +141,7 @@ return 0;
 
 async Task Add(int w, string id)
 {
-    var outcome = await Plugin(new WorkerKube(clients[w]), w).RunAsync(Env("ADD", id), config, ct);
+    var outcome = await Plugin(new WorkerKube(clients[w]), id).RunAsync(Env("ADD", id), config, ct);
     if (outcome.ExitCode != 0)
     {
         throw new InvalidOperationException($"ADD {id}: {outcome.Stdout}");
@@ -122,7 +150,7 @@ async Task Add(int w, string id)
 
 async Task Run(int w, string command, string id)
 {
-    var outcome = await Plugin(new WorkerKube(clients[w]), w).RunAsync(Env(command, id), config, ct);
+    var outcome = await Plugin(new WorkerKube(clients[w]), id).RunAsync(Env(command, id), config, ct);
     if (outcome.ExitCode != 0)
     {
         throw new InvalidOperationException($"{command} {id}: {outcome.Stdout}");
@@ -133,6 +161,8 @@ async Task<LatencySummary> Phase(string name, int perWorker, Func<int, int, Task
 {
     var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
     var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+    var allocated = GC.GetTotalAllocatedBytes(precise: false);
+    var phaseStart = Stopwatch.GetTimestamp();
     var wall = Stopwatch.StartNew();
     await Task.WhenAll(Enumerable.Range(0, allocators).Select(w => Task.Run(async () =>
     {
@@ -144,10 +174,13 @@ async Task<LatencySummary> Phase(string name, int perWorker, Func<int, int, Task
         }
     })));
     wall.Stop();
+    Console.Error.WriteLine($"{name}: {(GC.GetTotalAllocatedBytes(precise: false) - allocated) / 1024.0 / (allocators * perWorker):0.0} KiB allocated per operation; monotonic ns {phaseStart} {Stopwatch.GetTimestamp()}");
     return LatencySummary.Of(name, latencies, wall.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu);
 }
 
-IpamPlugin Plugin(IKubeApiFactory kube, int seed, string node = "bench-node") => new(kube, TimeProvider.System, new Random(seed * 7919 + Environment.TickCount), node, TextWriter.Null);
+// Seeded as Program.cs seeds the binary: from the node, the container ID and a timestamp (the interface and PID are the same here).
+IpamPlugin Plugin(IKubeApiFactory kube, string containerId, string node = "bench-node") =>
+    new(kube, TimeProvider.System, new Random(HashCode.Combine(node, containerId, Stopwatch.GetTimestamp())), node, TextWriter.Null);
 
 CniEnvironment Env(string command, string id) => new(command, id, command == "DEL" ? null : "/var/run/netns/b", "net1", $"K8S_POD_NAMESPACE=bench;K8S_POD_NAME={id};K8S_POD_UID=uid-{id}", "/opt/cni/bin");
 
@@ -181,10 +214,64 @@ static JsonObject Crd(string plural, string kind) => new()
     },
 };
 
+// Median CPU-free wall time of the plugin alone per ADD and per DEL over `count` attachments (after as many warm-up ones).
+async Task<(double AddUs, double DelUs)> PluginOnlyCost(InMemoryKube kube, int count)
+{
+    var memoryConfig = Config(Path.Combine(dir.FullName, "plugin-only-journal"));
+    IpamJournal.Initialize(Path.Combine(dir.FullName, "plugin-only-journal"));
+    var adds = new List<double>();
+    var dels = new List<double>();
+    for (var i = 0; i < 2 * count; i++)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var added = await Plugin(kube, $"p{i}").RunAsync(Env("ADD", $"p{i}"), memoryConfig, ct);
+        var addTime = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+        start = Stopwatch.GetTimestamp();
+        var deleted = await Plugin(kube, $"p{i}").RunAsync(Env("DEL", $"p{i}"), memoryConfig, ct);
+        var delTime = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+        if (added.ExitCode != 0 || deleted.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"plugin-only ADD/DEL p{i}: {added.Stdout} {deleted.Stdout}");
+        }
+
+        if (i >= count)
+        {
+            adds.Add(addTime);
+            dels.Add(delTime);
+        }
+    }
+
+    adds.Sort();
+    dels.Sort();
+    return (adds[adds.Count / 2], dels[dels.Count / 2]);
+}
+
+// The kinds of the requests with sequence numbers in (from, to], read right after a phase (the server keeps the latest 10,000).
+List<string> Kinds(long from, long to)
+{
+    var kinds = server.Requests.Where(r => r.Sequence > from && r.Sequence <= to).Select(r => RequestKind(r.Method, r.Path)).ToList();
+    return kinds.Count == to - from ? kinds : throw new InvalidOperationException($"the server's request log no longer holds requests {from + 1}..{to}");
+}
+
+// Requests per operation by kind: "POST ipallocations 1.010, ...".
+static string Breakdown(List<string> kinds, int operations) => string.Join(", ", kinds
+    .GroupBy(k => k)
+    .OrderByDescending(g => g.Count())
+    .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key} {(double)g.Count() / operations:0.000}")));
+
+// "GET ippools", "GET ipallocations list", "POST ipallocations", "DELETE ipallocations" for /api/v1/... and /apis/<group>/<version>/... paths.
+static string RequestKind(string method, string path)
+{
+    var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+    var at = segments[0] == "api" ? 2 : 3;
+    var resource = segments.Length > at ? segments[at] : path;
+    return method == "GET" && segments.Length == at + 1 ? $"LIST {resource}" : $"{method} {resource}";
+}
+
 // The median cost of one journal append (a record of the usual size; the plugin appends two per ADD and one per DEL).
 static double JournalAppendCost(string directory)
 {
-    var log = new IpamJournalLog(directory);
+    var log = new IpamJournalLog(directory, 0);
     var payload = new string('x', 220);
     var samples = new List<double>();
     for (var i = 0; i < 200; i++)

@@ -17,6 +17,9 @@ internal sealed class IpamJournal
 {
     public const string DefaultDirectory = "/var/lib/cni/multi/ipam";
     private const string MarkerFile = "journal";
+    private static readonly byte[] InitializedMarker = "{\"since\":\"start\"}"u8.ToArray();
+    private readonly IpamJournalLog?[] shards = new IpamJournalLog?[IpamJournalLog.Shards];
+    private (string ContainerId, string IfName, string Key) owner = ("", "", "");
     private readonly TimeProvider clock;
     private readonly TimeSpan fallbackWindow;
     private DateTimeOffset? since;
@@ -24,14 +27,18 @@ internal sealed class IpamJournal
     public IpamJournal(string directory, TimeProvider clock, TimeSpan fallbackWindow)
     {
         Directory = directory;
-        Log = new IpamJournalLog(directory);
         this.clock = clock;
         this.fallbackWindow = fallbackWindow;
     }
 
     public string Directory { get; }
 
-    public IpamJournalLog Log { get; }
+    /// <summary>The log shard holding <paramref name="key"/>.</summary>
+    public IpamJournalLog Log(string key)
+    {
+        var shard = IpamJournalLog.ShardOf(key);
+        return shards[shard] ??= new IpamJournalLog(Directory, shard);
+    }
 
     /// <summary>
     /// Creates the journal before any ADD ran on this node (node setup, installer): its records are complete from the start.
@@ -43,7 +50,7 @@ internal sealed class IpamJournal
         var marker = Path.Combine(directory, MarkerFile);
         if (!File.Exists(marker))
         {
-            WriteAtomically(marker, new JsonObject { ["since"] = "start" }.ToJsonString());
+            WriteAtomically(marker, System.Text.Encoding.UTF8.GetString(InitializedMarker));
         }
     }
 
@@ -62,7 +69,8 @@ internal sealed class IpamJournal
     /// <summary>The record of the attachment in the pool; null when there is none (an unreadable line gives an Unreadable record).</summary>
     public IpamJournalRecord? Read(string pool, string containerId, string ifName)
     {
-        if (Log.Last(KeyOf(pool, containerId, ifName)) is not { } payload)
+        var key = KeyOf(pool, containerId, ifName);
+        if (Log(key).Last(key) is not { } payload)
         {
             return null;
         }
@@ -76,7 +84,8 @@ internal sealed class IpamJournal
     public void Write(IpamJournalRecord record)
     {
         IsComplete();
-        Log.Append(KeyOf(record.Pool, record.ContainerId, record.Interface), record.ToJson().ToJsonString());
+        var key = KeyOf(record.Pool, record.ContainerId, record.Interface);
+        Log(key).Append(key, record.ToJson().ToJsonString());
     }
 
     /// <summary>Removes the attachment's record in the pool.</summary>
@@ -84,7 +93,8 @@ internal sealed class IpamJournal
     {
         if (System.IO.Directory.Exists(Directory))
         {
-            Log.AppendRemoval(KeyOf(pool, containerId, ifName));
+            var key = KeyOf(pool, containerId, ifName);
+            Log(key).AppendRemoval(key);
         }
     }
 
@@ -93,7 +103,7 @@ internal sealed class IpamJournal
     {
         try
         {
-            return Log.Last(key) is { } payload ? JsonNode.Parse(payload) as JsonObject : null;
+            return Log(key).Last(key) is { } payload ? JsonNode.Parse(payload) as JsonObject : null;
         }
         catch (System.Text.Json.JsonException)
         {
@@ -104,13 +114,14 @@ internal sealed class IpamJournal
     public void Cache(string key, JsonObject value)
     {
         IsComplete();
-        Log.Append(key, value.ToJsonString());
+        Log(key).Append(key, value.ToJsonString());
     }
 
     /// <summary>Every readable record (for GC).</summary>
     public IEnumerable<IpamJournalRecord> All()
     {
-        foreach (var (key, payload) in IpamJournalLog.Live(Log.ReadAll()).Where(l => !l.Key.Contains('/', StringComparison.Ordinal)))
+        var lines = Enumerable.Range(0, IpamJournalLog.Shards).SelectMany(shard => IpamJournalLog.Live(new IpamJournalLog(Directory, shard).ReadAll()));
+        foreach (var (key, payload) in lines.Where(l => !l.Key.Contains('/', StringComparison.Ordinal)))
         {
             var record = IpamJournalRecord.Parse(key[..key.IndexOf('_', StringComparison.Ordinal)], payload);
             if (record.State != IpamJournalState.Unreadable)
@@ -128,7 +139,14 @@ internal sealed class IpamJournal
         {
             try
             {
-                var text = JsonNode.Parse(File.ReadAllText(marker))?["since"]?.GetValue<string>();
+                // Read on every invocation: the common content is compared without parsing.
+                var bytes = File.ReadAllBytes(marker);
+                if (bytes.AsSpan().SequenceEqual(InitializedMarker))
+                {
+                    return DateTimeOffset.MinValue;
+                }
+
+                var text = JsonNode.Parse(bytes)?["since"]?.GetValue<string>();
                 return text == "start" ? DateTimeOffset.MinValue : DateTimeOffset.Parse(text!, CultureInfo.InvariantCulture);
             }
             catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
@@ -149,7 +167,16 @@ internal sealed class IpamJournal
     }
 
     /// <summary>The attachment's key in the log.</summary>
-    private static string KeyOf(string pool, string containerId, string ifName) => $"{pool}_{IpamClaimJson.OwnerKey(containerId, ifName)}";
+    private string KeyOf(string pool, string containerId, string ifName)
+    {
+        // One invocation asks for the same attachment several times (read, intent, commit): hash it once.
+        if (owner.ContainerId != containerId || owner.IfName != ifName)
+        {
+            owner = (containerId, ifName, IpamClaimJson.OwnerKey(containerId, ifName));
+        }
+
+        return $"{pool}_{owner.Key}";
+    }
 
     private static void WriteAtomically(string path, string content)
     {

@@ -7,8 +7,9 @@ using Microsoft.Win32.SafeHandles;
 namespace Multi.MetaPlugin.Ipam;
 
 /// <summary>
-/// The journal's storage: one append-only file of keyed lines, <c>\n&lt;key&gt; &lt;payload&gt;</c>, shared by every plugin
-/// process of the node. The last line of a key is its state; the payload <c>-</c> removes the key. Appends use
+/// One shard of the journal's storage: an append-only file of keyed lines, <c>\n&lt;key&gt; &lt;payload&gt;</c>, shared by every
+/// plugin process of the node; a key always lives in shard <see cref="ShardOf"/> (of <see cref="Shards"/>), so a read scans a
+/// small file however many attachments the node has. The last line of a key is its state; the payload <c>-</c> removes the key. Appends use
 /// <c>O_APPEND</c> (each line is one <c>write</c>, so concurrent appenders never interleave or overwrite) under a shared
 /// <c>flock</c> of <c>journal.lock</c>; compaction rewrites the live lines to a new file and renames it over the log under
 /// the exclusive lock. The leading newline ends a line torn by a power loss, so only that line is lost. Readers take no
@@ -16,22 +17,26 @@ namespace Multi.MetaPlugin.Ipam;
 /// Why one file: creating and removing a file per record costs about 1 ms each on ext4 with online discard (the benchmark
 /// machine), an append a few microseconds.
 /// </summary>
-internal sealed partial class IpamJournalLog(string directory)
+internal sealed partial class IpamJournalLog(string directory, int shard)
 {
-    public const string FileName = "journal.log";
+    public const int Shards = 32;
     private const string LockName = "journal.lock";
     private const byte Tombstone = (byte)'-';
-    private const int OpenAppend = 0x1 | 0x40 | 0x400 | 0x80000; // O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC
+    private const int OpenAppend = 0x2 | 0x40 | 0x400 | 0x80000; // O_RDWR (the header is read back) | O_CREAT | O_APPEND | O_CLOEXEC
     private const int OpenLock = 0x0 | 0x40 | 0x80000; // O_RDONLY | O_CREAT | O_CLOEXEC
     private const int OwnerReadWrite = 0x180; // 0600
     private const int LockShared = 1;
     private const int LockExclusive = 2;
     private const int SeekEnd = 2;
+    private const int NoSuchFile = 2; // ENOENT
 
-    /// <summary>Compaction starts when the log is this large and twice the size it had after the last compaction.</summary>
-    public const long CompactAtLeast = 256 * 1024;
+    /// <summary>Compaction starts when the shard is this large and twice the size it had after the last compaction.</summary>
+    public const long CompactAtLeast = 16 * 1024;
 
-    public string Path { get; } = System.IO.Path.Combine(directory, FileName);
+    public string Path { get; } = System.IO.Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"journal-{shard:00}.log"));
+
+    /// <summary>The shard that holds <paramref name="key"/>: a stable hash, the same in every process.</summary>
+    public static int ShardOf(string key) => (int)(System.IO.Hashing.XxHash32.HashToUInt32(Encoding.UTF8.GetBytes(key)) % Shards);
 
     /// <summary>The whole log (empty when there is none).</summary>
     public byte[] ReadAll()
@@ -127,12 +132,11 @@ internal sealed partial class IpamJournalLog(string directory)
 
     private void Append(byte[] line)
     {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         long size;
         var due = false;
         using (LockFile(LockShared))
         {
-            var fd = Check(Open(Path, OpenAppend, OwnerReadWrite), "open", Path);
+            var fd = Check(Open(Path, OpenAppend, OwnerReadWrite), "open", Path); // the lock's directory is the log's
             try
             {
                 var written = Write(fd, line, line.Length);
@@ -147,7 +151,12 @@ internal sealed partial class IpamJournalLog(string directory)
                     // Only the header is read here: the whole log is read under the exclusive lock only when compaction is due.
                     Span<byte> head = stackalloc byte[24];
                     var got = ReadAt(fd, head, head.Length, 0);
-                    due = size >= 2 * CompactedSize(head[..(int)Math.Max(got, 0)]);
+                    if (got < 0)
+                    {
+                        throw new IOException(string.Create(CultureInfo.InvariantCulture, $"cannot read the header of {Path} (errno {Marshal.GetLastPInvokeError()})"));
+                    }
+
+                    due = size >= 2 * CompactedSize(head[..(int)got]);
                 }
             }
             finally
@@ -224,7 +233,15 @@ internal sealed partial class IpamJournalLog(string directory)
     private LockHandle LockFile(int operation)
     {
         var path = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Path)!, LockName);
-        var fd = Check(Open(path, OpenLock, OwnerReadWrite), "open", path);
+        var fd = Open(path, OpenLock, OwnerReadWrite);
+        if (fd < 0 && Marshal.GetLastPInvokeError() == NoSuchFile)
+        {
+            // The directory was never set up or was wiped: create it (rare, so not checked before every append).
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+            fd = Open(path, OpenLock, OwnerReadWrite);
+        }
+
+        fd = Check(fd, "open", path);
         while (Flock(fd, operation) != 0)
         {
             var errno = Marshal.GetLastPInvokeError();

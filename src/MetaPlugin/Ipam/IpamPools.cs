@@ -18,13 +18,13 @@ internal sealed class IpamPools(IpamStore store, IpamJournal journal, TimeProvid
     /// <summary>The pool's layout; 123 when the pool is missing, unusable, or does not select this node.</summary>
     public async Task<IpPoolLayout> LayoutAsync(string pool, CancellationToken ct)
     {
-        var obj = await CachedAsync($"ippool/{pool}", () => store.PoolAsync(pool, ct)).ConfigureAwait(false)
+        var obj = await CachedAsync($"ippool/{pool}", () => store.PoolAsync(pool, ct), o => new JsonObject { ["spec"] = o["spec"]?.DeepClone() }).ConfigureAwait(false)
             ?? throw new CniException(CniErrorCode.PoolUnusable, $"pool {pool} not found (IPPool {pool})");
         var parsed = IpPoolJson.Parse(pool, obj).Unwrap();
         var layout = IpPoolLayout.Create(parsed.Name, parsed.Spec).Unwrap();
         if (layout.Spec.NodeSelector.Count > 0)
         {
-            var nodeObject = await CachedAsync($"node/{node}", () => store.NodeAsync(node, ct)).ConfigureAwait(false)
+            var nodeObject = await CachedAsync($"node/{node}", () => store.NodeAsync(node, ct), o => new JsonObject { ["metadata"] = new JsonObject { ["labels"] = o["metadata"]?["labels"]?.DeepClone() } }).ConfigureAwait(false)
                 ?? throw new CniException(CniErrorCode.PoolUnusable, $"pool {pool} selects nodes by label ({Selector(layout)}), but node {node} is not in the API server");
             var labels = nodeObject["metadata"] is JsonObject meta ? IpPoolJson.StringMap(meta, "labels") : [];
             if (!layout.Spec.SelectsNode(labels))
@@ -36,8 +36,11 @@ internal sealed class IpamPools(IpamStore store, IpamJournal journal, TimeProvid
         return layout;
     }
 
-    /// <summary>The object under <paramref name="key"/> fetched within the TTL, else a fresh read (null: not found, never cached).</summary>
-    private async Task<JsonObject?> CachedAsync(string key, Func<Task<JsonObject?>> fetch)
+    /// <summary>
+    /// The object under <paramref name="key"/> fetched within the TTL, else a fresh read (null: not found, never cached). Only
+    /// the part <paramref name="keep"/> selects is cached: it is parsed again on every ADD.
+    /// </summary>
+    private async Task<JsonObject?> CachedAsync(string key, Func<Task<JsonObject?>> fetch, Func<JsonObject, JsonObject> keep)
     {
         var now = clock.GetUtcNow();
         if (ttl > TimeSpan.Zero && journal.Cached(key) is { } entry
@@ -50,7 +53,7 @@ internal sealed class IpamPools(IpamStore store, IpamJournal journal, TimeProvid
         var fresh = await fetch().ConfigureAwait(false);
         if (fresh is not null && ttl > TimeSpan.Zero)
         {
-            journal.Cache(key, new JsonObject { ["fetched"] = now.ToString("O", CultureInfo.InvariantCulture), ["object"] = fresh.DeepClone() });
+            journal.Cache(key, new JsonObject { ["fetched"] = now.ToString("O", CultureInfo.InvariantCulture), ["object"] = keep(fresh) });
         }
 
         return fresh;

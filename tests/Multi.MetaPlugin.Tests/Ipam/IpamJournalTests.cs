@@ -22,7 +22,7 @@ public sealed class IpamJournalTests
         var (added, result) = await cluster.RunAsync("ADD", cluster.Config("blue"));
         var addRequests = cluster.Requests - before;
         var record = Journal(cluster).Read("blue", "c1", "net1");
-        var files = Directory.GetFiles(cluster.JournalDir).Select(Path.GetExtension).Order().ToList();
+        var files = Directory.GetFiles(cluster.JournalDir).Select(Path.GetFileName).ToList();
         before = cluster.Requests;
         var (deleted, _) = await cluster.RunAsync("DEL", cluster.Config("blue"));
         var delRequests = cluster.Requests - before;
@@ -31,7 +31,7 @@ public sealed class IpamJournalTests
         Assert.Equal(2, addRequests);
         Assert.Equal(1, delRequests);
         Assert.Equal((IpamJournalState.Committed, ClaimName(result)), (record!.State, record.Name));
-        Assert.Equal(["", ".lock", ".log"], files);
+        Assert.All(files, f => Assert.Matches(@"^(journal|journal\.lock|journal-\d\d\.log)$", f)); // the marker, the lock and log shards only
         Assert.Empty(await cluster.ClaimsAsync());
         Assert.Null(Journal(cluster).Read("blue", "c1", "net1"));
     }

@@ -1,0 +1,33 @@
+using System.Text.Json.Nodes;
+using Multi.Core.Cni;
+using Multi.MetaPlugin.Kube;
+
+namespace Multi.Bench.Ipam;
+
+/// <summary>
+/// An API that answers at once from memory (the pool for a GET, the claim with a UID for a POST, nothing for a DELETE): with
+/// it the benchmark measures the plugin's own cost per verb, without HTTP or a server.
+/// </summary>
+internal sealed class InMemoryKube(JsonObject pool) : IKubeApiFactory, IKubeApi
+{
+    private int uid;
+
+    public int RequestCount => 0;
+
+    public IKubeApi Create(string kubeconfigPath, CniCommand command) => this;
+
+    public Task<JsonObject> GetAsync(string path, CancellationToken ct) => Task.FromResult((JsonObject)pool.DeepClone());
+
+    public Task<JsonObject> CreateAsync(string path, JsonObject body, CancellationToken ct)
+    {
+        var created = (JsonObject)body.DeepClone();
+        created["metadata"]!["uid"] = $"uid-{Interlocked.Increment(ref uid)}";
+        created["metadata"]!["resourceVersion"] = "1";
+        created["metadata"]!["creationTimestamp"] = "2026-11-22T00:00:00Z";
+        return Task.FromResult(created);
+    }
+
+    public Task<JsonObject> PatchAsync(string path, string contentType, JsonNode body, CancellationToken ct) => throw new NotSupportedException(path);
+
+    public Task<JsonObject> DeleteAsync(string path, string? uid, string? resourceVersion, CancellationToken ct) => Task.FromResult(new JsonObject());
+}
