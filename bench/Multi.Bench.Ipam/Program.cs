@@ -110,7 +110,7 @@ foreach (var s in new[] { raw, add, del })
 }
 
 md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Allocation rate / raw create rate: **{ratio:P0}** (target ≥ 50 %: {(ratio >= 0.5 ? "PASS" : "FAIL")}; per round: {roundRatios}). ADD p99: **{add.P99Ms:0.00} ms** (target ≤ 50 ms: {(add.P99Ms <= 50 ? "PASS" : "FAIL")}). CPU time per ADD / per raw create (process-wide, server included): {add.CpuMsPerOp / raw.CpuMsPerOp:0.00}. Claims left after the DELs: {claims} (the {prefill} prefilled). API requests per ADD: {addRequests:0.00} ({addBreakdown}), per DEL: {delRequests:0.00} ({delBreakdown}).")
-  .AppendLine().AppendLine(CultureInfo.InvariantCulture, $"The plugin's own work (one allocator, sequential, the API answered from memory, median of 2000): ADD {pluginOnly.AddUs:0} µs, DEL {pluginOnly.DelUs:0} µs.")
+  .AppendLine().AppendLine(CultureInfo.InvariantCulture, $"The plugin's own work (one allocator, sequential, the API answered from memory, median of 2000): ADD {pluginOnly.AddUs:0} µs and {pluginOnly.AddKiB:0.0} KiB allocated, DEL {pluginOnly.DelUs:0} µs and {pluginOnly.DelKiB:0.0} KiB.")
   .AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Journal cost in the journal's directory (median of 200): one append to the node's log {journalAppend:0.000} ms (an ADD appends two records, a DEL one; not fsynced, docs/ipam.md). For comparison, a record as a file of its own: writing it (temporary file + rename) {recordWrite.Write:0.000} ms, removing it {recordWrite.Remove:0.000} ms.");
 Directory.CreateDirectory(outDir);
 var stem = prefill == 1000 ? "ipam" : $"ipam-prefill{prefill}";
@@ -119,7 +119,7 @@ var json = new JsonObject
 {
     ["command"] = command, ["date"] = DateTime.UtcNow.ToString("O"), ["cpus"] = Environment.ProcessorCount, ["loadavg"] = load,
     ["allocators"] = allocators, ["ops"] = ops, ["rounds"] = rounds, ["prefill"] = prefill, ["ratio"] = ratio,
-    ["requestsPerAdd"] = addRequests, ["requestsPerDel"] = delRequests, ["pluginOnlyAddUs"] = pluginOnly.AddUs, ["pluginOnlyDelUs"] = pluginOnly.DelUs, ["journalAppendMs"] = journalAppend, ["recordFileWriteMs"] = recordWrite.Write, ["recordFileRemoveMs"] = recordWrite.Remove,
+    ["requestsPerAdd"] = addRequests, ["requestsPerDel"] = delRequests, ["pluginOnlyAddUs"] = pluginOnly.AddUs, ["pluginOnlyDelUs"] = pluginOnly.DelUs, ["pluginOnlyAddKiB"] = pluginOnly.AddKiB, ["pluginOnlyDelKiB"] = pluginOnly.DelKiB, ["journalAppendMs"] = journalAppend, ["recordFileWriteMs"] = recordWrite.Write, ["recordFileRemoveMs"] = recordWrite.Remove,
     ["phases"] = new JsonArray(new[] { raw, add, del }.Select(s => (JsonNode)new JsonObject
     {
         ["name"] = s.Name, ["count"] = s.Count, ["seconds"] = s.Seconds, ["perSecond"] = s.PerSecond, ["p50Ms"] = s.P50Ms, ["p99Ms"] = s.P99Ms, ["maxMs"] = s.MaxMs, ["cpuMsPerOp"] = s.CpuMsPerOp,
@@ -194,7 +194,7 @@ byte[] Config(string journal) => Encoding.UTF8.GetBytes(new JsonObject
 JsonObject Plain(string name) => new()
 {
     ["apiVersion"] = "multi.dev/v1alpha1", ["kind"] = "PlainObject",
-    ["metadata"] = new JsonObject { ["name"] = $"raw.{name}", ["labels"] = new JsonObject { ["multi.dev/pool"] = "raw", ["multi.dev/owner"] = new string('0', 40) } },
+    ["metadata"] = new JsonObject { ["name"] = $"raw.{name}", ["labels"] = new JsonObject { ["multi.dev/pool"] = "raw", ["multi.dev/owner"] = new string('0', 40), ["multi.dev/node"] = "bench-node" } },
     ["spec"] = new JsonObject
     {
         ["pool"] = "raw", ["address"] = "10.0.0.1",
@@ -215,20 +215,27 @@ static JsonObject Crd(string plural, string kind) => new()
 };
 
 // Median CPU-free wall time of the plugin alone per ADD and per DEL over `count` attachments (after as many warm-up ones).
-async Task<(double AddUs, double DelUs)> PluginOnlyCost(InMemoryKube kube, int count)
+async Task<(double AddUs, double DelUs, double AddKiB, double DelKiB)> PluginOnlyCost(InMemoryKube kube, int count)
 {
     var memoryConfig = Config(Path.Combine(dir.FullName, "plugin-only-journal"));
     IpamJournal.Initialize(Path.Combine(dir.FullName, "plugin-only-journal"));
     var adds = new List<double>();
     var dels = new List<double>();
+    var addBytes = new List<double>();
+    var delBytes = new List<double>();
     for (var i = 0; i < 2 * count; i++)
     {
+        // The in-memory API completes synchronously, so each verb runs on this thread from start to end.
+        var bytes = GC.GetAllocatedBytesForCurrentThread();
         var start = Stopwatch.GetTimestamp();
         var added = await Plugin(kube, $"p{i}").RunAsync(Env("ADD", $"p{i}"), memoryConfig, ct);
         var addTime = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+        var addAllocated = GC.GetAllocatedBytesForCurrentThread() - bytes;
+        bytes = GC.GetAllocatedBytesForCurrentThread();
         start = Stopwatch.GetTimestamp();
         var deleted = await Plugin(kube, $"p{i}").RunAsync(Env("DEL", $"p{i}"), memoryConfig, ct);
         var delTime = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+        var delAllocated = GC.GetAllocatedBytesForCurrentThread() - bytes;
         if (added.ExitCode != 0 || deleted.ExitCode != 0)
         {
             throw new InvalidOperationException($"plugin-only ADD/DEL p{i}: {added.Stdout} {deleted.Stdout}");
@@ -238,12 +245,13 @@ async Task<(double AddUs, double DelUs)> PluginOnlyCost(InMemoryKube kube, int c
         {
             adds.Add(addTime);
             dels.Add(delTime);
+            addBytes.Add(addAllocated / 1024.0);
+            delBytes.Add(delAllocated / 1024.0);
         }
     }
 
-    adds.Sort();
-    dels.Sort();
-    return (adds[adds.Count / 2], dels[dels.Count / 2]);
+    static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+    return (Median(adds), Median(dels), Median(addBytes), Median(delBytes));
 }
 
 // The kinds of the requests with sequence numbers in (from, to], read right after a phase (the server keeps the latest 10,000).

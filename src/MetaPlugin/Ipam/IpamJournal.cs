@@ -8,6 +8,8 @@ namespace Multi.MetaPlugin.Ipam;
 /// record in the node's append-only log (<see cref="IpamJournalLog"/>, key <c>&lt;pool&gt;_&lt;owner hash&gt;</c>). ADD appends the
 /// intent naming the candidate before each create, then the committed claim after it; DEL and rollback append a removal.
 /// So the last record wins: a committed record after an intent is the claim; an intent last is an interrupted attempt.
+/// An attachment's records (of every pool) live in the shard of its owner hash, and a cached pool is written to every shard,
+/// so an ADD reads one shard, once (this instance keeps what it read until it appends to that shard).
 /// A missing record proves that there was no earlier attempt only if the journal existed before that attempt could have
 /// started: see <see cref="IsComplete"/>.
 /// Not fsynced: a killed plugin loses nothing (the page cache survives it), and after a power loss the sandboxes it served are
@@ -19,6 +21,7 @@ internal sealed class IpamJournal
     private const string MarkerFile = "journal";
     private static readonly byte[] InitializedMarker = "{\"since\":\"start\"}"u8.ToArray();
     private readonly IpamJournalLog?[] shards = new IpamJournalLog?[IpamJournalLog.Shards];
+    private readonly (byte[] Buffer, int Length)?[] snapshots = new (byte[] Buffer, int Length)?[IpamJournalLog.Shards];
     private (string ContainerId, string IfName, string Key) owner = ("", "", "");
     private readonly TimeProvider clock;
     private readonly TimeSpan fallbackWindow;
@@ -33,11 +36,34 @@ internal sealed class IpamJournal
 
     public string Directory { get; }
 
-    /// <summary>The log shard holding <paramref name="key"/>.</summary>
-    public IpamJournalLog Log(string key)
+    /// <summary>The log shard that holds the records of the attachment (container ID, interface).</summary>
+    public IpamJournalLog Log(string containerId, string ifName) => Shard(IpamJournalLog.ShardOf(OwnerKey(containerId, ifName)));
+
+    private IpamJournalLog Shard(int shard) => shards[shard] ??= new IpamJournalLog(Directory, shard);
+
+    /// <summary>
+    /// The shard's content as this instance last read it (read now when it has not, or has appended since), in a pooled buffer
+    /// that goes back to the pool when this instance appends to the shard (ADD and DEL do, right after their reads).
+    /// </summary>
+    private ReadOnlySpan<byte> Snapshot(IpamJournalLog log)
     {
-        var shard = IpamJournalLog.ShardOf(key);
-        return shards[shard] ??= new IpamJournalLog(Directory, shard);
+        var snapshot = snapshots[log.Shard] ??= log.ReadPooled();
+        return snapshot.Buffer.AsSpan(0, snapshot.Length);
+    }
+
+    private void Append(IpamJournalLog log, string key, string payload)
+    {
+        Forget(log.Shard);
+        log.Append(key, payload);
+    }
+
+    private void Forget(int shard)
+    {
+        if (snapshots[shard] is { } snapshot)
+        {
+            snapshots[shard] = null;
+            System.Buffers.ArrayPool<byte>.Shared.Return(snapshot.Buffer);
+        }
     }
 
     /// <summary>
@@ -69,8 +95,7 @@ internal sealed class IpamJournal
     /// <summary>The record of the attachment in the pool; null when there is none (an unreadable line gives an Unreadable record).</summary>
     public IpamJournalRecord? Read(string pool, string containerId, string ifName)
     {
-        var key = KeyOf(pool, containerId, ifName);
-        if (Log(key).Last(key) is not { } payload)
+        if (IpamJournalLog.Last(Snapshot(Log(containerId, ifName)), KeyOf(pool, containerId, ifName)) is not { } payload)
         {
             return null;
         }
@@ -84,8 +109,7 @@ internal sealed class IpamJournal
     public void Write(IpamJournalRecord record)
     {
         IsComplete();
-        var key = KeyOf(record.Pool, record.ContainerId, record.Interface);
-        Log(key).Append(key, record.ToJson().ToJsonString());
+        Append(Log(record.ContainerId, record.Interface), KeyOf(record.Pool, record.ContainerId, record.Interface), record.ToJson().ToJsonString());
     }
 
     /// <summary>Removes the attachment's record in the pool.</summary>
@@ -93,17 +117,21 @@ internal sealed class IpamJournal
     {
         if (System.IO.Directory.Exists(Directory))
         {
-            var key = KeyOf(pool, containerId, ifName);
-            Log(key).AppendRemoval(key);
+            var log = Log(containerId, ifName);
+            Forget(log.Shard);
+            log.AppendRemoval(KeyOf(pool, containerId, ifName));
         }
     }
 
-    /// <summary>The object last cached under <paramref name="key"/> (a key with a '/', never an attachment's); null when none is readable.</summary>
-    public JsonObject? Cached(string key)
+    /// <summary>
+    /// The object last cached under <paramref name="key"/> (a key with a '/', never an attachment's), read from the shard of the
+    /// attachment (<paramref name="containerId"/>, <paramref name="ifName"/>) this invocation serves; null when none is readable.
+    /// </summary>
+    public JsonObject? Cached(string key, string containerId, string ifName)
     {
         try
         {
-            return Log(key).Last(key) is { } payload ? JsonNode.Parse(payload) as JsonObject : null;
+            return IpamJournalLog.Last(Snapshot(Log(containerId, ifName)), key) is { } payload ? JsonNode.Parse(payload) as JsonObject : null;
         }
         catch (System.Text.Json.JsonException)
         {
@@ -111,10 +139,15 @@ internal sealed class IpamJournal
         }
     }
 
+    /// <summary>Caches <paramref name="value"/> under <paramref name="key"/> in every shard, so that any attachment's read finds it.</summary>
     public void Cache(string key, JsonObject value)
     {
         IsComplete();
-        Log(key).Append(key, value.ToJsonString());
+        var payload = value.ToJsonString();
+        for (var shard = 0; shard < IpamJournalLog.Shards; shard++)
+        {
+            Append(Shard(shard), key, payload);
+        }
     }
 
     /// <summary>Every readable record (for GC).</summary>
@@ -167,7 +200,9 @@ internal sealed class IpamJournal
     }
 
     /// <summary>The attachment's key in the log.</summary>
-    private string KeyOf(string pool, string containerId, string ifName)
+    private string KeyOf(string pool, string containerId, string ifName) => $"{pool}_{OwnerKey(containerId, ifName)}";
+
+    private string OwnerKey(string containerId, string ifName)
     {
         // One invocation asks for the same attachment several times (read, intent, commit): hash it once.
         if (owner.ContainerId != containerId || owner.IfName != ifName)
@@ -175,7 +210,7 @@ internal sealed class IpamJournal
             owner = (containerId, ifName, IpamClaimJson.OwnerKey(containerId, ifName));
         }
 
-        return $"{pool}_{owner.Key}";
+        return owner.Key;
     }
 
     private static void WriteAtomically(string path, string content)

@@ -7,20 +7,21 @@ using Microsoft.Win32.SafeHandles;
 namespace Multi.MetaPlugin.Ipam;
 
 /// <summary>
-/// One shard of the journal's storage: an append-only file of keyed lines, <c>\n&lt;key&gt; &lt;payload&gt;</c>, shared by every
-/// plugin process of the node; a key always lives in shard <see cref="ShardOf"/> (of <see cref="Shards"/>), so a read scans a
-/// small file however many attachments the node has. The last line of a key is its state; the payload <c>-</c> removes the key. Appends use
-/// <c>O_APPEND</c> (each line is one <c>write</c>, so concurrent appenders never interleave or overwrite) under a shared
-/// <c>flock</c> of <c>journal.lock</c>; compaction rewrites the live lines to a new file and renames it over the log under
-/// the exclusive lock. The leading newline ends a line torn by a power loss, so only that line is lost. Readers take no
-/// lock: each attachment's lines are written by the one process handling it, and a rename swaps whole files.
-/// Why one file: creating and removing a file per record costs about 1 ms each on ext4 with online discard (the benchmark
-/// machine), an append a few microseconds.
+/// One shard of the journal's storage, <c>journal-NN.log</c>: an append-only file of keyed lines, <c>\n&lt;key&gt; &lt;payload&gt;</c>,
+/// shared by every plugin process of the node. The journal decides which shard holds a key (<see cref="ShardOf"/>, of
+/// <see cref="Shards"/>), so a read scans a small file however many attachments the node has. The last line of a key is its
+/// state; the payload <c>-</c> removes the key. Appends use <c>O_APPEND</c> (each line is one <c>write</c>, so concurrent
+/// appenders never interleave or overwrite) under a shared <c>flock</c> of the shard's <c>journal-NN.lock</c>; compaction
+/// rewrites the live lines to a new file and renames it over the log under the exclusive lock. The leading newline ends a line
+/// torn by a power loss, so only that line is lost. Readers take no lock: each attachment's lines are written by the one
+/// process handling it, and a rename swaps whole files.
+/// Why a log: creating and removing a file per record costs about 1 ms each on ext4 with online discard (the benchmark
+/// machine), an append a few microseconds. A compaction costs a few milliseconds (replacing a file by rename makes ext4 write
+/// the new file's data out), so it runs only once a shard has doubled and passed <see cref="CompactAtLeast"/>.
 /// </summary>
 internal sealed partial class IpamJournalLog(string directory, int shard)
 {
     public const int Shards = 32;
-    private const string LockName = "journal.lock";
     private const byte Tombstone = (byte)'-';
     private const int OpenAppend = 0x2 | 0x40 | 0x400 | 0x80000; // O_RDWR (the header is read back) | O_CREAT | O_APPEND | O_CLOEXEC
     private const int OpenLock = 0x0 | 0x40 | 0x80000; // O_RDONLY | O_CREAT | O_CLOEXEC
@@ -31,9 +32,14 @@ internal sealed partial class IpamJournalLog(string directory, int shard)
     private const int NoSuchFile = 2; // ENOENT
 
     /// <summary>Compaction starts when the shard is this large and twice the size it had after the last compaction.</summary>
-    public const long CompactAtLeast = 16 * 1024;
+    public const long CompactAtLeast = 32 * 1024;
+
+    public int Shard { get; } = shard;
 
     public string Path { get; } = System.IO.Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"journal-{shard:00}.log"));
+
+    /// <summary>The shard's lock (never replaced, unlike the log): a compaction holds up only this shard's appenders.</summary>
+    private string LockPath { get; } = System.IO.Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"journal-{shard:00}.lock"));
 
     /// <summary>The shard that holds <paramref name="key"/>: a stable hash, the same in every process.</summary>
     public static int ShardOf(string key) => (int)(System.IO.Hashing.XxHash32.HashToUInt32(Encoding.UTF8.GetBytes(key)) % Shards);
@@ -54,6 +60,23 @@ internal sealed partial class IpamJournalLog(string directory, int shard)
     /// <summary>The payload of the last line of <paramref name="key"/>; null when there is none or it was removed.</summary>
     public string? Last(string key)
     {
+        var (buffer, length) = ReadPooled();
+        try
+        {
+            return Last(buffer.AsSpan(0, length), key);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// The whole log in a buffer rented from <see cref="ArrayPool{T}.Shared"/> (the caller returns it): the log is read on every
+    /// ADD and DEL, and a fresh array each time would be most of what an ADD allocates.
+    /// </summary>
+    public (byte[] Buffer, int Length) ReadPooled()
+    {
         SafeFileHandle file;
         try
         {
@@ -61,28 +84,20 @@ internal sealed partial class IpamJournalLog(string directory, int shard)
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
-            return null;
+            return (ArrayPool<byte>.Shared.Rent(1), 0);
         }
 
         using (file)
         {
-            // A pooled buffer: the log is read on every ADD and DEL, and a fresh array of this size would be a large-object allocation.
             var length = (int)RandomAccess.GetLength(file);
             var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
-            try
+            var read = 0;
+            while (read < length && RandomAccess.Read(file, buffer.AsSpan(read, length - read), read) is var n and > 0)
             {
-                var read = 0;
-                while (read < length && RandomAccess.Read(file, buffer.AsSpan(read, length - read), read) is var n and > 0)
-                {
-                    read += n;
-                }
+                read += n;
+            }
 
-                return Last(buffer.AsSpan(0, read), key);
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
+            return (buffer, read);
         }
     }
 
@@ -232,7 +247,7 @@ internal sealed partial class IpamJournalLog(string directory, int shard)
 
     private LockHandle LockFile(int operation)
     {
-        var path = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Path)!, LockName);
+        var path = LockPath;
         var fd = Open(path, OpenLock, OwnerReadWrite);
         if (fd < 0 && Marshal.GetLastPInvokeError() == NoSuchFile)
         {

@@ -65,7 +65,7 @@ internal sealed class IpamPlugin(IKubeApiFactory kube, TimeProvider clock, Rando
             var effective = options ?? IpamOptions.Default;
             var journal = new IpamJournal(config.JournalDir, clock, effective.JournalFallbackWindow);
             var store = new IpamStore(api);
-            var pools = new IpamPools(store, journal, clock, config.PoolCacheTtl, node);
+            var pools = new IpamPools(store, journal, clock, config.PoolCacheTtl, owner);
             var ctx = new IpamContext(request, config, store, pools, journal, owner, clock, random, effective, ct);
             switch (request.Command)
             {

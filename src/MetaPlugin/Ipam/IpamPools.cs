@@ -13,7 +13,7 @@ namespace Multi.MetaPlugin.Ipam;
 /// informer (ipam-requirements section 4): a pool edited or deleted is seen by this node's ADDs at most one TTL later.
 /// Correctness never rests on it: the claim's name is still the lock, and admission guards edits against existing claims.
 /// </summary>
-internal sealed class IpamPools(IpamStore store, IpamJournal journal, TimeProvider clock, TimeSpan ttl, string node)
+internal sealed class IpamPools(IpamStore store, IpamJournal journal, TimeProvider clock, TimeSpan ttl, IpAllocationOwner owner)
 {
     /// <summary>The pool's layout; 123 when the pool is missing, unusable, or does not select this node.</summary>
     public async Task<IpPoolLayout> LayoutAsync(string pool, CancellationToken ct)
@@ -24,12 +24,12 @@ internal sealed class IpamPools(IpamStore store, IpamJournal journal, TimeProvid
         var layout = IpPoolLayout.Create(parsed.Name, parsed.Spec).Unwrap();
         if (layout.Spec.NodeSelector.Count > 0)
         {
-            var nodeObject = await CachedAsync($"node/{node}", () => store.NodeAsync(node, ct), o => new JsonObject { ["metadata"] = new JsonObject { ["labels"] = o["metadata"]?["labels"]?.DeepClone() } }).ConfigureAwait(false)
-                ?? throw new CniException(CniErrorCode.PoolUnusable, $"pool {pool} selects nodes by label ({Selector(layout)}), but node {node} is not in the API server");
+            var nodeObject = await CachedAsync($"node/{owner.Node}", () => store.NodeAsync(owner.Node, ct), o => new JsonObject { ["metadata"] = new JsonObject { ["labels"] = o["metadata"]?["labels"]?.DeepClone() } }).ConfigureAwait(false)
+                ?? throw new CniException(CniErrorCode.PoolUnusable, $"pool {pool} selects nodes by label ({Selector(layout)}), but node {owner.Node} is not in the API server");
             var labels = nodeObject["metadata"] is JsonObject meta ? IpPoolJson.StringMap(meta, "labels") : [];
             if (!layout.Spec.SelectsNode(labels))
             {
-                throw new CniException(CniErrorCode.PoolUnusable, $"pool {pool} is not usable on node {node}: its nodeSelector ({Selector(layout)}) does not match the node's labels");
+                throw new CniException(CniErrorCode.PoolUnusable, $"pool {pool} is not usable on node {owner.Node}: its nodeSelector ({Selector(layout)}) does not match the node's labels");
             }
         }
 
@@ -43,7 +43,7 @@ internal sealed class IpamPools(IpamStore store, IpamJournal journal, TimeProvid
     private async Task<JsonObject?> CachedAsync(string key, Func<Task<JsonObject?>> fetch, Func<JsonObject, JsonObject> keep)
     {
         var now = clock.GetUtcNow();
-        if (ttl > TimeSpan.Zero && journal.Cached(key) is { } entry
+        if (ttl > TimeSpan.Zero && journal.Cached(key, owner.ContainerId, owner.Interface) is { } entry
             && DateTimeOffset.TryParse(entry["fetched"]?.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var fetched)
             && fetched <= now && now - fetched < ttl && entry["object"] is JsonObject cached)
         {
