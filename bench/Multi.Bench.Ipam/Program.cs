@@ -283,7 +283,7 @@ static string RequestKind(string method, string path)
 // The median cost of one journal append (a record of the usual size; the plugin appends two per ADD and one per DEL).
 static double JournalAppendCost(string directory)
 {
-    var log = new IpamJournalLog(directory, 0);
+    using var log = new IpamJournalLog(directory, 0);
     var payload = new string('x', 220);
     var samples = new List<double>();
     for (var i = 0; i < 200; i++)

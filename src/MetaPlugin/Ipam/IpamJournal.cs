@@ -15,7 +15,7 @@ namespace Multi.MetaPlugin.Ipam;
 /// Not fsynced: a killed plugin loses nothing (the page cache survives it), and after a power loss the sandboxes it served are
 /// gone too; a record lost or torn then only sends DEL (or a repeated ADD) to the label list, which finds the claim.
 /// </summary>
-internal sealed class IpamJournal
+internal sealed class IpamJournal : IDisposable
 {
     public const string DefaultDirectory = "/var/lib/cni/multi/ipam";
     private const string MarkerFile = "journal";
@@ -35,6 +35,16 @@ internal sealed class IpamJournal
     }
 
     public string Directory { get; }
+
+    /// <summary>Closes the shards' descriptors and returns the buffers still held.</summary>
+    public void Dispose()
+    {
+        for (var shard = 0; shard < IpamJournalLog.Shards; shard++)
+        {
+            Forget(shard);
+            shards[shard]?.Dispose();
+        }
+    }
 
     /// <summary>The log shard that holds the records of the attachment (container ID, interface).</summary>
     public IpamJournalLog Log(string containerId, string ifName) => Shard(IpamJournalLog.ShardOf(OwnerKey(containerId, ifName)));
@@ -153,7 +163,7 @@ internal sealed class IpamJournal
     /// <summary>Every readable record (for GC).</summary>
     public IEnumerable<IpamJournalRecord> All()
     {
-        var lines = Enumerable.Range(0, IpamJournalLog.Shards).SelectMany(shard => IpamJournalLog.Live(new IpamJournalLog(Directory, shard).ReadAll()));
+        var lines = Enumerable.Range(0, IpamJournalLog.Shards).SelectMany(shard => IpamJournalLog.Live(Shard(shard).ReadAll()));
         foreach (var (key, payload) in lines.Where(l => !l.Key.Contains('/', StringComparison.Ordinal)))
         {
             var record = IpamJournalRecord.Parse(key[..key.IndexOf('_', StringComparison.Ordinal)], payload);

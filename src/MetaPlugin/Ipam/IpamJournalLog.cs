@@ -10,51 +10,57 @@ namespace Multi.MetaPlugin.Ipam;
 /// One shard of the journal's storage, <c>journal-NN.log</c>: an append-only file of keyed lines, <c>\n&lt;key&gt; &lt;payload&gt;</c>,
 /// shared by every plugin process of the node. The journal decides which shard holds a key (<see cref="ShardOf"/>, of
 /// <see cref="Shards"/>), so a read scans a small file however many attachments the node has. The last line of a key is its
-/// state; the payload <c>-</c> removes the key. Appends use <c>O_APPEND</c> (each line is one <c>write</c>, so concurrent
-/// appenders never interleave or overwrite) under a shared <c>flock</c> of the shard's <c>journal-NN.lock</c>; compaction
-/// rewrites the live lines to a new file and renames it over the log under the exclusive lock. The leading newline ends a line
-/// torn by a power loss, so only that line is lost. Readers take no lock: each attachment's lines are written by the one
-/// process handling it, and a rename swaps whole files.
+/// state; the payload <c>-</c> removes the key.
+/// One descriptor per instance (<c>O_RDWR | O_APPEND</c>), and the shard's lock is a <c>flock</c> on it: reads and appends hold it
+/// shared, so appends (one <c>write</c> each, at the end) never interleave or overwrite; a compaction holds it exclusively, writes
+/// the live lines to a new file and renames it over the log. Whoever then holds a descriptor of the replaced file sees, once it
+/// has the lock, that the file has no name any more (<c>statx</c> link count 0) and opens the log again. The leading newline
+/// ends a line torn by a power loss, so only that line is lost.
 /// Why a log: creating and removing a file per record costs about 1 ms each on ext4 with online discard (the benchmark
 /// machine), an append a few microseconds. A compaction costs a few milliseconds (replacing a file by rename makes ext4 write
 /// the new file's data out), so it runs only once a shard has doubled and passed <see cref="CompactAtLeast"/>.
 /// </summary>
-internal sealed partial class IpamJournalLog(string directory, int shard)
+internal sealed partial class IpamJournalLog(string directory, int shard) : IDisposable
 {
     public const int Shards = 32;
-    private const byte Tombstone = (byte)'-';
-    private const int OpenAppend = 0x2 | 0x40 | 0x400 | 0x80000; // O_RDWR (the header is read back) | O_CREAT | O_APPEND | O_CLOEXEC
-    private const int OpenLock = 0x0 | 0x40 | 0x80000; // O_RDONLY | O_CREAT | O_CLOEXEC
-    private const int OwnerReadWrite = 0x180; // 0600
-    private const int LockShared = 1;
-    private const int LockExclusive = 2;
-    private const int SeekEnd = 2;
-    private const int NoSuchFile = 2; // ENOENT
 
     /// <summary>Compaction starts when the shard is this large and twice the size it had after the last compaction.</summary>
     public const long CompactAtLeast = 32 * 1024;
+
+    private const byte Tombstone = (byte)'-';
+    private const int OpenLog = 0x2 | 0x400 | 0x80000; // O_RDWR | O_APPEND | O_CLOEXEC
+    private const int Create = 0x40; // O_CREAT
+    private const int OwnerReadWrite = 0x180; // 0600
+    private const int LockShared = 1;
+    private const int LockExclusive = 2;
+    private const int Unlock = 8;
+    private const int Interrupted = 4; // EINTR
+    private const int NoSuchFile = 2; // ENOENT
+    private const int EmptyPath = 0x1000; // AT_EMPTY_PATH
+    private const uint WantLinksAndSize = 0x4 | 0x200; // STATX_NLINK | STATX_SIZE
+    private SafeFileHandle? handle;
+    private long? compactedSize;
 
     public int Shard { get; } = shard;
 
     public string Path { get; } = System.IO.Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"journal-{shard:00}.log"));
 
-    /// <summary>The shard's lock (never replaced, unlike the log): a compaction holds up only this shard's appenders.</summary>
-    private string LockPath { get; } = System.IO.Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"journal-{shard:00}.lock"));
-
     /// <summary>The shard that holds <paramref name="key"/>: a stable hash, the same in every process.</summary>
     public static int ShardOf(string key) => (int)(System.IO.Hashing.XxHash32.HashToUInt32(Encoding.UTF8.GetBytes(key)) % Shards);
+
+    public void Dispose()
+    {
+        handle?.Dispose();
+        handle = null;
+    }
 
     /// <summary>The whole log (empty when there is none).</summary>
     public byte[] ReadAll()
     {
-        try
-        {
-            return File.ReadAllBytes(Path);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return [];
-        }
+        var (buffer, length) = ReadPooled();
+        var copy = buffer.AsSpan(0, length).ToArray();
+        ArrayPool<byte>.Shared.Return(buffer);
+        return copy;
     }
 
     /// <summary>The payload of the last line of <paramref name="key"/>; null when there is none or it was removed.</summary>
@@ -77,27 +83,22 @@ internal sealed partial class IpamJournalLog(string directory, int shard)
     /// </summary>
     public (byte[] Buffer, int Length) ReadPooled()
     {
-        SafeFileHandle file;
+        var fd = Locked(LockShared, create: false, out var size);
+        if (fd < 0)
+        {
+            return (ArrayPool<byte>.Shared.Rent(1), 0); // no log (or no directory) yet: nothing recorded
+        }
+
         try
         {
-            file = File.OpenHandle(Path);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return (ArrayPool<byte>.Shared.Rent(1), 0);
-        }
-
-        using (file)
-        {
-            var length = (int)RandomAccess.GetLength(file);
-            var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
-            var read = 0;
-            while (read < length && RandomAccess.Read(file, buffer.AsSpan(read, length - read), read) is var n and > 0)
-            {
-                read += n;
-            }
-
+            var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(size, 1));
+            var read = ReadFully(fd, buffer.AsSpan(0, (int)size));
+            compactedSize = CompactedSize(buffer.AsSpan(0, read));
             return (buffer, read);
+        }
+        finally
+        {
+            Release(fd);
         }
     }
 
@@ -147,40 +148,29 @@ internal sealed partial class IpamJournalLog(string directory, int shard)
 
     private void Append(byte[] line)
     {
-        long size;
-        var due = false;
-        using (LockFile(LockShared))
+        var fd = Locked(LockShared, create: true, out var size);
+        try
         {
-            var fd = Check(Open(Path, OpenAppend, OwnerReadWrite), "open", Path); // the lock's directory is the log's
-            try
+            var written = Write(fd, line, line.Length);
+            if (written != line.Length)
             {
-                var written = Write(fd, line, line.Length);
-                if (written != line.Length)
-                {
-                    throw new IOException(string.Create(CultureInfo.InvariantCulture, $"cannot append to {Path}: wrote {written} of {line.Length} bytes (errno {Marshal.GetLastPInvokeError()})"));
-                }
-
-                size = Seek(fd, 0, SeekEnd);
-                if (size >= CompactAtLeast)
-                {
-                    // Only the header is read here: the whole log is read under the exclusive lock only when compaction is due.
-                    Span<byte> head = stackalloc byte[24];
-                    var got = ReadAt(fd, head, head.Length, 0);
-                    if (got < 0)
-                    {
-                        throw new IOException(string.Create(CultureInfo.InvariantCulture, $"cannot read the header of {Path} (errno {Marshal.GetLastPInvokeError()})"));
-                    }
-
-                    due = size >= 2 * CompactedSize(head[..(int)got]);
-                }
+                throw new IOException(string.Create(CultureInfo.InvariantCulture, $"cannot append to {Path}: wrote {written} of {line.Length} bytes (errno {Marshal.GetLastPInvokeError()})"));
             }
-            finally
+
+            size += line.Length;
+            if (size >= CompactAtLeast && compactedSize is null)
             {
-                _ = Close(fd);
+                // Not read by this instance yet: the header alone says how large the shard was after its last compaction.
+                Span<byte> head = stackalloc byte[24];
+                compactedSize = CompactedSize(head[..ReadFully(fd, head)]);
             }
         }
+        finally
+        {
+            Release(fd);
+        }
 
-        if (due)
+        if (size >= CompactAtLeast && size >= 2 * compactedSize)
         {
             CompactIfLarge();
         }
@@ -189,9 +179,16 @@ internal sealed partial class IpamJournalLog(string directory, int shard)
     /// <summary>Rewrites the log to its live lines when it has grown past twice its compacted size (and the minimum).</summary>
     public void CompactIfLarge()
     {
-        using (LockFile(LockExclusive))
+        var fd = Locked(LockExclusive, create: false, out var size);
+        if (fd < 0)
         {
-            var log = ReadAll();
+            return;
+        }
+
+        try
+        {
+            var log = new byte[size];
+            log = log[..ReadFully(fd, log)];
             if (log.Length < Math.Max(CompactAtLeast, 2 * CompactedSize(log)))
             {
                 return; // another process compacted meanwhile
@@ -213,6 +210,14 @@ internal sealed partial class IpamJournalLog(string directory, int shard)
             }
 
             File.Move(temporary, Path, overwrite: true);
+            compactedSize = content.Length;
+        }
+        finally
+        {
+            Release(fd);
+
+            // This descriptor may now be of the replaced file: the next use opens the log again.
+            Dispose();
         }
     }
 
@@ -245,36 +250,106 @@ internal sealed partial class IpamJournalLog(string directory, int shard)
         }
     }
 
-    private LockHandle LockFile(int operation)
+    /// <summary>
+    /// The descriptor of the log, locked with <paramref name="operation"/>, and the log's size; -1 when the log does not exist
+    /// and <paramref name="create"/> is false. A descriptor whose file a compaction has replaced (no name left) is closed and
+    /// the log opened again.
+    /// </summary>
+    private int Locked(int operation, bool create, out long size)
     {
-        var path = LockPath;
-        var fd = Open(path, OpenLock, OwnerReadWrite);
-        if (fd < 0 && Marshal.GetLastPInvokeError() == NoSuchFile)
+        Span<byte> status = stackalloc byte[256];
+        size = 0;
+        while (true)
         {
-            // The directory was never set up or was wiped: create it (rare, so not checked before every append).
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-            fd = Open(path, OpenLock, OwnerReadWrite);
-        }
-
-        fd = Check(fd, "open", path);
-        while (Flock(fd, operation) != 0)
-        {
-            var errno = Marshal.GetLastPInvokeError();
-            if (errno != 4)
+            handle ??= Open(create);
+            if (handle is null)
             {
-                _ = Close(fd);
-                throw new IOException(string.Create(CultureInfo.InvariantCulture, $"cannot lock {path} (errno {errno})"));
+                return -1;
             }
-        }
 
-        return new LockHandle(fd);
+            var fd = (int)handle.DangerousGetHandle();
+            while (Flock(fd, operation) != 0)
+            {
+                if (Marshal.GetLastPInvokeError() != Interrupted)
+                {
+                    throw new IOException(string.Create(CultureInfo.InvariantCulture, $"cannot lock {Path} (errno {Marshal.GetLastPInvokeError()})"));
+                }
+            }
+
+            if (Statx(fd, "", EmptyPath, WantLinksAndSize, status) != 0)
+            {
+                var errno = Marshal.GetLastPInvokeError();
+                Release(fd);
+                throw new IOException(string.Create(CultureInfo.InvariantCulture, $"cannot stat {Path} (errno {errno})"));
+            }
+
+            // struct statx: stx_nlink is the u32 at offset 16, stx_size the u64 at offset 40 (the same on every architecture).
+            size = BitConverter.ToInt64(status[40..48]);
+            if (BitConverter.ToUInt32(status[16..20]) > 0)
+            {
+                return fd;
+            }
+
+            Release(fd);
+            Dispose();
+            compactedSize = null;
+        }
     }
 
-    private static int Check(int fd, string what, string path) =>
-        fd >= 0 ? fd : throw new IOException(string.Create(CultureInfo.InvariantCulture, $"cannot {what} {path} (errno {Marshal.GetLastPInvokeError()})"));
+    private static void Release(int fd) => _ = Flock(fd, Unlock);
+
+    /// <summary>The log opened; null when it (or its directory) does not exist and <paramref name="create"/> is false.</summary>
+    private SafeFileHandle? Open(bool create)
+    {
+        var flags = create ? OpenLog | Create : OpenLog;
+        var fd = OpenFile(Path, flags, OwnerReadWrite);
+        if (fd < 0 && Marshal.GetLastPInvokeError() == NoSuchFile)
+        {
+            if (!create)
+            {
+                return null;
+            }
+
+            // The directory was never set up or was wiped: create it (rare, so not checked before every open).
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+            fd = OpenFile(Path, flags, OwnerReadWrite);
+        }
+
+        return fd >= 0
+            ? new SafeFileHandle(fd, ownsHandle: true)
+            : throw new IOException(string.Create(CultureInfo.InvariantCulture, $"cannot open {Path} (errno {Marshal.GetLastPInvokeError()})"));
+    }
+
+    /// <summary>Reads from offset 0 until <paramref name="buffer"/> is full or the file ends; the number of bytes read.</summary>
+    private int ReadFully(int fd, Span<byte> buffer)
+    {
+        var read = 0;
+        while (read < buffer.Length)
+        {
+            var n = ReadAt(fd, buffer[read..], buffer.Length - read, read);
+            if (n < 0 && Marshal.GetLastPInvokeError() == Interrupted)
+            {
+                continue;
+            }
+
+            if (n < 0)
+            {
+                throw new IOException(string.Create(CultureInfo.InvariantCulture, $"cannot read {Path} (errno {Marshal.GetLastPInvokeError()})"));
+            }
+
+            if (n == 0)
+            {
+                break;
+            }
+
+            read += (int)n;
+        }
+
+        return read;
+    }
 
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Open(string path, int flags, int mode);
+    private static partial int OpenFile(string path, int flags, int mode);
 
     [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
     private static partial nint Write(int fd, byte[] buffer, nint count);
@@ -282,18 +357,9 @@ internal sealed partial class IpamJournalLog(string directory, int shard)
     [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]
     private static partial nint ReadAt(int fd, Span<byte> buffer, nint count, long offset);
 
-    [LibraryImport("libc", EntryPoint = "lseek", SetLastError = true)]
-    private static partial long Seek(int fd, long offset, int whence);
-
     [LibraryImport("libc", EntryPoint = "flock", SetLastError = true)]
     private static partial int Flock(int fd, int operation);
 
-    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
-    private static partial int Close(int fd);
-
-    /// <summary>Closing the descriptor releases the flock.</summary>
-    private sealed class LockHandle(int fd) : IDisposable
-    {
-        public void Dispose() => _ = Close(fd);
-    }
+    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Statx(int dirfd, string path, int flags, uint mask, Span<byte> buffer);
 }

@@ -63,7 +63,7 @@ internal sealed class IpamPlugin(IKubeApiFactory kube, TimeProvider clock, Rando
             var pod = request.Args.Pod;
             var owner = new IpAllocationOwner(pod.Namespace ?? "", pod.Name ?? "", pod.Uid ?? "", request.ContainerId, request.IfName, node);
             var effective = options ?? IpamOptions.Default;
-            var journal = new IpamJournal(config.JournalDir, clock, effective.JournalFallbackWindow);
+            using var journal = new IpamJournal(config.JournalDir, clock, effective.JournalFallbackWindow);
             var store = new IpamStore(api);
             var pools = new IpamPools(store, journal, clock, config.PoolCacheTtl, owner);
             var ctx = new IpamContext(request, config, store, pools, journal, owner, clock, random, effective, ct);
