@@ -31,8 +31,8 @@ server.WriteKubeconfig(kubeconfig);
 // The node's journal, set up before the first ADD as node setup does (docs/ipam.md); all allocators are on this one node.
 var journalDir = args.SkipWhile(a => a != "--journal-dir").Skip(1).FirstOrDefault() is { } given ? Path.Combine(given, $"ipam-bench-journal-{Environment.ProcessId}") : Path.Combine(dir.FullName, "journal");
 IpamJournal.Initialize(journalDir);
-var journalAppend = JournalAppendCost(Path.Combine(journalDir, "probe"));
-var recordWrite = RecordFileWriteCost(Path.Combine(journalDir, "probe"));
+var journalAppend = JournalCost.Append(Path.Combine(journalDir, "probe"));
+var recordWrite = JournalCost.RecordFile(Path.Combine(journalDir, "probe"));
 Directory.Delete(Path.Combine(journalDir, "probe"), recursive: true);
 using var admin = KubeApiClient.Create(kubeconfig, policy, TimeProvider.System);
 foreach (var (plural, kind) in new[] { ("ippools", "IPPool"), ("ipallocations", "IPAllocation"), ("plainobjects", "PlainObject") })
@@ -278,51 +278,6 @@ static string RequestKind(string method, string path)
     var at = segments[0] == "api" ? 2 : 3;
     var resource = segments.Length > at ? segments[at] : path;
     return method == "GET" && segments.Length == at + 1 ? $"LIST {resource}" : $"{method} {resource}";
-}
-
-// The median cost of one journal append (a record of the usual size; the plugin appends two per ADD and one per DEL).
-static double JournalAppendCost(string directory)
-{
-    using var log = new IpamJournalLog(directory, 0);
-    var payload = new string('x', 220);
-    var samples = new List<double>();
-    for (var i = 0; i < 200; i++)
-    {
-        var start = Stopwatch.GetTimestamp();
-        log.Append($"probe_{i:x40}", payload);
-        samples.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-    }
-
-    samples.Sort();
-    return samples[samples.Count / 2];
-}
-
-// For comparison, the median cost of writing one record as a file of its own (temporary file + rename to a fresh name) and
-// removing it again: what a file-per-record journal pays per ADD and DEL.
-static (double Write, double Remove) RecordFileWriteCost(string directory)
-{
-    var writes = new List<double>();
-    var removes = new List<double>();
-    var content = Encoding.UTF8.GetBytes(new string('x', 220));
-    for (var i = 0; i < 200; i++)
-    {
-        var start = Stopwatch.GetTimestamp();
-        var path = Path.Combine(directory, $"r{i}.json");
-        File.WriteAllBytes(path + ".tmp", content);
-        File.Move(path + ".tmp", path, overwrite: true);
-        writes.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-    }
-
-    for (var i = 0; i < 200; i++)
-    {
-        var start = Stopwatch.GetTimestamp();
-        File.Delete(Path.Combine(directory, $"r{i}.json"));
-        removes.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-    }
-
-    writes.Sort();
-    removes.Sort();
-    return (writes[writes.Count / 2], removes[removes.Count / 2]);
 }
 
 int Arg(string name, int fallback)
