@@ -63,20 +63,6 @@ internal sealed partial class IpamJournalLog(string directory, int shard) : IDis
         return copy;
     }
 
-    /// <summary>The payload of the last line of <paramref name="key"/>; null when there is none or it was removed.</summary>
-    public string? Last(string key)
-    {
-        var (buffer, length) = ReadPooled();
-        try
-        {
-            return Last(buffer.AsSpan(0, length), key);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
     /// <summary>
     /// The whole log in a buffer rented from <see cref="ArrayPool{T}.Shared"/> (the caller returns it): the log is read on every
     /// ADD and DEL, and a fresh array each time would be most of what an ADD allocates.

@@ -15,7 +15,7 @@ public sealed class IpamJournalLogTests : IDisposable
         }
     }
 
-    private static string? LastOf(IpamJournalLog log, string key) => log.Last(key);
+    private static string? LastOf(IpamJournalLog log, string key) => IpamJournalLog.Last(log.ReadAll(), key);
 
     [Fact]
     public void Last_SeveralLinesPerKey_LastOneWinsAndRemovalHidesIt()
