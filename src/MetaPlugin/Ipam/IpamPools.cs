@@ -11,7 +11,7 @@ namespace Multi.MetaPlugin.Ipam;
 /// this node's labels) fetched within the last <see cref="IpamConfig.PoolCacheTtl"/> is taken from the journal instead of the
 /// API server, so a burst of ADDs on a node costs one write each. The cache is the direct mode's stand-in for the node agent's
 /// informer (ipam-requirements section 4): a pool edited or deleted is seen by this node's ADDs at most one TTL later.
-/// Correctness never rests on it: the claim's name is still the lock, and admission guards edits against existing claims.
+/// Uniqueness never rests on it: the claim's name is still the lock.
 /// </summary>
 internal sealed class IpamPools(IpamStore store, IpamJournal journal, TimeProvider clock, TimeSpan ttl, IpAllocationOwner owner)
 {

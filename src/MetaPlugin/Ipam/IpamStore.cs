@@ -6,8 +6,8 @@ using Multi.MetaPlugin.Kube;
 namespace Multi.MetaPlugin.Ipam;
 
 /// <summary>
-/// The API calls of multi-ipam: read a pool (and this node, for a pool's node selector), list its claims by label, create a claim (create-if-absent is the lock),
-/// read and delete one claim (delete conditioned on its UID). Nothing else is ever written.
+/// The API calls of multi-ipam: read a pool (and this node, for a pool's node selector), list its claims by label, create a
+/// claim (create-if-absent is the lock), read and delete one claim (delete conditioned on its UID). Nothing else is ever written.
 /// </summary>
 internal sealed class IpamStore(IKubeApi api)
 {
@@ -80,17 +80,8 @@ internal sealed class IpamStore(IKubeApi api)
         }
     }
 
-    public async Task<IpamClaim?> GetAsync(string name, CancellationToken ct)
-    {
-        try
-        {
-            return IpamClaimJson.Parse(await api.GetAsync($"{Base}/ipallocations/{name}", ct).ConfigureAwait(false));
-        }
-        catch (KubeApiException ex) when (ex.IsNotFound)
-        {
-            return null;
-        }
-    }
+    public async Task<IpamClaim?> GetAsync(string name, CancellationToken ct) =>
+        await GetOrNullAsync($"{Base}/ipallocations/{name}", ct).ConfigureAwait(false) is { } obj ? IpamClaimJson.Parse(obj) : null;
 
     /// <summary>Deletes exactly this claim (UID precondition). False when it is already gone or was re-created by someone else.</summary>
     public Task<bool> DeleteAsync(IpamClaim claim, CancellationToken ct) => DeleteAsync(claim.Name, claim.Uid, ct);
