@@ -5,6 +5,12 @@ using Multi.MetaPlugin.Ipam;
 using Multi.MetaPlugin.Kube;
 using Multi.MetaPlugin.Netns;
 
+// Node setup, not a CNI call (CNI passes no arguments): `multi-ipam init-journal [dir]` (docs/ipam.md).
+if (args is [IpamSetup.InitJournalCommand, ..] && IsIpamPlugin())
+{
+    return IpamSetup.InitJournal(args, Console.Out, Console.Error);
+}
+
 // The CNI entry point: environment and stdin are read once; stdout carries only the result or the error.
 byte[] stdin;
 try

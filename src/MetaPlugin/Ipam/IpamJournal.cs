@@ -77,17 +77,21 @@ internal sealed class IpamJournal : IDisposable
     }
 
     /// <summary>
-    /// Creates the journal before any ADD ran on this node (node setup, installer): its records are complete from the start.
-    /// Does nothing when it exists. A journal the plugin has to create itself (never set up, or wiped) gets a fallback window.
+    /// Creates the journal before any ADD ran on this node (node setup, installer: <c>multi-ipam init-journal</c>): its records are
+    /// complete from the start. Does nothing when it exists (false). A journal the plugin has to create itself (never set up, or
+    /// wiped) gets a fallback window.
     /// </summary>
-    public static void Initialize(string directory)
+    public static bool Initialize(string directory)
     {
         System.IO.Directory.CreateDirectory(directory);
         var marker = Path.Combine(directory, MarkerFile);
-        if (!File.Exists(marker))
+        if (File.Exists(marker))
         {
-            WriteAtomically(marker, System.Text.Encoding.UTF8.GetString(InitializedMarker));
+            return false;
         }
+
+        WriteAtomically(marker, System.Text.Encoding.UTF8.GetString(InitializedMarker));
+        return true;
     }
 
     /// <summary>

@@ -24,6 +24,10 @@ internal sealed partial class SandboxRunner
         var pods = new List<SandboxPod>();
         await WriteStateAsync(pods).ConfigureAwait(false);
 
+        // Node setup as an installer would do it: multi-ipam's journal exists before the first ADD (docs/ipam.md).
+        progress($"multi-ipam journal {topology.IpamJournalDir} (multi-ipam init-journal)");
+        (await HostCommand.RunAsync(RepoLayout.RequireIpamBinary(), "init-journal", topology.IpamJournalDir).ConfigureAwait(false)).EnsureSuccess();
+
         progress($"node namespace {topology.NodeNamespace} with macvlan master {topology.MacvlanMaster}");
         var node = await NetworkNamespace.CreateAsync(topology.NodeNamespace).ConfigureAwait(false);
         await node.IpAsync("link", "add", topology.MacvlanMaster, "type", "veth", "peer", "name", topology.MacvlanPeer).ConfigureAwait(false);

@@ -38,6 +38,9 @@ internal sealed record SandboxTopology(string Prefix, string StateDir, int Uplin
 
     public string IpamDir => Path.Combine(StateDir, "ipam");
 
+    /// <summary>multi-ipam's node journal (config/samples/10-networks.yaml names it under the sample state directory).</summary>
+    public string IpamJournalDir => Path.Combine(StateDir, "ipam-journal");
+
     public string ConfDir => Path.Combine(StateDir, "net.d");
 
     public string ApiDir => Path.Combine(StateDir, "api");

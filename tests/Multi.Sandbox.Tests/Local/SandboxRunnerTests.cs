@@ -35,6 +35,9 @@ public sealed class SandboxRunnerTests
             Assert.All(up.Pods, p => Assert.Null(p.Problem));
             Assert.All(up.Pods.SelectMany(p => p.Networks), n => Assert.Matches("^([0-9a-f]{2}:){5}[0-9a-f]{2}$", n.Mac));
 
+            // Node setup ran `multi-ipam init-journal` before the first ADD: the journal is complete from the start.
+            Assert.Equal("""{"since":"start"}""", await File.ReadAllTextAsync(Path.Combine(topology.IpamJournalDir, "journal"), TestContext.Current.CancellationToken));
+
             // multi-ipam picks random free addresses of sandbox-pool: inside 10.99.0.0/24, not the network, broadcast,
             // gateway (.1) or excluded (.2-.9) addresses, and distinct.
             var podA = PoolAddress(up, "default/pod-a");
