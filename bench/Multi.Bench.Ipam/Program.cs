@@ -13,6 +13,7 @@ using Multi.Sandbox.ApiServer;
 //   dotnet run -c Release --project bench/Multi.Bench.Ipam -- [--allocators 16] [--ops 100] [--rounds 5] [--prefill 1000] [--out bench/results] [--journal-dir DIR]
 // (--ops: operations per allocator and round)
 // (--journal-dir: where the node's journal lives, default the run's temporary directory; for diagnosing the journal's cost)
+// (--plugin-only N: only the plugin's own cost, over N attachments, printed; no server load; for profiling the plugin's path)
 var allocators = Arg("--allocators", 16);
 var ops = Arg("--ops", 100);
 var rounds = Arg("--rounds", 5);
@@ -48,7 +49,13 @@ await admin.CreateAsync($"{Base}/ippools", new JsonObject
 
 // The plugin's own cost per ADD and DEL (one allocator, sequential, API answered from memory), before the server is busy.
 var poolObject = await admin.GetAsync($"{Base}/ippools/bench", ct);
-var pluginOnly = await PluginOnlyCost(new InMemoryKube(poolObject), 2000);
+var pluginOnly = await PluginOnlyCost(new InMemoryKube(poolObject), Arg("--plugin-only", 2000));
+if (args.Contains("--plugin-only"))
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"plugin only: ADD {pluginOnly.AddUs:0} µs and {pluginOnly.AddKiB:0.0} KiB allocated, DEL {pluginOnly.DelUs:0} µs and {pluginOnly.DelKiB:0.0} KiB"));
+    return 0;
+}
+
 
 var clients = Enumerable.Range(0, allocators).Select(_ => KubeApiClient.Create(kubeconfig, policy, TimeProvider.System)).ToArray();
 
@@ -166,6 +173,7 @@ async Task<LatencySummary> Phase(string name, int perWorker, Func<int, int, Task
     var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
     var cpu = Process.GetCurrentProcess().TotalProcessorTime;
     var allocated = GC.GetTotalAllocatedBytes(precise: false);
+    var (gen0, gen1, gen2, paused) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
     var phaseStart = Stopwatch.GetTimestamp();
     var wall = Stopwatch.StartNew();
     await Task.WhenAll(Enumerable.Range(0, allocators).Select(w => Task.Run(async () =>
@@ -178,7 +186,7 @@ async Task<LatencySummary> Phase(string name, int perWorker, Func<int, int, Task
         }
     })));
     wall.Stop();
-    Console.Error.WriteLine($"{name}: {(GC.GetTotalAllocatedBytes(precise: false) - allocated) / 1024.0 / (allocators * perWorker):0.0} KiB allocated per operation; monotonic ns {phaseStart} {Stopwatch.GetTimestamp()}");
+    Console.Error.WriteLine($"{name}: {(GC.GetTotalAllocatedBytes(precise: false) - allocated) / 1024.0 / (allocators * perWorker):0.0} KiB allocated per operation; collections gen0 {GC.CollectionCount(0) - gen0} gen1 {GC.CollectionCount(1) - gen1} gen2 {GC.CollectionCount(2) - gen2}, paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:0} ms of {wall.Elapsed.TotalMilliseconds:0} ms; monotonic ns {phaseStart} {Stopwatch.GetTimestamp()}");
     return LatencySummary.Of(name, latencies, wall.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu);
 }
 

@@ -16,7 +16,7 @@ public static class IpText
         address = IPAddress.None;
         if (text.Contains(':', StringComparison.Ordinal))
         {
-            if (!text.All(c => char.IsAsciiHexDigit(c) || c is ':' or '.') || !IPAddress.TryParse(text, out var v6) || v6.AddressFamily != AddressFamily.InterNetworkV6)
+            if (text.AsSpan().ContainsAnyExcept(V6Characters) || !IPAddress.TryParse(text, out var v6) || v6.AddressFamily != AddressFamily.InterNetworkV6)
             {
                 return false;
             }
@@ -25,13 +25,20 @@ public static class IpText
             return true;
         }
 
-        var parts = text.Split('.');
-        if (parts.Length != 4 || !parts.All(IsOctet))
+        Span<byte> octets = stackalloc byte[4];
+        var rest = text.AsSpan();
+        for (var i = 0; i < 4; i++)
         {
-            return false;
+            var dot = rest.IndexOf('.');
+            if ((i < 3) == (dot < 0) || !TryOctet(i < 3 ? rest[..dot] : rest, out octets[i]))
+            {
+                return false;
+            }
+
+            rest = i < 3 ? rest[(dot + 1)..] : [];
         }
 
-        address = IPAddress.Parse(text);
+        address = new IPAddress(octets);
         return true;
     }
 
@@ -52,7 +59,7 @@ public static class IpText
 
         var bits = text[(slash + 1)..];
         var max = address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128;
-        if (bits.Length is 0 or > 3 || !bits.All(char.IsAsciiDigit) || int.Parse(bits, CultureInfo.InvariantCulture) > max)
+        if (bits.Length is 0 or > 3 || bits.AsSpan().ContainsAnyExceptInRange('0', '9') || int.Parse(bits, CultureInfo.InvariantCulture) > max)
         {
             return false;
         }
@@ -89,6 +96,24 @@ public static class IpText
 
     public static bool IsV6(IPAddress address) => address.AddressFamily == AddressFamily.InterNetworkV6;
 
-    private static bool IsOctet(string part) =>
-        part.Length is >= 1 and <= 3 && part.All(char.IsAsciiDigit) && (part.Length == 1 || part[0] != '0') && int.Parse(part, CultureInfo.InvariantCulture) <= 255;
+    private static readonly System.Buffers.SearchValues<char> V6Characters = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF:.");
+
+    /// <summary>1 to 3 decimal digits without a leading zero, at most 255.</summary>
+    private static bool TryOctet(ReadOnlySpan<char> part, out byte octet)
+    {
+        octet = 0;
+        if (part.Length is < 1 or > 3 || part.ContainsAnyExceptInRange('0', '9') || (part.Length > 1 && part[0] == '0'))
+        {
+            return false;
+        }
+
+        var value = 0;
+        foreach (var c in part)
+        {
+            value = (value * 10) + (c - '0');
+        }
+
+        octet = (byte)value;
+        return value <= 255;
+    }
 }

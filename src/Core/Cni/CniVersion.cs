@@ -1,3 +1,4 @@
+using System.Globalization;
 namespace Multi.Core.Cni;
 
 /// <summary>The CNI spec versions Multi speaks and the rules that compare them (cni-protocol.md, section 1).</summary>
@@ -22,24 +23,18 @@ public static class CniVersion
     public static bool TryParse(string? text, out Version version)
     {
         version = new Version(0, 0, 0);
-        if (string.IsNullOrEmpty(text))
-        {
-            return false;
-        }
-
-        var parts = text.Split('.');
-        if (parts.Length != 3)
-        {
-            return false;
-        }
-
-        var numbers = new int[3];
+        Span<int> numbers = stackalloc int[3];
+        var rest = text.AsSpan();
         for (var i = 0; i < 3; i++)
         {
-            if (parts[i].Length == 0 || !parts[i].All(char.IsAsciiDigit) || !int.TryParse(parts[i], out numbers[i]))
+            var dot = rest.IndexOf('.');
+            var part = i < 2 ? (dot < 0 ? [] : rest[..dot]) : rest;
+            if (part.IsEmpty || part.ContainsAnyExceptInRange('0', '9') || !int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out numbers[i]))
             {
                 return false;
             }
+
+            rest = i < 2 ? rest[(dot + 1)..] : [];
         }
 
         version = new Version(numbers[0], numbers[1], numbers[2]);

@@ -22,7 +22,6 @@ internal sealed class IpamJournal : IDisposable
     private static readonly byte[] InitializedMarker = "{\"since\":\"start\"}"u8.ToArray();
     private readonly IpamJournalLog?[] shards = new IpamJournalLog?[IpamJournalLog.Shards];
     private readonly (byte[] Buffer, int Length)?[] snapshots = new (byte[] Buffer, int Length)?[IpamJournalLog.Shards];
-    private (string ContainerId, string IfName, string Key) owner = ("", "", "");
     private readonly TimeProvider clock;
     private readonly TimeSpan fallbackWindow;
     private DateTimeOffset? since;
@@ -216,16 +215,7 @@ internal sealed class IpamJournal : IDisposable
     /// <summary>The attachment's key in the log.</summary>
     private string KeyOf(string pool, string containerId, string ifName) => $"{pool}_{OwnerKey(containerId, ifName)}";
 
-    private string OwnerKey(string containerId, string ifName)
-    {
-        // One invocation asks for the same attachment several times (read, intent, commit): hash it once.
-        if (owner.ContainerId != containerId || owner.IfName != ifName)
-        {
-            owner = (containerId, ifName, IpamClaimJson.OwnerKey(containerId, ifName));
-        }
-
-        return owner.Key;
-    }
+    private static string OwnerKey(string containerId, string ifName) => IpamClaimJson.OwnerKey(containerId, ifName);
 
     private static void WriteAtomically(string path, string content)
     {

@@ -34,6 +34,16 @@ public sealed class IpTextTests
     [InlineData("[fd00::1]", false, null)]
     [InlineData("fd00::1::2", false, null)]
     [InlineData("abc", false, null)]
+    [InlineData("010.0.0.1", false, null)]
+    [InlineData("256.0.0.1", false, null)]
+    [InlineData("10.0.0.1.", false, null)]
+    [InlineData(".10.0.0.1", false, null)]
+    [InlineData("10..0.1", false, null)]
+    [InlineData("10.0.0.1000", false, null)]
+    [InlineData("10.0.0.٣", false, null)]
+    [InlineData("0.0.0.0", true, null)]
+    [InlineData("255.255.255.255/32", true, 32)]
+    [InlineData("fd00::g", false, null)]
     public void TryParseAddressOrCidr_IsStrict(string text, bool valid, int? prefix)
     {
         Assert.Equal(valid, IpText.TryParseAddressOrCidr(text, out _, out var parsedPrefix));
