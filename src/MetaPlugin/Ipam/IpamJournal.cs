@@ -60,7 +60,7 @@ internal sealed class IpamJournal : IDisposable
         return snapshot.Buffer.AsSpan(0, snapshot.Length);
     }
 
-    private void Append(IpamJournalLog log, string key, string payload)
+    private void Append(IpamJournalLog log, string key, ReadOnlySpan<byte> payload)
     {
         Forget(log.Shard);
         log.Append(key, payload);
@@ -108,7 +108,7 @@ internal sealed class IpamJournal : IDisposable
     /// <summary>The record of the attachment in the pool; null when there is none (an unreadable line gives an Unreadable record).</summary>
     public IpamJournalRecord? Read(string pool, string containerId, string ifName)
     {
-        if (IpamJournalLog.Last(Snapshot(Log(containerId, ifName)), KeyOf(pool, containerId, ifName)) is not { } payload)
+        if (!IpamJournalLog.TryLast(Snapshot(Log(containerId, ifName)), KeyOf(pool, containerId, ifName), out var payload))
         {
             return null;
         }
@@ -122,7 +122,7 @@ internal sealed class IpamJournal : IDisposable
     public void Write(IpamJournalRecord record)
     {
         IsComplete();
-        Append(Log(record.ContainerId, record.Interface), KeyOf(record.Pool, record.ContainerId, record.Interface), record.ToJson().ToJsonString());
+        Append(Log(record.ContainerId, record.Interface), KeyOf(record.Pool, record.ContainerId, record.Interface), record.ToUtf8().Span);
     }
 
     /// <summary>Removes the attachment's record in the pool.</summary>
@@ -144,7 +144,7 @@ internal sealed class IpamJournal : IDisposable
     {
         try
         {
-            return IpamJournalLog.Last(Snapshot(Log(containerId, ifName)), key) is { } payload ? JsonNode.Parse(payload) as JsonObject : null;
+            return IpamJournalLog.TryLast(Snapshot(Log(containerId, ifName)), key, out var payload) ? JsonNode.Parse(payload) as JsonObject : null;
         }
         catch (System.Text.Json.JsonException)
         {
@@ -156,7 +156,7 @@ internal sealed class IpamJournal : IDisposable
     public void Cache(string key, JsonObject value)
     {
         IsComplete();
-        var payload = value.ToJsonString();
+        var payload = System.Text.Encoding.UTF8.GetBytes(value.ToJsonString());
         for (var shard = 0; shard < IpamJournalLog.Shards; shard++)
         {
             Append(Shard(shard), key, payload);
@@ -169,7 +169,7 @@ internal sealed class IpamJournal : IDisposable
         var lines = Enumerable.Range(0, IpamJournalLog.Shards).SelectMany(shard => IpamJournalLog.Live(Shard(shard).ReadAll()));
         foreach (var (key, payload) in lines.Where(l => !l.Key.Contains('/', StringComparison.Ordinal)))
         {
-            var record = IpamJournalRecord.Parse(key[..key.IndexOf('_', StringComparison.Ordinal)], payload);
+            var record = IpamJournalRecord.Parse(key[..key.IndexOf('_', StringComparison.Ordinal)], System.Text.Encoding.UTF8.GetBytes(payload));
             if (record.State != IpamJournalState.Unreadable)
             {
                 yield return record;
@@ -181,26 +181,29 @@ internal sealed class IpamJournal : IDisposable
     private DateTimeOffset Since()
     {
         var marker = Path.Combine(Directory, MarkerFile);
+        Span<byte> start = stackalloc byte[128];
         for (var attempt = 0; attempt < 2; attempt++)
         {
-            try
-            {
-                // Read on every invocation: the common content is compared without parsing.
-                var bytes = File.ReadAllBytes(marker);
-                if (bytes.AsSpan().SequenceEqual(InitializedMarker))
-                {
-                    return DateTimeOffset.MinValue;
-                }
-
-                var text = JsonNode.Parse(bytes)?["since"]?.GetValue<string>();
-                return text == "start" ? DateTimeOffset.MinValue : DateTimeOffset.Parse(text!, CultureInfo.InvariantCulture);
-            }
-            catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+            // Read on every invocation: three calls, and the common content is compared without parsing.
+            var read = State.LibC.ReadStart(marker, start);
+            if (read < 0)
             {
                 System.IO.Directory.CreateDirectory(Directory);
 
                 // Racing plugins may both write this: either time is as good (both are "now").
                 WriteAtomically(marker, new JsonObject { ["since"] = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture) }.ToJsonString());
+                continue;
+            }
+
+            if (start[..read].SequenceEqual(InitializedMarker))
+            {
+                return DateTimeOffset.MinValue;
+            }
+
+            try
+            {
+                var text = JsonNode.Parse(read < start.Length ? start[..read] : File.ReadAllBytes(marker))?["since"]?.GetValue<string>();
+                return text == "start" ? DateTimeOffset.MinValue : DateTimeOffset.Parse(text!, CultureInfo.InvariantCulture);
             }
             catch (Exception ex) when (ex is System.Text.Json.JsonException or FormatException or InvalidOperationException or ArgumentNullException)
             {

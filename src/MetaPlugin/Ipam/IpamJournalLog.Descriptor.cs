@@ -109,7 +109,7 @@ internal sealed partial class IpamJournalLog
     private static partial int OpenFile(string path, int flags, int mode);
 
     [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
-    private static partial nint Write(int fd, byte[] buffer, nint count);
+    private static partial nint Write(int fd, ReadOnlySpan<byte> buffer, nint count);
 
     [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]
     private static partial nint ReadAt(int fd, Span<byte> buffer, nint count, long offset);

@@ -46,7 +46,12 @@ internal sealed partial class IpamJournalLog(string directory, int shard) : IDis
     public string Path { get; } = System.IO.Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"journal-{shard:00}.log"));
 
     /// <summary>The shard that holds <paramref name="key"/>: a stable hash, the same in every process.</summary>
-    public static int ShardOf(string key) => (int)(System.IO.Hashing.XxHash32.HashToUInt32(Encoding.UTF8.GetBytes(key)) % Shards);
+    public static int ShardOf(string key)
+    {
+        var max = Encoding.UTF8.GetMaxByteCount(key.Length);
+        Span<byte> utf8 = max <= 512 ? stackalloc byte[max] : new byte[max];
+        return (int)(System.IO.Hashing.XxHash32.HashToUInt32(utf8[..Encoding.UTF8.GetBytes(key, utf8)]) % Shards);
+    }
 
     public void Dispose()
     {
@@ -88,10 +93,15 @@ internal sealed partial class IpamJournalLog(string directory, int shard) : IDis
         }
     }
 
-    /// <summary>The payload of the last line of <paramref name="key"/> in <paramref name="log"/>; null when there is none or it was removed.</summary>
-    public static string? Last(ReadOnlySpan<byte> log, string key)
+    /// <summary>
+    /// The payload of the last line of <paramref name="key"/> in <paramref name="log"/> (a slice of it); false when there is none
+    /// or it was removed.
+    /// </summary>
+    public static bool TryLast(ReadOnlySpan<byte> log, string key, out ReadOnlySpan<byte> payload)
     {
-        Span<byte> needle = stackalloc byte[Encoding.UTF8.GetMaxByteCount(key.Length) + 2];
+        payload = default;
+        var max = Encoding.UTF8.GetMaxByteCount(key.Length) + 2;
+        Span<byte> needle = max <= 512 ? stackalloc byte[max] : new byte[max];
         needle[0] = (byte)'\n';
         var length = Encoding.UTF8.GetBytes(key, needle[1..]) + 2;
         needle[length - 1] = (byte)' ';
@@ -99,13 +109,13 @@ internal sealed partial class IpamJournalLog(string directory, int shard) : IDis
         var at = log.LastIndexOf(needle);
         if (at < 0)
         {
-            return null;
+            return false;
         }
 
         var rest = log[(at + needle.Length)..];
         var end = rest.IndexOf((byte)'\n');
-        var payload = end < 0 ? rest : rest[..end];
-        return payload.Length == 1 && payload[0] == Tombstone ? null : Encoding.UTF8.GetString(payload);
+        payload = end < 0 ? rest : rest[..end];
+        return !(payload.Length == 1 && payload[0] == Tombstone);
     }
 
     /// <summary>The last payload of every key that is not removed, in the order of those last lines.</summary>
@@ -128,11 +138,31 @@ internal sealed partial class IpamJournalLog(string directory, int shard) : IDis
         return last.Where(p => p.Value.Payload != "-").OrderBy(p => p.Value.Order).Select(p => (p.Key, p.Value.Payload));
     }
 
-    public void Append(string key, string payload) => Append(Encoding.UTF8.GetBytes($"\n{key} {payload}"));
+    public void Append(string key, string payload) => Append(key, Encoding.UTF8.GetBytes(payload));
 
-    public void AppendRemoval(string key) => Append(Encoding.UTF8.GetBytes($"\n{key} -"));
+    public void AppendRemoval(string key) => Append(key, [Tombstone]);
 
-    private void Append(byte[] line)
+    /// <summary>Appends the line <c>\n&lt;key&gt; &lt;payload&gt;</c> with one <c>write</c>.</summary>
+    public void Append(string key, ReadOnlySpan<byte> payload)
+    {
+        var length = 2 + Encoding.UTF8.GetByteCount(key) + payload.Length;
+        var rented = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var line = rented.AsSpan(0, length);
+            line[0] = (byte)'\n';
+            var at = 1 + Encoding.UTF8.GetBytes(key, line[1..]);
+            line[at] = (byte)' ';
+            payload.CopyTo(line[(at + 1)..]);
+            Append(line);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private void Append(ReadOnlySpan<byte> line)
     {
         var fd = Locked(LockShared, create: true, out var size);
         try

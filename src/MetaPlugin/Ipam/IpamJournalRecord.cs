@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
-using Multi.Core;
+using System.Buffers;
+using System.Text.Json;
 
 namespace Multi.MetaPlugin.Ipam;
 
@@ -17,39 +17,105 @@ internal sealed record IpamJournalRecord(IpamJournalState State, string Pool, st
     public static IpamJournalRecord Committed(IpamClaim claim) =>
         new(IpamJournalState.Committed, claim.Pool, claim.Owner.ContainerId, claim.Owner.Interface, claim.Name, claim.Uid, Core.Annotations.IpText.Canonical(claim.Address));
 
-    public JsonObject ToJson() => new()
+    /// <summary>The record as the journal stores it: one JSON object (a line of the log, so never indented).</summary>
+    public ReadOnlyMemory<byte> ToUtf8()
     {
-        ["state"] = State == IpamJournalState.Committed ? "committed" : "intent",
-        ["pool"] = Pool,
-        ["containerId"] = ContainerId,
-        ["interface"] = Interface,
-        ["name"] = Name,
-        ["uid"] = Uid,
-        ["address"] = Address,
-    };
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("state"u8, State == IpamJournalState.Committed ? "committed"u8 : "intent"u8);
+            writer.WriteString("pool"u8, Pool);
+            writer.WriteString("containerId"u8, ContainerId);
+            writer.WriteString("interface"u8, Interface);
+            WriteStringOrNull(writer, "name"u8, Name);
+            WriteStringOrNull(writer, "uid"u8, Uid);
+            WriteStringOrNull(writer, "address"u8, Address);
+            writer.WriteEndObject();
+        }
 
-    /// <summary>The record in <paramref name="text"/>, or an <see cref="IpamJournalState.Unreadable"/> one for <paramref name="pool"/>.</summary>
-    public static IpamJournalRecord Parse(string pool, string text)
+        return buffer.WrittenMemory;
+    }
+
+    /// <summary>
+    /// The record in <paramref name="utf8"/>, or an <see cref="IpamJournalState.Unreadable"/> one for <paramref name="pool"/>:
+    /// not one JSON object, a known field that is neither a string nor null, or a field the state needs missing.
+    /// </summary>
+    public static IpamJournalRecord Parse(string pool, ReadOnlySpan<byte> utf8)
     {
+        var fields = new string?[FieldNames.Length];
         try
         {
-            if (System.Text.Json.Nodes.JsonNode.Parse(text) is JsonObject obj
-                && Json.GetString(obj, "pool") is { } p && Json.GetString(obj, "containerId") is { } c && Json.GetString(obj, "interface") is { } i
-                && Json.GetString(obj, "name") is { } name)
+            var reader = new Utf8JsonReader(utf8);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
-                switch (Json.GetString(obj, "state"))
+                return Unreadable(pool);
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var field = FieldOf(ref reader);
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.String && field >= 0)
                 {
-                    case "intent":
-                        return new(IpamJournalState.Intent, p, c, i, name, null, null);
-                    case "committed" when Json.GetString(obj, "uid") is { } uid:
-                        return new(IpamJournalState.Committed, p, c, i, name, uid, Json.GetString(obj, "address"));
+                    fields[field] = reader.GetString();
+                }
+                else if (reader.TokenType != JsonTokenType.Null && field >= 0)
+                {
+                    return Unreadable(pool);
+                }
+                else
+                {
+                    reader.Skip();
                 }
             }
+
+            if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
+            {
+                return Unreadable(pool);
+            }
         }
-        catch (System.Text.Json.JsonException)
+        catch (JsonException)
         {
+            return Unreadable(pool);
         }
 
-        return new(IpamJournalState.Unreadable, pool, "", "", null, null, null);
+        return fields switch
+        {
+            ["intent", { } p, { } c, { } i, { } n, _, _] => new(IpamJournalState.Intent, p, c, i, n, null, null),
+            ["committed", { } p, { } c, { } i, { } n, { } uid, var address] => new(IpamJournalState.Committed, p, c, i, n, uid, address),
+            _ => Unreadable(pool),
+        };
+    }
+
+    /// <summary>The fields <see cref="Parse"/> reads, in the order of the pattern it matches them with.</summary>
+    private static readonly byte[][] FieldNames =
+        ["state"u8.ToArray(), "pool"u8.ToArray(), "containerId"u8.ToArray(), "interface"u8.ToArray(), "name"u8.ToArray(), "uid"u8.ToArray(), "address"u8.ToArray()];
+
+    private static int FieldOf(ref Utf8JsonReader reader)
+    {
+        for (var i = 0; i < FieldNames.Length; i++)
+        {
+            if (reader.ValueTextEquals(FieldNames[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static IpamJournalRecord Unreadable(string pool) => new(IpamJournalState.Unreadable, pool, "", "", null, null, null);
+
+    private static void WriteStringOrNull(Utf8JsonWriter writer, ReadOnlySpan<byte> name, string? value)
+    {
+        if (value is null)
+        {
+            writer.WriteNull(name);
+        }
+        else
+        {
+            writer.WriteString(name, value);
+        }
     }
 }

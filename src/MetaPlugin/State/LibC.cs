@@ -2,17 +2,24 @@ using System.Runtime.InteropServices;
 
 namespace Multi.MetaPlugin.State;
 
-/// <summary>The few libc calls .NET does not expose: flushing a directory after a rename.</summary>
+/// <summary>The few libc calls .NET does not expose: flushing a directory after a rename, reading a small file in three calls.</summary>
 internal static partial class LibC
 {
     private const int ReadOnly = 0;
     private const int Directory = 0x10000; // O_DIRECTORY on x86-64 and arm64
+    private const int CloseOnExec = 0x80000; // O_CLOEXEC
+    private const int NoSuchFile = 2; // ENOENT
+    private const int NotADirectory = 20; // ENOTDIR
+    private const int Interrupted = 4; // EINTR
 
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Open(string path, int flags);
 
     [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
     private static partial int Fsync(int fd);
+
+    [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
+    private static partial nint Read(int fd, Span<byte> buffer, nint count);
 
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     private static partial int Close(int fd);
@@ -32,6 +39,52 @@ internal static partial class LibC
             {
                 throw new IOException($"cannot flush directory {path} (errno {Marshal.GetLastPInvokeError()})");
             }
+        }
+        finally
+        {
+            _ = Close(fd);
+        }
+    }
+
+    /// <summary>
+    /// Reads the start of the file <paramref name="path"/> into <paramref name="buffer"/> with open, read and close (a file read
+    /// on every invocation: no stream, no allocation). The number of bytes read (a full buffer: the file may be longer); -1 when
+    /// the file or its directory does not exist.
+    /// </summary>
+    public static int ReadStart(string path, Span<byte> buffer)
+    {
+        var fd = Open(path, ReadOnly | CloseOnExec);
+        if (fd < 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            return errno is NoSuchFile or NotADirectory ? -1 : throw new IOException($"cannot open {path} (errno {errno})");
+        }
+
+        try
+        {
+            var total = 0;
+            while (total < buffer.Length)
+            {
+                var n = Read(fd, buffer[total..], buffer.Length - total);
+                if (n < 0 && Marshal.GetLastPInvokeError() == Interrupted)
+                {
+                    continue;
+                }
+
+                if (n < 0)
+                {
+                    throw new IOException($"cannot read {path} (errno {Marshal.GetLastPInvokeError()})");
+                }
+
+                if (n == 0)
+                {
+                    break;
+                }
+
+                total += (int)n;
+            }
+
+            return total;
         }
         finally
         {

@@ -15,7 +15,8 @@ public sealed class IpamJournalLogTests : IDisposable
         }
     }
 
-    private static string? LastOf(IpamJournalLog log, string key) => IpamJournalLog.Last(log.ReadAll(), key);
+    private static string? LastOf(IpamJournalLog log, string key) =>
+        IpamJournalLog.TryLast(log.ReadAll(), key, out var payload) ? System.Text.Encoding.UTF8.GetString(payload) : null;
 
     [Fact]
     public void Last_SeveralLinesPerKey_LastOneWinsAndRemovalHidesIt()
