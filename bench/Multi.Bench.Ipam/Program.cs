@@ -174,6 +174,7 @@ async Task<LatencySummary> Phase(string name, int perWorker, Func<int, int, Task
     var cpu = Process.GetCurrentProcess().TotalProcessorTime;
     var allocated = GC.GetTotalAllocatedBytes(precise: false);
     var (gen0, gen1, gen2, paused) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+    var workItems = ThreadPool.CompletedWorkItemCount;
     var phaseStart = Stopwatch.GetTimestamp();
     var wall = Stopwatch.StartNew();
     await Task.WhenAll(Enumerable.Range(0, allocators).Select(w => Task.Run(async () =>
@@ -186,13 +187,13 @@ async Task<LatencySummary> Phase(string name, int perWorker, Func<int, int, Task
         }
     })));
     wall.Stop();
-    Console.Error.WriteLine($"{name}: {(GC.GetTotalAllocatedBytes(precise: false) - allocated) / 1024.0 / (allocators * perWorker):0.0} KiB allocated per operation; collections gen0 {GC.CollectionCount(0) - gen0} gen1 {GC.CollectionCount(1) - gen1} gen2 {GC.CollectionCount(2) - gen2}, paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:0} ms of {wall.Elapsed.TotalMilliseconds:0} ms; monotonic ns {phaseStart} {Stopwatch.GetTimestamp()}");
+    Console.Error.WriteLine($"{name}: {(GC.GetTotalAllocatedBytes(precise: false) - allocated) / 1024.0 / (allocators * perWorker):0.0} KiB allocated per operation; collections gen0 {GC.CollectionCount(0) - gen0} gen1 {GC.CollectionCount(1) - gen1} gen2 {GC.CollectionCount(2) - gen2}, paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:0} ms of {wall.Elapsed.TotalMilliseconds:0} ms; thread-pool work items {(double)(ThreadPool.CompletedWorkItemCount - workItems) / (allocators * perWorker):0.0} per operation, {ThreadPool.ThreadCount} threads; monotonic ns {phaseStart} {Stopwatch.GetTimestamp()}");
     return LatencySummary.Of(name, latencies, wall.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu);
 }
 
-// Seeded as Program.cs seeds the binary: from the node, the container ID and a timestamp (the interface and PID are the same here).
+// An unseeded Random per invocation, as Program.cs makes for the binary (seeded from the operating system's entropy).
 IpamPlugin Plugin(IKubeApiFactory kube, string containerId, string node = "bench-node") =>
-    new(kube, TimeProvider.System, new Random(HashCode.Combine(node, containerId, Stopwatch.GetTimestamp())), node, TextWriter.Null);
+    new(kube, TimeProvider.System, new Random(), node, TextWriter.Null);
 
 CniEnvironment Env(string command, string id) => new(command, id, command == "DEL" ? null : "/var/run/netns/b", "net1", $"K8S_POD_NAMESPACE=bench;K8S_POD_NAME={id};K8S_POD_UID=uid-{id}", "/opt/cni/bin");
 

@@ -34,8 +34,8 @@ if (IsIpamPlugin())
 {
     // The same binary installed as multi-ipam is the IPAM plugin (docs/ipam.md).
     var node = Environment.GetEnvironmentVariable("NODE_NAME") is { Length: > 0 } name ? name : Environment.MachineName;
-    var seed = HashCode.Combine(node, env.ContainerId, env.IfName, Environment.ProcessId, clock.GetTimestamp());
-    var plugin = new IpamPlugin(new KubeApiFactory(clock), clock, new Random(seed), node, Console.Error);
+    // Unseeded: seeded from the operating system's entropy, so concurrent ADDs on many nodes start at different candidates.
+    var plugin = new IpamPlugin(new KubeApiFactory(clock), clock, new Random(), node, Console.Error);
     outcome = await plugin.RunAsync(env, stdin).ConfigureAwait(false);
 }
 else
