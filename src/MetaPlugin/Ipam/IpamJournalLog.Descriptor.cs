@@ -77,32 +77,34 @@ internal sealed partial class IpamJournalLog
             : throw new IOException(string.Create(CultureInfo.InvariantCulture, $"cannot open {Path} (errno {Marshal.GetLastPInvokeError()})"));
     }
 
-    /// <summary>Reads from offset 0 until <paramref name="buffer"/> is full or the file ends; the number of bytes read.</summary>
-    private int ReadFully(int fd, Span<byte> buffer)
+    /// <summary>Reads from <paramref name="offset"/> until <paramref name="buffer"/> is full or the file ends; the number of bytes read.</summary>
+    private int ReadFully(int fd, Span<byte> buffer, long offset)
     {
         var read = 0;
-        while (read < buffer.Length)
+        while (read < buffer.Length && ReadOnce(fd, buffer[read..], offset + read) is var n and > 0)
         {
-            var n = ReadAt(fd, buffer[read..], buffer.Length - read, read);
-            if (n < 0 && Marshal.GetLastPInvokeError() == Interrupted)
-            {
-                continue;
-            }
-
-            if (n < 0)
-            {
-                throw new IOException(string.Create(CultureInfo.InvariantCulture, $"cannot read {Path} (errno {Marshal.GetLastPInvokeError()})"));
-            }
-
-            if (n == 0)
-            {
-                break;
-            }
-
-            read += (int)n;
+            read += n;
         }
 
         return read;
+    }
+
+    /// <summary>One <c>pread</c> at <paramref name="offset"/> (repeated when interrupted); 0 at the end of the file.</summary>
+    private int ReadOnce(int fd, Span<byte> buffer, long offset)
+    {
+        while (true)
+        {
+            var n = ReadAt(fd, buffer, buffer.Length, offset);
+            if (n >= 0)
+            {
+                return (int)n;
+            }
+
+            if (Marshal.GetLastPInvokeError() != Interrupted)
+            {
+                throw new IOException(string.Create(CultureInfo.InvariantCulture, $"cannot read {Path} (errno {Marshal.GetLastPInvokeError()})"));
+            }
+        }
     }
 
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]

@@ -47,7 +47,7 @@ internal static partial class LibC
     }
 
     /// <summary>
-    /// Reads the start of the file <paramref name="path"/> into <paramref name="buffer"/> with open, read and close (a file read
+    /// Reads the start of the file <paramref name="path"/> into <paramref name="buffer"/> with one open, read and close (a file read
     /// on every invocation: no stream, no allocation). The number of bytes read (a full buffer: the file may be longer); -1 when
     /// the file or its directory does not exist.
     /// </summary>
@@ -62,29 +62,20 @@ internal static partial class LibC
 
         try
         {
-            var total = 0;
-            while (total < buffer.Length)
+            while (true)
             {
-                var n = Read(fd, buffer[total..], buffer.Length - total);
-                if (n < 0 && Marshal.GetLastPInvokeError() == Interrupted)
+                // One read: a short read of a regular file is its end.
+                var n = Read(fd, buffer, buffer.Length);
+                if (n >= 0)
                 {
-                    continue;
+                    return (int)n;
                 }
 
-                if (n < 0)
+                if (Marshal.GetLastPInvokeError() != Interrupted)
                 {
                     throw new IOException($"cannot read {path} (errno {Marshal.GetLastPInvokeError()})");
                 }
-
-                if (n == 0)
-                {
-                    break;
-                }
-
-                total += (int)n;
             }
-
-            return total;
         }
         finally
         {

@@ -107,6 +107,57 @@ public sealed class IpamJournalLogTests : IDisposable
     }
 
     [Fact]
+    public async Task Read_WithoutLockWhileOthersAppendAndCompact_SeesEveryLineOfItsOwnKeyAppendedBeforeIt()
+    {
+        // Readers take no lock: an invocation must still see every line of its own attachment, all of which were appended
+        // before it opened the log (the runtime serializes the operations of one container), while other attachments'
+        // appends and compactions go on.
+        var padding = new string('y', 200);
+        using var stop = new CancellationTokenSource();
+        var noise = Enumerable.Range(0, 4).Select(w => Task.Run(() =>
+        {
+            using var log = new IpamJournalLog(directory, 0);
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                log.Append($"n_w{w}-{i % 40}", $"{{\"i\":{i},\"pad\":\"{padding}\"}}");
+            }
+        })).ToArray();
+        var owners = Enumerable.Range(0, 2).Select(o => Task.Run(() =>
+        {
+            for (var i = 0; i < 400; i++)
+            {
+                using (var writer = new IpamJournalLog(directory, 0))
+                {
+                    if (i % 5 == 4)
+                    {
+                        writer.AppendRemoval($"own_{o}");
+                    }
+                    else
+                    {
+                        writer.Append($"own_{o}", $"{{\"i\":{i}}}");
+                    }
+                }
+
+                using var reader = new IpamJournalLog(directory, 0);
+                Assert.Equal(i % 5 == 4 ? null : $"{{\"i\":{i}}}", LastOf(reader, $"own_{o}"));
+            }
+        })).ToArray();
+
+        try
+        {
+            await Task.WhenAll(owners);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await Task.WhenAll(noise);
+        }
+
+        using var final = new IpamJournalLog(directory, 0);
+        Assert.Equal((byte)'#', final.ReadAll()[0]); // the noise made the log compact meanwhile
+    }
+
+    [Fact]
     public void CompactIfLarge_SmallLog_LeavesItAlone()
     {
         var log = new IpamJournalLog(directory, 0);
