@@ -138,13 +138,22 @@ internal sealed class IpamJournal : IDisposable
 
     /// <summary>
     /// The object last cached under <paramref name="key"/> (a key with a '/', never an attachment's), read from the shard of the
-    /// attachment (<paramref name="containerId"/>, <paramref name="ifName"/>) this invocation serves; null when none is readable.
+    /// attachment (<paramref name="containerId"/>, <paramref name="ifName"/>) this invocation serves, with the time it was
+    /// fetched; null when none is readable. The line's payload is <c>&lt;Unix milliseconds&gt; &lt;JSON object&gt;</c>.
     /// </summary>
-    public JsonObject? Cached(string key, string containerId, string ifName)
+    public (DateTimeOffset Fetched, JsonObject Value)? Cached(string key, string containerId, string ifName)
     {
+        if (!IpamJournalLog.TryLast(Snapshot(Log(containerId, ifName)), key, out var payload)
+            || payload.IndexOf((byte)' ') is not (> 0 and var space)
+            || !long.TryParse(payload[..space], NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds)
+            || milliseconds > DateTimeOffset.MaxValue.ToUnixTimeMilliseconds())
+        {
+            return null;
+        }
+
         try
         {
-            return IpamJournalLog.TryLast(Snapshot(Log(containerId, ifName)), key, out var payload) ? JsonNode.Parse(payload) as JsonObject : null;
+            return JsonNode.Parse(payload[(space + 1)..]) is JsonObject value ? (DateTimeOffset.FromUnixTimeMilliseconds(milliseconds), value) : null;
         }
         catch (System.Text.Json.JsonException)
         {
@@ -152,11 +161,11 @@ internal sealed class IpamJournal : IDisposable
         }
     }
 
-    /// <summary>Caches <paramref name="value"/> under <paramref name="key"/> in every shard, so that any attachment's read finds it.</summary>
-    public void Cache(string key, JsonObject value)
+    /// <summary>Caches <paramref name="value"/>, fetched at <paramref name="fetched"/>, under <paramref name="key"/> in every shard, so that any attachment's read finds it.</summary>
+    public void Cache(string key, DateTimeOffset fetched, JsonObject value)
     {
         IsComplete();
-        var payload = System.Text.Encoding.UTF8.GetBytes(value.ToJsonString());
+        var payload = System.Text.Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{fetched.ToUnixTimeMilliseconds()} {value.ToJsonString()}"));
         for (var shard = 0; shard < IpamJournalLog.Shards; shard++)
         {
             Append(Shard(shard), key, payload);

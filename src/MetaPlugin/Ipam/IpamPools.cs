@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Multi.Core.Cni;
 using Multi.Core.Ipam;
@@ -44,16 +43,15 @@ internal sealed class IpamPools(IpamStore store, IpamJournal journal, TimeProvid
     {
         var now = clock.GetUtcNow();
         if (ttl > TimeSpan.Zero && journal.Cached(key, owner.ContainerId, owner.Interface) is { } entry
-            && DateTimeOffset.TryParse(entry["fetched"]?.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var fetched)
-            && fetched <= now && now - fetched < ttl && entry["object"] is JsonObject cached)
+            && entry.Fetched <= now && now - entry.Fetched < ttl)
         {
-            return cached;
+            return entry.Value;
         }
 
         var fresh = await fetch().ConfigureAwait(false);
         if (fresh is not null && ttl > TimeSpan.Zero)
         {
-            journal.Cache(key, new JsonObject { ["fetched"] = now.ToString("O", CultureInfo.InvariantCulture), ["object"] = keep(fresh) });
+            journal.Cache(key, now, keep(fresh));
         }
 
         return fresh;
