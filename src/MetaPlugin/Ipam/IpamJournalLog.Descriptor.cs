@@ -9,8 +9,8 @@ internal sealed partial class IpamJournalLog
 {
     /// <summary>
     /// The descriptor of the log, locked with <paramref name="operation"/>, and the log's size; -1 when the log does not exist
-    /// and <paramref name="create"/> is false. A descriptor whose file a compaction has replaced (no name left) is closed and
-    /// the log opened again.
+    /// and <paramref name="create"/> is false. A descriptor whose file a compaction has replaced (marked with mode 000, or no
+    /// name left) is closed and the log opened again.
     /// </summary>
     private int Locked(int operation, bool create, out long size)
     {
@@ -33,16 +33,16 @@ internal sealed partial class IpamJournalLog
                 }
             }
 
-            if (Statx(fd, "", EmptyPath, WantLinksAndSize, status) != 0)
+            if (Statx(fd, "", EmptyPath, WantModeLinksAndSize, status) != 0)
             {
                 var errno = Marshal.GetLastPInvokeError();
                 Release(fd);
                 throw new IOException(string.Create(CultureInfo.InvariantCulture, $"cannot stat {Path} (errno {errno})"));
             }
 
-            // struct statx: stx_nlink is the u32 at offset 16, stx_size the u64 at offset 40 (the same on every architecture).
+            // struct statx: stx_nlink is the u32 at offset 16, stx_mode the u16 at 28, stx_size the u64 at 40 (on every architecture).
             size = BitConverter.ToInt64(status[40..48]);
-            if (BitConverter.ToUInt32(status[16..20]) > 0)
+            if (BitConverter.ToUInt32(status[16..20]) > 0 && (BitConverter.ToUInt16(status[28..30]) & 0x1FF) != 0)
             {
                 return fd;
             }
@@ -118,6 +118,12 @@ internal sealed partial class IpamJournalLog
 
     [LibraryImport("libc", EntryPoint = "flock", SetLastError = true)]
     private static partial int Flock(int fd, int operation);
+
+    [LibraryImport("libc", EntryPoint = "fchmod", SetLastError = true)]
+    private static partial int ChangeMode(int fd, int mode);
+
+    [LibraryImport("libc", EntryPoint = "renameat2", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Exchange(int fromDirectory, string from, int toDirectory, string to, uint flags);
 
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Statx(int dirfd, string path, int flags, uint mask, Span<byte> buffer);

@@ -76,6 +76,7 @@ public sealed class IpamJournalLogTests : IDisposable
         var bytes = final.ReadAll();
         var live = IpamJournalLog.Live(bytes).Sum(l => 2 + l.Key.Length + l.Payload.Length);
         Assert.Equal((byte)'#', bytes[0]); // compacted at least once
+        Assert.Equal(["journal-00.log"], Directory.GetFiles(directory).Select(Path.GetFileName)); // every replaced file removed
         Assert.True(bytes.Length <= Math.Max(IpamJournalLog.CompactAtLeast, 2 * live) + 512, $"log of {bytes.Length} bytes for {live} live bytes");
         for (var w = 0; w < Writers; w++)
         {
@@ -114,14 +115,30 @@ public sealed class IpamJournalLogTests : IDisposable
         // appends and compactions go on.
         var padding = new string('y', 200);
         using var stop = new CancellationTokenSource();
-        var noise = Enumerable.Range(0, 4).Select(w => Task.Run(() =>
-        {
-            using var log = new IpamJournalLog(directory, 0);
-            for (var i = 0; !stop.IsCancellationRequested; i++)
+        var noise = Enumerable.Range(0, 4).Select(w => Task.Factory.StartNew(
+            () =>
             {
-                log.Append($"n_w{w}-{i % 40}", $"{{\"i\":{i},\"pad\":\"{padding}\"}}");
+                using var log = new IpamJournalLog(directory, 0);
+                for (var i = 0; !stop.IsCancellationRequested; i++)
+                {
+                    log.Append($"n_w{w}-{i % 40}", $"{{\"i\":{i},\"pad\":\"{padding}\"}}");
+                }
+            },
+            TestContext.Current.CancellationToken,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default)).ToArray();
+
+        // The owners start once the noise has compacted the log (its header), and read while it goes on compacting.
+        using (var probe = new IpamJournalLog(directory, 0))
+        {
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (probe.ReadAll() is var bytes && (bytes.Length == 0 || bytes[0] != (byte)'#'))
+            {
+                Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), "the noise never compacted the log");
+                await Task.Delay(5, TestContext.Current.CancellationToken);
             }
-        })).ToArray();
+        }
+
         var owners = Enumerable.Range(0, 2).Select(o => Task.Run(() =>
         {
             for (var i = 0; i < 400; i++)
@@ -153,8 +170,6 @@ public sealed class IpamJournalLogTests : IDisposable
             await Task.WhenAll(noise);
         }
 
-        using var final = new IpamJournalLog(directory, 0);
-        Assert.Equal((byte)'#', final.ReadAll()[0]); // the noise made the log compact meanwhile
     }
 
     [Fact]
