@@ -26,6 +26,9 @@ internal sealed class IpamJournal : IDisposable
     private readonly TimeSpan fallbackWindow;
     private DateTimeOffset? since;
 
+    /// <summary>A shard read by this instance was created by <see cref="Initialize"/>: the journal is complete (no marker read).</summary>
+    private bool startedBeforeAnyAdd;
+
     public IpamJournal(string directory, TimeProvider clock, TimeSpan fallbackWindow)
     {
         Directory = directory;
@@ -57,7 +60,9 @@ internal sealed class IpamJournal : IDisposable
     private ReadOnlySpan<byte> Snapshot(IpamJournalLog log)
     {
         var snapshot = snapshots[log.Shard] ??= log.ReadPooled();
-        return snapshot.Buffer.AsSpan(0, snapshot.Length);
+        var content = snapshot.Buffer.AsSpan(0, snapshot.Length);
+        startedBeforeAnyAdd |= IpamJournalLog.IsStarted(content);
+        return content;
     }
 
     private void Append(IpamJournalLog log, string key, ReadOnlySpan<byte> payload)
@@ -89,6 +94,13 @@ internal sealed class IpamJournal : IDisposable
             return false;
         }
 
+        // Every shard says so too (header "#0 start"), so that an ADD learns it from the shard it reads anyway; the marker is
+        // written last, and a shard already there is left as it is.
+        for (var shard = 0; shard < IpamJournalLog.Shards; shard++)
+        {
+            IpamJournalLog.CreateStarted(directory, shard);
+        }
+
         WriteAtomically(marker, System.Text.Encoding.UTF8.GetString(InitializedMarker));
         return true;
     }
@@ -101,6 +113,11 @@ internal sealed class IpamJournal : IDisposable
     /// </summary>
     public bool IsComplete()
     {
+        if (startedBeforeAnyAdd)
+        {
+            return true;
+        }
+
         since ??= Since();
         return since == DateTimeOffset.MinValue || clock.GetUtcNow() - since >= fallbackWindow;
     }

@@ -35,6 +35,7 @@ internal sealed partial class IpamJournalLog(string directory, int shard) : IDis
     public const long CompactAtLeast = 32 * 1024;
 
     private const byte Tombstone = (byte)'-';
+    private static readonly byte[] StartedMark = " start"u8.ToArray();
     private const int OpenLog = 0x2 | 0x400 | 0x80000; // O_RDWR | O_APPEND | O_CLOEXEC
     private const int Create = 0x40; // O_CREAT
     private const int OwnerReadWrite = 0x180; // 0600
@@ -240,7 +241,7 @@ internal sealed partial class IpamJournalLog(string directory, int shard) : IDis
             }
 
             var content = Encoding.UTF8.GetBytes(body.ToString());
-            var header = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"#{content.Length}"));
+            var header = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"#{content.Length}{(IsStarted(log) ? " start" : "")}"));
 
             // A name of this compaction's own: the replaced file is removed under it after the lock is released, when another
             // compaction of the shard may already be running.
@@ -286,17 +287,47 @@ internal sealed partial class IpamJournalLog(string directory, int shard) : IDis
         }
     }
 
-    /// <summary>The size of the live lines when the log was last compacted (its header <c>#&lt;bytes&gt;</c>), else 0.</summary>
+    /// <summary>
+    /// Creates the shard with the header <c>#0 start</c>: set up before any ADD (<c>multi-ipam init-journal</c>), so a read of it
+    /// also says that the journal is complete, without the marker file. False when the shard exists (it is left as it is).
+    /// </summary>
+    public static bool CreateStarted(string directory, int shard)
+    {
+        try
+        {
+            using var file = new FileStream(new IpamJournalLog(directory, shard).Path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite });
+            file.Write("#0"u8);
+            file.Write(StartedMark);
+            return true;
+        }
+        catch (IOException) when (File.Exists(new IpamJournalLog(directory, shard).Path))
+        {
+            return false;
+        }
+    }
+
+    /// <summary>True when the log's header says that the journal was set up before any ADD (see <see cref="CreateStarted"/>).</summary>
+    public static bool IsStarted(ReadOnlySpan<byte> log) => Header(log).EndsWith(StartedMark);
+
+    /// <summary>The size of the live lines when the log was last compacted (its header <c>#&lt;bytes&gt;[ start]</c>), else 0.</summary>
     private static long CompactedSize(ReadOnlySpan<byte> log)
+    {
+        var header = Header(log);
+        var digits = header.IsEmpty ? header : header[1..];
+        var space = digits.IndexOf((byte)' ');
+        return long.TryParse(space < 0 ? digits : digits[..space], NumberStyles.None, CultureInfo.InvariantCulture, out var size) ? size : 0;
+    }
+
+    /// <summary>The first line when it is a header (starts with <c>#</c>), else empty.</summary>
+    private static ReadOnlySpan<byte> Header(ReadOnlySpan<byte> log)
     {
         if (log.IsEmpty || log[0] != (byte)'#')
         {
-            return 0;
+            return [];
         }
 
         var end = log.IndexOf((byte)'\n');
-        var digits = Encoding.ASCII.GetString(end < 0 ? log[1..] : log[1..end]);
-        return long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var size) ? size : 0;
+        return end < 0 ? log : log[..end];
     }
 
     private static IEnumerable<Range> Lines(byte[] log)

@@ -3,7 +3,8 @@ namespace Multi.MetaPlugin.Ipam;
 /// <summary>
 /// <c>multi-ipam init-journal [dir]</c>: node setup (an installer, a DaemonSet's init container, the sandbox) creates the node's
 /// journal before the first ADD, so that a missing record proves "no earlier attempt" from the start instead of after the
-/// plugin's 10-minute fallback window (docs/ipam.md). Idempotent; never touches an existing journal.
+/// plugin's 10-minute fallback window (docs/ipam.md): the marker, and every shard with the header <c>#0 start</c>.
+/// Idempotent; never touches an existing journal.
 /// </summary>
 internal static class IpamSetup
 {

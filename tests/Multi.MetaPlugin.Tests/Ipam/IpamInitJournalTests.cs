@@ -34,12 +34,18 @@ public sealed class IpamInitJournalTests
         {
             var first = await RunAsync("init-journal", directory);
             var marker = await File.ReadAllTextAsync(Path.Combine(directory, "journal"), TestContext.Current.CancellationToken);
+            var shards = Directory.GetFiles(directory, "journal-*.log").Order(StringComparer.Ordinal).ToList();
+            var headers = shards.Select(File.ReadAllText).Distinct().ToList();
+            await File.AppendAllTextAsync(shards[3], "\nblue_x {}", TestContext.Current.CancellationToken);
             var second = await RunAsync("init-journal", directory);
 
             Assert.Equal((0, 0), (first.ExitCode, second.ExitCode));
             Assert.Contains("set up", first.Stdout, StringComparison.Ordinal);
             Assert.Equal("""{"since":"start"}""", marker);
+            Assert.Equal(Enumerable.Range(0, 32).Select(i => Path.Combine(directory, $"journal-{i:00}.log")), shards);
+            Assert.Equal(["#0 start"], headers); // every shard says it was there before any ADD
             Assert.Contains("already exists", second.Stdout, StringComparison.Ordinal);
+            Assert.Equal("#0 start\nblue_x {}", await File.ReadAllTextAsync(shards[3], TestContext.Current.CancellationToken)); // left alone
         }
         finally
         {

@@ -173,6 +173,27 @@ public sealed class IpamJournalLogTests : IDisposable
     }
 
     [Fact]
+    public void CompactIfLarge_StartedShard_KeepsSayingSo()
+    {
+        Directory.CreateDirectory(directory);
+        Assert.True(IpamJournalLog.CreateStarted(directory, 0));
+        Assert.False(IpamJournalLog.CreateStarted(directory, 0));
+        using var log = new IpamJournalLog(directory, 0);
+        var payload = new string('z', 300);
+        for (var i = 0; i < 300; i++)
+        {
+            log.Append($"blue_{i % 7}", $"{{\"p\":\"{payload}\"}}");
+        }
+
+        var bytes = log.ReadAll();
+        var header = System.Text.Encoding.UTF8.GetString(bytes.AsSpan(0, bytes.AsSpan().IndexOf((byte)'\n')));
+
+        Assert.Matches(@"^#[1-9]\d* start$", header); // compacted, and still set up before any ADD
+        Assert.True(IpamJournalLog.IsStarted(bytes));
+        Assert.Equal(7, IpamJournalLog.Live(bytes).Count());
+    }
+
+    [Fact]
     public void CompactIfLarge_SmallLog_LeavesItAlone()
     {
         var log = new IpamJournalLog(directory, 0);

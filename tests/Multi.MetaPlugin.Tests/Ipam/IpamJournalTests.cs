@@ -152,6 +152,21 @@ public sealed class IpamJournalTests
     }
 
     [Fact]
+    public async Task InitializedJournal_MarkerGone_TheShardsHeaderStillMakesItComplete()
+    {
+        await using var cluster = await IpamCluster.StartAsync();
+        await cluster.CreatePoolAsync("blue", "10.1.0.0/24");
+        File.Delete(Path.Combine(cluster.JournalDir, "journal"));
+
+        var before = cluster.Requests;
+        var (added, _) = await cluster.RunAsync("ADD", cluster.Config("blue"));
+
+        Assert.Equal(0, added.ExitCode);
+        Assert.Equal(2, cluster.Requests - before); // GET pool, POST: no LIST, as with the marker
+        Assert.False(File.Exists(Path.Combine(cluster.JournalDir, "journal"))); // not read, so not recreated either
+    }
+
+    [Fact]
     public async Task JournalCreatedByThePlugin_NewAttachmentListsOnlyWithinTheWindow()
     {
         await using var cluster = await IpamCluster.StartAsync();
