@@ -11,12 +11,14 @@ namespace Multi.MetaPlugin.Ipam;
 /// shared by every plugin process of the node. The journal decides which shard holds a key (<see cref="ShardOf"/>, of
 /// <see cref="Shards"/>), so a read scans a small file however many attachments the node has. The last line of a key is its
 /// state; the payload <c>-</c> removes the key.
-/// One descriptor per instance (<c>O_RDWR | O_APPEND</c>), and the shard's lock is a <c>flock</c> on it: appends hold it shared,
-/// so appends (one <c>write</c> each, at the end) never interleave or overwrite; a compaction holds it exclusively, writes the
-/// live lines to a new file, marks the log replaced (mode 000) and swaps the two names atomically (<c>renameat2</c> with
-/// <c>RENAME_EXCHANGE</c>), then removes the replaced file after releasing the lock. Whoever then holds a descriptor of the
-/// replaced file sees, once it has the lock, that the file is marked or has no name any more (<c>statx</c>) and opens the log
-/// again. The leading newline ends a line torn by a power loss, so only that line is lost.
+/// One descriptor per instance (<c>O_RDWR | O_APPEND</c>). An append is one <c>write</c> at the end (so appends never interleave
+/// or overwrite) followed by a <c>statx</c>, without a lock. Compactions hold a <c>flock</c> on the log exclusively (only they
+/// lock): one marks the log replaced (mode 000), then reads it to its end, writes the live lines to a new file, swaps the two
+/// names atomically (<c>renameat2</c> with <c>RENAME_EXCHANGE</c>) and removes the replaced file after releasing the lock.
+/// An append whose <c>statx</c> finds its file unmarked completed before the mark, so the compaction read it; one that finds
+/// it marked (or without a name) appends the line again to the new log (see <see cref="Append(ReadOnlySpan{byte})"/>). A mark
+/// left by a compaction that died before its exchange is taken off by whoever next finds it with no compaction holding the
+/// lock. The leading newline ends a line torn by a power loss, so only that line is lost.
 /// Reads take no lock (one <c>pread</c>): a compaction never changes the file it replaces, so a read sees a whole log as of
 /// some moment after the descriptor was opened, perhaps without lines appended since and perhaps with the last line cut short
 /// by an append in progress. Neither concerns the reader's own attachment: the runtime never runs two operations of one
@@ -39,13 +41,14 @@ internal sealed partial class IpamJournalLog(string directory, int shard) : IDis
     private const int OpenLog = 0x2 | 0x400 | 0x80000; // O_RDWR | O_APPEND | O_CLOEXEC
     private const int Create = 0x40; // O_CREAT
     private const int OwnerReadWrite = 0x180; // 0600
-    private const int LockShared = 1;
     private const int LockExclusive = 2;
     private const int Unlock = 8;
+    private const int NoWait = 4; // LOCK_NB
     private const int Interrupted = 4; // EINTR
     private const int NoSuchFile = 2; // ENOENT
     private const int EmptyPath = 0x1000; // AT_EMPTY_PATH
     private const uint WantModeLinksAndSize = 0x2 | 0x4 | 0x200; // STATX_MODE | STATX_NLINK | STATX_SIZE
+    private const uint WantInode = 0x100; // STATX_INO
     private const int AtWorkingDirectory = -100; // AT_FDCWD
     private const int InvalidArgument = 22; // EINVAL
     private const int NotSupported = 95; // EOPNOTSUPP
@@ -86,15 +89,23 @@ internal sealed partial class IpamJournalLog(string directory, int shard) : IDis
     /// </summary>
     public (byte[] Buffer, int Length) ReadPooled()
     {
-        handle ??= Open(create: false);
-        if (handle is null)
+        var fd = Descriptor(create: false);
+        if (fd < 0)
         {
             return (ArrayPool<byte>.Shared.Rent(1), 0); // no log (or no directory) yet: nothing recorded
         }
 
-        // One pread for a log below twice the compaction threshold (a short read of a regular file is its end); a larger log
-        // is read on into a larger buffer.
-        var fd = (int)handle.DangerousGetHandle();
+        var (buffer, length) = ReadAllPooled(fd);
+        compactedSize = CompactedSize(buffer.AsSpan(0, length));
+        return (buffer, length);
+    }
+
+    /// <summary>
+    /// The file of <paramref name="fd"/> from its start to its end, in a pooled buffer: one pread for a log below twice the
+    /// compaction threshold (a short read of a regular file is its end); a larger log is read on into a larger buffer.
+    /// </summary>
+    private (byte[] Buffer, int Length) ReadAllPooled(int fd)
+    {
         var buffer = ArrayPool<byte>.Shared.Rent((int)(2 * CompactAtLeast));
         var length = 0;
         while (true)
@@ -112,7 +123,6 @@ internal sealed partial class IpamJournalLog(string directory, int shard) : IDis
             buffer = larger;
         }
 
-        compactedSize = CompactedSize(buffer.AsSpan(0, length));
         return (buffer, length);
     }
 
@@ -185,28 +195,40 @@ internal sealed partial class IpamJournalLog(string directory, int shard) : IDis
         }
     }
 
+    /// <summary>
+    /// One <c>write</c> at the end, without a lock, then a <c>statx</c>: a file not marked replaced then was marked after this
+    /// write completed, so the compaction that marks it reads the line (it reads after marking). A file marked already may
+    /// have been read without the line: it is appended again to the log that replaces the file (a line twice is harmless: the
+    /// last line of a key wins, and only this attachment's invocation writes its key).
+    /// </summary>
     private void Append(ReadOnlySpan<byte> line)
     {
-        var fd = Locked(LockShared, create: true, out var size);
-        try
+        long size;
+        var reopened = false;
+        while (true)
         {
+            var fd = reopened ? LiveAfterReplacement() : Descriptor(create: true);
             var written = Write(fd, line, line.Length);
             if (written != line.Length)
             {
                 throw new IOException(string.Create(CultureInfo.InvariantCulture, $"cannot append to {Path}: wrote {written} of {line.Length} bytes (errno {Marshal.GetLastPInvokeError()})"));
             }
 
-            size += line.Length;
-            if (size >= CompactAtLeast && compactedSize is null)
+            if (!IsReplaced(fd, out size))
             {
-                // Not read by this instance yet: the header alone says how large the shard was after its last compaction.
-                Span<byte> head = stackalloc byte[24];
-                compactedSize = CompactedSize(head[..ReadFully(fd, head, 0)]);
+                if (size >= CompactAtLeast && compactedSize is null)
+                {
+                    // Not read by this instance yet: the header alone says how large the shard was after its last compaction.
+                    Span<byte> head = stackalloc byte[24];
+                    compactedSize = CompactedSize(head[..ReadFully(fd, head, 0)]);
+                }
+
+                break;
             }
-        }
-        finally
-        {
-            Release(fd);
+
+            Dispose();
+            compactedSize = null;
+            reopened = true;
         }
 
         if (size >= CompactAtLeast && size >= 2 * compactedSize)
@@ -225,14 +247,26 @@ internal sealed partial class IpamJournalLog(string directory, int shard) : IDis
         }
 
         string? replaced = null;
+        var marked = false;
         try
         {
-            var log = new byte[size];
-            log = log[..ReadFully(fd, log, 0)];
-            if (log.Length < Math.Max(CompactAtLeast, 2 * CompactedSize(log)))
+            Span<byte> head = stackalloc byte[24];
+            if (size < Math.Max(CompactAtLeast, 2 * CompactedSize(head[..ReadFully(fd, head, 0)])))
             {
                 return; // another process compacted meanwhile
             }
+
+            // Marked before it is read: every append that completes before the mark is read below, and every appender that
+            // finds the mark after its write appends again to the new log (see Append).
+            if (ChangeMode(fd, 0) != 0)
+            {
+                throw new IOException(string.Create(CultureInfo.InvariantCulture, $"cannot mark {Path} replaced (errno {Marshal.GetLastPInvokeError()})"));
+            }
+
+            marked = true;
+            var (buffer, length) = ReadAllPooled(fd);
+            var log = buffer.AsSpan(0, length).ToArray();
+            ArrayPool<byte>.Shared.Return(buffer);
 
             var body = new StringBuilder();
             foreach (var (key, payload) in Live(log))
@@ -252,18 +286,11 @@ internal sealed partial class IpamJournalLog(string directory, int shard) : IDis
                 file.Write(content);
             }
 
-            // Marked first, so that no appender that gets the lock after this one uses the old file.
-            if (ChangeMode(fd, 0) != 0)
-            {
-                throw new IOException(string.Create(CultureInfo.InvariantCulture, $"cannot mark {Path} replaced (errno {Marshal.GetLastPInvokeError()})"));
-            }
-
             if (Exchange(AtWorkingDirectory, replaced, AtWorkingDirectory, Path, ExchangeNames) != 0)
             {
                 var errno = Marshal.GetLastPInvokeError();
                 if (errno is not (NotSupported or InvalidArgument))
                 {
-                    _ = ChangeMode(fd, OwnerReadWrite);
                     throw new IOException(string.Create(CultureInfo.InvariantCulture, $"cannot compact {Path} (errno {errno})"));
                 }
 
@@ -272,10 +299,18 @@ internal sealed partial class IpamJournalLog(string directory, int shard) : IDis
                 replaced = null;
             }
 
+            marked = false;
             compactedSize = content.Length;
         }
         finally
         {
+            if (marked)
+            {
+                // Not replaced after all: appenders waiting for the new log use this one again (lines they wrote twice meanwhile
+                // are harmless).
+                _ = ChangeMode(fd, OwnerReadWrite);
+            }
+
             Release(fd);
 
             // This descriptor may now be of the replaced file: the next use opens the log again.

@@ -194,6 +194,40 @@ public sealed class IpamJournalLogTests : IDisposable
     }
 
     [Fact]
+    public async Task Append_LogMarkedByACompactionThatDied_TakesTheMarkOffAndGoesOn()
+    {
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, "journal-00.log");
+        var payload = new string('m', 300);
+        using (var first = new IpamJournalLog(directory, 0))
+        {
+            first.Append("blue_a", "{\"n\":1}");
+        }
+
+        // What a compaction leaves when it dies between marking the log and swapping the new one in.
+        File.SetUnixFileMode(path, UnixFileMode.None);
+        await Task.Run(
+            () =>
+            {
+                using var next = new IpamJournalLog(directory, 0);
+                next.Append("blue_a", "{\"n\":2}");
+                Assert.Equal("{\"n\":2}", LastOf(next, "blue_a"));
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+
+                // The same for a compaction that finds the mark: it takes it off and compacts.
+                File.SetUnixFileMode(path, UnixFileMode.None);
+                for (var i = 0; i < 200; i++)
+                {
+                    next.Append($"blue_{i % 5}", $"{{\"p\":\"{payload}\",\"i\":{i}}}");
+                }
+
+                Assert.Equal((byte)'#', File.ReadAllBytes(path)[0]);
+                Assert.Equal($"{{\"p\":\"{payload}\",\"i\":199}}", LastOf(next, "blue_4"));
+            },
+            TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
     public void CompactIfLarge_SmallLog_LeavesItAlone()
     {
         var log = new IpamJournalLog(directory, 0);
