@@ -107,6 +107,33 @@ public sealed class IpamPendingReleaseTests
     }
 
     [Fact]
+    public async Task Del_ApiSlowerThanTheReleaseTimeout_SucceedsWithinItAndRecordsThePendingRelease()
+    {
+        var slow = false;
+        await using var cluster = await IpamCluster.StartAsync(new EmbeddedApiServerOptions
+        {
+            Faults = r => Volatile.Read(ref slow) && r.Method == "DELETE" ? ApiFault.Delayed(TimeSpan.FromSeconds(1.5)) : null,
+        });
+        await cluster.CreatePoolAsync("blue", "10.1.0.0/24");
+        await cluster.RunAsync("ADD", cluster.Config("blue"));
+        var claim = Assert.Single(await cluster.ClaimsAsync());
+        Volatile.Write(ref slow, true);
+
+        var watch = Stopwatch.StartNew();
+        var (outcome, _) = await cluster.RunAsync("DEL", cluster.Config("blue"), options: new IpamOptions { ReleaseTimeout = TimeSpan.FromMilliseconds(300) });
+        watch.Stop();
+        var record = Record(cluster, "c1");
+        Volatile.Write(ref slow, false);
+        var (completed, _) = await cluster.RunAsync("DEL", cluster.Config("blue"));
+
+        Assert.Equal((0, 0), (outcome.ExitCode, completed.ExitCode));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1.2), $"DEL took {watch.Elapsed}"); // not the 1.5 s answer
+        Assert.Equal((IpamJournalState.Releasing, Name(claim), Uid(claim)), (record!.State, record.Name, record.Uid));
+        Assert.Empty(await cluster.ClaimsAsync());
+        Assert.Null(Record(cluster, "c1"));
+    }
+
+    [Fact]
     public async Task Del_ApiServerGone_SucceedsAndRecordsThePendingRelease()
     {
         var cluster = await IpamCluster.StartAsync();
