@@ -5,7 +5,10 @@ using Multi.Core.Cni;
 
 namespace Multi.MetaPlugin.Ipam;
 
-/// <summary>CHECK: every configured pool holds a claim owned by this attachment, and every address of <c>prevResult</c> is one of them.</summary>
+/// <summary>
+/// CHECK: no configured pool has a pending release of this attachment (a DEL ran: it is being torn down), every configured pool
+/// holds a claim owned by this attachment, and every address of <c>prevResult</c> is one of them.
+/// </summary>
 internal static class IpamCheck
 {
     public static async Task RunAsync(IpamContext ctx)
@@ -13,6 +16,11 @@ internal static class IpamCheck
         var mine = new List<IpamClaim>();
         foreach (var pool in ctx.Config.Pools)
         {
+            if (ctx.Journal.Read(pool, ctx.ContainerId, ctx.IfName) is { State: IpamJournalState.Releasing })
+            {
+                throw new CniException(CniErrorCode.AllocationMissing, $"pool {pool}: the address of container {ctx.ContainerId} interface {ctx.IfName} is being released (a DEL is pending)");
+            }
+
             var owned = await ctx.Store.OwnedAsync(pool, ctx.ContainerId, ctx.IfName, ctx.Cancellation).ConfigureAwait(false);
             if (owned.Count == 0)
             {

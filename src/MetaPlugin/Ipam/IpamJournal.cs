@@ -6,7 +6,8 @@ namespace Multi.MetaPlugin.Ipam;
 /// <summary>
 /// The node-local journal of this node's allocations (ipam-requirements sections 4 and 6): per (pool, attachment) the last
 /// record in the node's append-only log (<see cref="IpamJournalLog"/>, key <c>&lt;pool&gt;_&lt;owner hash&gt;</c>). ADD appends the
-/// intent naming the candidate before each create, then the committed claim after it; DEL and rollback append a removal.
+/// intent naming the candidate before each create, then the committed claim after it; DEL and rollback append a removal, and a
+/// DEL that cannot reach the API server a pending release (state releasing) that a later DEL or GC completes.
 /// So the last record wins: a committed record after an intent is the claim; an intent last is an interrupted attempt.
 /// An attachment's records (of every pool) live in the shard of its owner hash, and a cached pool is written to every shard,
 /// so an ADD reads one shard, once (this instance keeps what it read until it appends to that shard).
@@ -190,9 +191,24 @@ internal sealed class IpamJournal : IDisposable
     }
 
     /// <summary>Every readable record (for GC).</summary>
-    public IEnumerable<IpamJournalRecord> All()
+    public IEnumerable<IpamJournalRecord> All() =>
+        Records(Enumerable.Range(0, IpamJournalLog.Shards).SelectMany(shard => IpamJournalLog.Live(Shard(shard).ReadAll())));
+
+    /// <summary>
+    /// The pending releases (<see cref="IpamJournalState.Releasing"/>) in the shard of the attachment (<paramref name="containerId"/>,
+    /// <paramref name="ifName"/>), from the content this instance read for it (no further read). A byte search decides first, so a
+    /// shard without one costs no parsing.
+    /// </summary>
+    public List<IpamJournalRecord> PendingInShard(string containerId, string ifName)
     {
-        var lines = Enumerable.Range(0, IpamJournalLog.Shards).SelectMany(shard => IpamJournalLog.Live(Shard(shard).ReadAll()));
+        var content = Snapshot(Log(containerId, ifName));
+        return content.IndexOf("\"state\":\"releasing\""u8) < 0
+            ? []
+            : Records(IpamJournalLog.Live(content.ToArray())).Where(r => r.State == IpamJournalState.Releasing).ToList();
+    }
+
+    private static IEnumerable<IpamJournalRecord> Records(IEnumerable<(string Key, string Payload)> lines)
+    {
         foreach (var (key, payload) in lines.Where(l => !l.Key.Contains('/', StringComparison.Ordinal)))
         {
             var record = IpamJournalRecord.Parse(key[..key.IndexOf('_', StringComparison.Ordinal)], System.Text.Encoding.UTF8.GetBytes(payload));

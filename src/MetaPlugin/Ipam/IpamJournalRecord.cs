@@ -8,6 +8,8 @@ namespace Multi.MetaPlugin.Ipam;
 /// <see cref="Name"/> may have reached the API server (written before the POST). <see cref="IpamJournalState.Committed"/>: the
 /// claim <see cref="Name"/> with <see cref="Uid"/> and <see cref="Address"/> was created for it. <see cref="IpamJournalState.Unreadable"/>:
 /// a file is there but cannot be read (a torn write after a power loss), so nothing can be concluded from it.
+/// <see cref="IpamJournalState.Releasing"/>: a DEL could not reach the API server, so the release is pending; with the claim's
+/// <see cref="Name"/> and <see cref="Uid"/> when a committed record gave them, else with neither (completed by the owner label list).
 /// </summary>
 internal sealed record IpamJournalRecord(IpamJournalState State, string Pool, string ContainerId, string Interface, string? Name, string? Uid, string? Address)
 {
@@ -17,6 +19,12 @@ internal sealed record IpamJournalRecord(IpamJournalState State, string Pool, st
     public static IpamJournalRecord Committed(IpamClaim claim) =>
         new(IpamJournalState.Committed, claim.Pool, claim.Owner.ContainerId, claim.Owner.Interface, claim.Name, claim.Uid, Core.Annotations.IpText.Canonical(claim.Address));
 
+    /// <summary>The pending release replacing <paramref name="earlier"/>: it keeps the claim's name, UID and address when those are known.</summary>
+    public static IpamJournalRecord Releasing(string pool, string containerId, string ifName, IpamJournalRecord? earlier) =>
+        earlier is { State: IpamJournalState.Committed or IpamJournalState.Releasing, Name: not null, Uid: not null }
+            ? earlier with { State = IpamJournalState.Releasing }
+            : new(IpamJournalState.Releasing, pool, containerId, ifName, null, null, null);
+
     /// <summary>The record as the journal stores it: one JSON object (a line of the log, so never indented).</summary>
     public ReadOnlyMemory<byte> ToUtf8()
     {
@@ -24,7 +32,12 @@ internal sealed record IpamJournalRecord(IpamJournalState State, string Pool, st
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            writer.WriteString("state"u8, State == IpamJournalState.Committed ? "committed"u8 : "intent"u8);
+            writer.WriteString("state"u8, State switch
+            {
+                IpamJournalState.Committed => "committed"u8,
+                IpamJournalState.Releasing => "releasing"u8,
+                _ => "intent"u8,
+            });
             writer.WriteString("pool"u8, Pool);
             writer.WriteString("containerId"u8, ContainerId);
             writer.WriteString("interface"u8, Interface);
@@ -39,7 +52,8 @@ internal sealed record IpamJournalRecord(IpamJournalState State, string Pool, st
 
     /// <summary>
     /// The record in <paramref name="utf8"/>, or an <see cref="IpamJournalState.Unreadable"/> one for <paramref name="pool"/>:
-    /// not one JSON object, a known field that is neither a string nor null, or a field the state needs missing.
+    /// not one JSON object, a known field that is neither a string nor null, or a field the state needs missing (a pending release
+    /// has both the name and the UID, or neither).
     /// </summary>
     public static IpamJournalRecord Parse(string pool, ReadOnlySpan<byte> utf8)
     {
@@ -84,6 +98,8 @@ internal sealed record IpamJournalRecord(IpamJournalState State, string Pool, st
         {
             ["intent", { } p, { } c, { } i, { } n, _, _] => new(IpamJournalState.Intent, p, c, i, n, null, null),
             ["committed", { } p, { } c, { } i, { } n, { } uid, var address] => new(IpamJournalState.Committed, p, c, i, n, uid, address),
+            ["releasing", { } p, { } c, { } i, { } n, { } uid, var address] => new(IpamJournalState.Releasing, p, c, i, n, uid, address),
+            ["releasing", { } p, { } c, { } i, null, null, _] => new(IpamJournalState.Releasing, p, c, i, null, null, null),
             _ => Unreadable(pool),
         };
     }

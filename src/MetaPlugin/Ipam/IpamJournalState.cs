@@ -6,4 +6,5 @@ internal enum IpamJournalState
     Intent,
     Committed,
     Unreadable,
+    Releasing,
 }

@@ -17,4 +17,10 @@ internal sealed record IpamOptions
     /// the API server: a retry of an attempt made before the journal existed may still come (the runtime's sandbox timeout is 4 minutes).
     /// </summary>
     public TimeSpan JournalFallbackWindow { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// The most a DEL waits for the API server, all calls together (the DEL retry policy's total bound): what is not released by
+    /// then is recorded as a pending release and DEL succeeds (ipam-requirements section 6).
+    /// </summary>
+    public TimeSpan ReleaseTimeout { get; init; } = TimeSpan.FromSeconds(5);
 }

@@ -32,7 +32,7 @@ internal sealed class IpamPlugin(IKubeApiFactory kube, TimeProvider clock, Rando
         catch (KubeApiException ex)
         {
             // Transport failures and 5xx/429 after the client's retries: the runtime retries the whole call.
-            var code = ex.IsTransient || ex.StatusCode is null ? CniErrorCode.TryAgainLater : CniErrorCode.Internal;
+            var code = ex.IsUnavailable ? CniErrorCode.TryAgainLater : CniErrorCode.Internal;
             return Failed(request, new CniError(code, $"multi-ipam {request.Command.Name()}: the API server failed", ex.Message));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -49,6 +49,9 @@ internal sealed class KubeApiException : Exception
     /// <summary>True when trying again later may succeed (server overloaded or unreachable, attempt timed out).</summary>
     public bool IsTransient { get; }
 
+    /// <summary>The API server could not be reached or gave no definite answer (transport failure, timeout, 429/5xx after the retries): worth trying again later.</summary>
+    public bool IsUnavailable => IsTransient || StatusCode is null;
+
     /// <summary>How many requests were sent before the call gave up.</summary>
     public int Attempts { get; }
 

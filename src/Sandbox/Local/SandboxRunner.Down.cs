@@ -9,7 +9,7 @@ internal sealed partial class SandboxRunner
     /// CNI DEL and pod deletion for every recorded pod, a check that no IPAllocation is left, then the API server
     /// process, the pods' namespaces, the uplink and the node go; finally a check that nothing is left. A dead API
     /// server is restarted from its store first; if that fails, DEL runs from multi's cache and an unreachable API is
-    /// a note, not a leftover (but multi-ipam's DEL then fails, which is).
+    /// a note, not a leftover (multi-ipam's DEL then only records pending releases in its journal, and succeeds).
     /// </summary>
     public async Task<TeardownReport> DownAsync(CancellationToken cancellationToken = default)
     {
@@ -26,7 +26,7 @@ internal sealed partial class SandboxRunner
         using var client = File.Exists(topology.Kubeconfig) && ApiServer.IsAlive() ? Client() : null;
         if (client is null && pods.Count > 0)
         {
-            notes.Add("the API server is not running: DEL runs from multi's cache, the pod objects stay in its store and multi-ipam cannot release its IPAllocations");
+            notes.Add("the API server is not running: DEL runs from multi's cache, the pod objects stay in its store and multi-ipam only records its releases as pending");
         }
 
         foreach (var pod in pods)
@@ -73,8 +73,8 @@ internal sealed partial class SandboxRunner
     }
 
     /// <summary>
-    /// A dead API server would make every multi-ipam DEL fail (code 11: a leaked address is worse than a retried DEL),
-    /// so it is started again from its persisted store while the uplink is still there; without a store or uplink, or
+    /// With a dead API server every multi-ipam DEL would only record a pending release (after its time bound) and leave the
+    /// IPAllocation in the store, so the server is started again from its persisted store while the uplink is still there; without a store or uplink, or
     /// if it does not come up, DEL runs without it.
     /// </summary>
     private async Task RestartApiServerAsync(List<string> notes, CancellationToken cancellationToken)

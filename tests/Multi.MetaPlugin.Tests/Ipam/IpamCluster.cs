@@ -104,7 +104,8 @@ internal sealed class IpamCluster : IAsyncDisposable
         string node = "node-a",
         TimeProvider? clock = null,
         int seed = 1,
-        CancellationTokenSource? cancel = null)
+        CancellationTokenSource? cancel = null,
+        IpamOptions? options = null)
     {
         var env = new CniEnvironment(command, containerId, command is "ADD" or "CHECK" ? "/var/run/netns/p" : null, command is "GC" or "STATUS" ? null : ifName, cniArgs, "/opt/cni/bin");
         if (command is "GC" or "STATUS")
@@ -112,7 +113,7 @@ internal sealed class IpamCluster : IAsyncDisposable
             env = env with { ContainerId = null };
         }
 
-        var plugin = new IpamPlugin(new TestKubeFactory(clock ?? TimeProvider.System), clock ?? TimeProvider.System, new Random(seed), node, TextWriter.Null);
+        var plugin = new IpamPlugin(new TestKubeFactory(clock ?? TimeProvider.System), clock ?? TimeProvider.System, new Random(seed), node, TextWriter.Null, options);
         var outcome = await plugin.RunAsync(env, Encoding.UTF8.GetBytes(config.ToJsonString()), cancel?.Token ?? TestContext.Current.CancellationToken);
         return (outcome, outcome.Stdout.Length == 0 ? null : JsonNode.Parse(outcome.Stdout) as JsonObject);
     }

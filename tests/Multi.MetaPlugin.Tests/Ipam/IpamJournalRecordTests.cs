@@ -25,6 +25,40 @@ public sealed class IpamJournalRecordTests
         Assert.Equal(committed, IpamJournalRecord.Parse("blue", committed.ToUtf8().Span));
     }
 
+    [Fact]
+    public void Releasing_AfterACommittedRecord_KeepsNameUidAndAddressAndRoundTrips()
+    {
+        var committed = new IpamJournalRecord(IpamJournalState.Committed, "blue", "c1", "net1", "blue.10.1.0.7", "uid-1", "10.1.0.7");
+
+        var releasing = IpamJournalRecord.Releasing("blue", "c1", "net1", committed);
+
+        Assert.Equal(committed with { State = IpamJournalState.Releasing }, releasing);
+        Assert.Contains("\"state\":\"releasing\"", Encoding.UTF8.GetString(releasing.ToUtf8().Span), StringComparison.Ordinal);
+        Assert.Equal(releasing, IpamJournalRecord.Parse("blue", releasing.ToUtf8().Span));
+    }
+
+    [Fact]
+    public void Releasing_AfterAnIntentOrNoRecord_HasNoNameAndRoundTrips()
+    {
+        var fromIntent = IpamJournalRecord.Releasing("blue", "c1", "net1", IpamJournalRecord.Intent("blue", "c1", "net1", "blue.10.1.0.7"));
+        var fromNothing = IpamJournalRecord.Releasing("blue", "c1", "net1", null);
+
+        Assert.Equal(new IpamJournalRecord(IpamJournalState.Releasing, "blue", "c1", "net1", null, null, null), fromIntent);
+        Assert.Equal(fromIntent, fromNothing);
+        Assert.Equal(fromIntent, IpamJournalRecord.Parse("blue", fromIntent.ToUtf8().Span));
+    }
+
+    [Theory]
+    [InlineData("{\"state\":\"releasing\",\"pool\":\"blue\",\"containerId\":\"c1\",\"interface\":\"net1\",\"name\":\"n\",\"uid\":\"u\"}", "n", "u")]
+    [InlineData("{\"state\":\"releasing\",\"pool\":\"blue\",\"containerId\":\"c1\",\"interface\":\"net1\",\"name\":null,\"uid\":null,\"address\":null}", null, null)]
+    [InlineData("{\"state\":\"releasing\",\"pool\":\"blue\",\"containerId\":\"c1\",\"interface\":\"net1\"}", null, null)]
+    public void Parse_Releasing_WithBothNameAndUidOrNeither(string payload, string? name, string? uid)
+    {
+        var record = IpamJournalRecord.Parse("blue", Encoding.UTF8.GetBytes(payload));
+
+        Assert.Equal((IpamJournalState.Releasing, "blue", "c1", "net1", name, uid), (record.State, record.Pool, record.ContainerId, record.Interface, record.Name, record.Uid));
+    }
+
     [Theory]
     [InlineData("{\"state\":\"intent\",\"pool\":\"blue\",\"containerId\":\"c1\",\"interface\":\"net1\",\"name\":\"n\",\"extra\":{\"a\":[1,2]}}", "intent")]
     [InlineData("{\"pool\":\"blue\",\"containerId\":\"c1\",\"interface\":\"net1\",\"name\":\"n\",\"uid\":\"u\",\"state\":\"committed\"}", "committed")]
@@ -51,6 +85,9 @@ public sealed class IpamJournalRecordTests
     [InlineData("{\"state\":\"committed\",\"pool\":\"blue\",\"containerId\":\"c1\",\"interface\":\"net1\",\"name\":\"n\"}")]
     [InlineData("{\"state\":\"done\",\"pool\":\"blue\",\"containerId\":\"c1\",\"interface\":\"net1\",\"name\":\"n\"}")]
     [InlineData("{\"state\":\"intent\",\"pool\":\"blue\",\"containerId\":\"c1\",\"interface\":[],\"name\":\"n\"}")]
+    [InlineData("{\"state\":\"releasing\",\"pool\":\"blue\",\"containerId\":\"c1\",\"interface\":\"net1\",\"name\":\"n\"}")]
+    [InlineData("{\"state\":\"releasing\",\"pool\":\"blue\",\"containerId\":\"c1\",\"interface\":\"net1\",\"uid\":\"u\"}")]
+    [InlineData("{\"state\":\"releasing\",\"pool\":\"blue\",\"containerId\":\"c1\",\"name\":\"n\",\"uid\":\"u\"}")]
     public void Parse_Malformed_IsUnreadableForThePool(string payload)
     {
         var record = IpamJournalRecord.Parse("blue", Encoding.UTF8.GetBytes(payload));

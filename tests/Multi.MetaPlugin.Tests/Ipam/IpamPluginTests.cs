@@ -252,22 +252,6 @@ public sealed class IpamPluginTests
     }
 
     [Fact]
-    public async Task Del_ApiServerDown_Code11SoTheRuntimeRetries()
-    {
-        var cluster = await IpamCluster.StartAsync();
-        await cluster.CreatePoolAsync("blue", "10.1.0.0/24");
-        await cluster.RunAsync("ADD", cluster.Config("blue"));
-        var config = cluster.Config("blue");
-        await cluster.Test.Server.DisposeAsync();
-
-        var (outcome, error) = await cluster.RunAsync("DEL", config);
-
-        Assert.Equal(1, outcome.ExitCode);
-        Assert.Equal(CniErrorCode.TryAgainLater, Code(error));
-        await cluster.DisposeAsync();
-    }
-
-    [Fact]
     public async Task Gc_ReleasesOnlyThisNodesOldClaimsOfInvalidAttachments()
     {
         await using var cluster = await IpamCluster.StartAsync();
