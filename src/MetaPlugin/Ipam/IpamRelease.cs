@@ -82,7 +82,7 @@ internal static partial class IpamRelease
     /// Completes pending releases, in order, appending each one's removal once its claim is released. An unreachable API server
     /// stops it with the exception; the records not completed stay.
     /// </summary>
-    private static async Task<int> CompleteAsync(IpamContext ctx, IEnumerable<IpamJournalRecord> pending)
+    public static async Task<int> CompleteAsync(IpamContext ctx, IEnumerable<IpamJournalRecord> pending)
     {
         var released = 0;
         foreach (var record in pending)

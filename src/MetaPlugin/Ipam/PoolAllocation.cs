@@ -95,9 +95,10 @@ internal sealed record PoolAllocation(IpPoolLayout Layout, IpamClaim Claim, bool
     /// <summary>
     /// This attachment's claim from an earlier ADD. A committed record is verified with one GET by name (GC or an administrator
     /// may have deleted the claim, and an address is never returned without its claim); an intent names the create an
-    /// interrupted attempt may have made, read back by name. A pending release with a name (the attachment added again before
-    /// a DEL's release completed) is read back the same way: the claim still ours is returned and its committed record cancels the
-    /// release; a pending release without a name lists. Without a record no request is made once the journal is complete;
+    /// interrupted attempt may have made, read back by name. A pending release (the attachment added again before a DEL's
+    /// release completed) is completed first and allocation starts afresh: another DEL or GC may be completing it at this very
+    /// moment, so its claim is never handed out again (both deletes carry its UID; the later one finds it gone).
+    /// Without a record no request is made once the journal is complete;
     /// an unreadable record, or none in a journal younger than its fallback window, falls back to the fresh label list.
     /// </summary>
     private static async Task<IpamClaim?> EarlierClaimAsync(IpamContext ctx, string pool)
@@ -105,7 +106,13 @@ internal sealed record PoolAllocation(IpPoolLayout Layout, IpamClaim Claim, bool
         var ct = ctx.Cancellation;
         var record = ctx.Journal.Read(pool, ctx.ContainerId, ctx.IfName);
         IpamClaim? found;
-        if (record is { State: IpamJournalState.Committed or IpamJournalState.Intent or IpamJournalState.Releasing, Name: { } name })
+        if (record is { State: IpamJournalState.Releasing })
+        {
+            await IpamRelease.CompleteAsync(ctx, [record]).ConfigureAwait(false);
+            return null;
+        }
+
+        if (record is { State: IpamJournalState.Committed or IpamJournalState.Intent, Name: { } name })
         {
             found = await ctx.Store.GetAsync(name, ct).ConfigureAwait(false) is { } claim && claim.IsOwnedBy(ctx.ContainerId, ctx.IfName) ? claim : null;
         }

@@ -258,8 +258,9 @@ public sealed class IpamPendingReleaseTests
     }
 
     [Fact]
-    public async Task Add_OverAPendingRelease_ReusesTheClaimAndCancelsTheRelease()
+    public async Task Add_OverAPendingRelease_CompletesItFirstThenAllocatesAfresh()
     {
+        // Another DEL or GC may be completing the release at the same time: its claim must never be handed out again.
         var (cluster, outage) = await StartAsync();
         await using var _ = cluster;
         var claim = await AddThenDelDuringOutageAsync(cluster, outage);
@@ -267,16 +268,20 @@ public sealed class IpamPendingReleaseTests
         var before = cluster.Requests;
         var (added, result) = await cluster.RunAsync("ADD", cluster.Config("blue"), seed: 7);
         var requests = cluster.Test.Server.Requests.Where(r => r.Sequence > before).ToList();
+        var claims = await cluster.ClaimsAsync();
         var gc = cluster.Config("blue");
         gc["cni.dev/valid-attachments"] = new JsonArray(new JsonObject { ["containerID"] = "c1", ["ifname"] = "net1" });
         await cluster.RunAsync("GC", gc);
 
         Assert.Equal(0, added.ExitCode);
-        Assert.Contains(requests, r => r.Method == "GET" && r.Path.EndsWith("/ipallocations/" + Name(claim), StringComparison.Ordinal)); // by the recorded name,
-        Assert.DoesNotContain(requests, r => r.Query.Contains("labelSelector", StringComparison.Ordinal)); // not the label list
-        Assert.Equal(claim["spec"]!["address"]!.GetValue<string>(), Address(result).Split('/')[0]);
-        Assert.Equal([Uid(claim)], (await cluster.ClaimsAsync()).Select(Uid));
-        Assert.Equal((IpamJournalState.Committed, Uid(claim)), (Record(cluster, "c1")!.State, Record(cluster, "c1")!.Uid));
+        Assert.Equal("DELETE", requests[0].Method); // the pending release first, by its recorded name
+        Assert.EndsWith("/ipallocations/" + Name(claim), requests[0].Path, StringComparison.Ordinal);
+        Assert.DoesNotContain(requests, r => r.Query.Contains("labelSelector", StringComparison.Ordinal)); // no list
+        var fresh = Assert.Single(claims);
+        Assert.NotEqual(Uid(claim), Uid(fresh)); // a claim of its own, not the one being released
+        Assert.Equal(("c1", fresh["spec"]!["address"]!.GetValue<string>()), (Owner(fresh), Address(result).Split('/')[0]));
+        Assert.Equal((IpamJournalState.Committed, Uid(fresh)), (Record(cluster, "c1")!.State, Record(cluster, "c1")!.Uid));
+        Assert.Equal([Uid(fresh)], (await cluster.ClaimsAsync()).Select(Uid)); // GC leaves it
     }
 
     [Fact]
