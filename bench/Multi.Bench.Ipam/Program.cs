@@ -14,6 +14,7 @@ using Multi.Sandbox.ApiServer;
 // (--ops: operations per allocator and round)
 // (--journal-dir: where the node's journal lives, default the run's temporary directory; for diagnosing the journal's cost)
 // (--plugin-only N: only the plugin's own cost, over N attachments, printed; no server load; for profiling the plugin's path)
+// (--allocations, with --plugin-only: also the types its bytes go to, from the runtime's allocation ticks)
 var allocators = Arg("--allocators", 16);
 var ops = Arg("--ops", 100);
 var rounds = Arg("--rounds", 5);
@@ -49,9 +50,15 @@ await admin.CreateAsync($"{Base}/ippools", new JsonObject
 
 // The plugin's own cost per ADD and DEL (one allocator, sequential, API answered from memory), before the server is busy.
 var poolObject = await admin.GetAsync($"{Base}/ippools/bench", ct);
+using var sampler = args.Contains("--allocations") ? new AllocationSampler() : null;
 var pluginOnly = await PluginOnlyCost(new InMemoryKube(poolObject), Arg("--plugin-only", 2000));
 if (args.Contains("--plugin-only"))
 {
+    foreach (var line in sampler?.Top(25) ?? [])
+    {
+        Console.WriteLine(line);
+    }
+
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"plugin only: ADD {pluginOnly.AddUs:0} µs and {pluginOnly.AddKiB:0.0} KiB allocated, DEL {pluginOnly.DelUs:0} µs and {pluginOnly.DelKiB:0.0} KiB"));
     return 0;
 }

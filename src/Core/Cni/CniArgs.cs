@@ -27,7 +27,22 @@ public sealed class CniArgs
     /// <summary>Segments without <c>=</c>: ignored, but reported so the caller can warn.</summary>
     public ImmutableArray<string> Malformed { get; }
 
-    public string? this[string key] => Pairs.FirstOrDefault(p => p.Key == key) is { Key: not null } p ? p.Value : null;
+    public string? this[string key]
+    {
+        get
+        {
+            // A loop, not a lambda: every invocation looks several keys up.
+            foreach (var pair in Pairs)
+            {
+                if (pair.Key == key)
+                {
+                    return pair.Value;
+                }
+            }
+
+            return null;
+        }
+    }
 
     public static CniArgs Parse(string? text)
     {

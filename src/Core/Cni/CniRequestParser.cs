@@ -79,8 +79,11 @@ public static class CniRequestParser
         }
     }
 
+    private static readonly System.Buffers.SearchValues<char> ContainerIdCharacters =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-");
+
     public static bool IsContainerId(string id) =>
-        id.Length > 0 && char.IsAsciiLetterOrDigit(id[0]) && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-');
+        id.Length > 0 && char.IsAsciiLetterOrDigit(id[0]) && !id.AsSpan().ContainsAnyExcept(ContainerIdCharacters);
 
     /// <summary>Why a Linux interface name is invalid, or null when it is valid.</summary>
     public static string? InterfaceNameError(string name)
@@ -96,7 +99,15 @@ public static class CniRequestParser
             return "'.' and '..' are not interface names";
         }
 
-        return name.Any(c => c is '/' or ':' || char.IsWhiteSpace(c)) ? "it must not contain '/', ':' or whitespace" : null;
+        foreach (var c in name)
+        {
+            if (c is '/' or ':' || char.IsWhiteSpace(c))
+            {
+                return "it must not contain '/', ':' or whitespace";
+            }
+        }
+
+        return null;
     }
 
     private static List<string> MissingVariables(CniCommand command, CniEnvironment env)

@@ -22,14 +22,26 @@ public static class CniVersion
     /// <summary>Parses "major.minor.patch" with non-negative integers; anything else is not a version.</summary>
     public static bool TryParse(string? text, out Version version)
     {
-        version = new Version(0, 0, 0);
-        Span<int> numbers = stackalloc int[3];
+        var ok = TryParseNumbers(text, out var numbers);
+        version = ok ? new Version(numbers.Major, numbers.Minor, numbers.Patch) : new Version(0, 0, 0);
+        return ok;
+    }
+
+    /// <summary>True when <paramref name="version"/> is at least <paramref name="minimum"/>; false when unparsable.</summary>
+    public static bool AtLeast(string? version, string minimum) =>
+        TryParseNumbers(version, out var v) && TryParseNumbers(minimum, out var m) && v.CompareTo(m) >= 0;
+
+    /// <summary>Three dot-separated runs of ASCII digits, without allocating (versions are compared on every result).</summary>
+    private static bool TryParseNumbers(string? text, out (int Major, int Minor, int Patch) numbers)
+    {
+        numbers = default;
+        Span<int> parts = stackalloc int[3];
         var rest = text.AsSpan();
         for (var i = 0; i < 3; i++)
         {
             var dot = rest.IndexOf('.');
             var part = i < 2 ? (dot < 0 ? [] : rest[..dot]) : rest;
-            if (part.IsEmpty || part.ContainsAnyExceptInRange('0', '9') || !int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out numbers[i]))
+            if (part.IsEmpty || part.ContainsAnyExceptInRange('0', '9') || !int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out parts[i]))
             {
                 return false;
             }
@@ -37,13 +49,9 @@ public static class CniVersion
             rest = i < 2 ? rest[(dot + 1)..] : [];
         }
 
-        version = new Version(numbers[0], numbers[1], numbers[2]);
+        numbers = (parts[0], parts[1], parts[2]);
         return true;
     }
-
-    /// <summary>True when <paramref name="version"/> is at least <paramref name="minimum"/>; false when unparsable.</summary>
-    public static bool AtLeast(string? version, string minimum) =>
-        TryParse(version, out var v) && TryParse(minimum, out var m) && v >= m;
 
     /// <summary>The 1.x result shape is used from 1.0.0 on; 0.3.0 up to 0.4.0 is the "current" shape with per-IP versions.</summary>
     public static bool IsLegacy(string version) => version is V010 or V020;

@@ -21,8 +21,8 @@ internal sealed class IpamJournal : IDisposable
     public const string DefaultDirectory = "/var/lib/cni/multi/ipam";
     private const string MarkerFile = "journal";
     private static readonly byte[] InitializedMarker = "{\"since\":\"start\"}"u8.ToArray();
-    private readonly IpamJournalLog?[] shards = new IpamJournalLog?[IpamJournalLog.Shards];
-    private readonly (byte[] Buffer, int Length)?[] snapshots = new (byte[] Buffer, int Length)?[IpamJournalLog.Shards];
+    /// <summary>The shards this instance opened: usually one (an attachment's), all of them to cache a pool or for GC.</summary>
+    private readonly List<IpamJournalLog> shards = new(1);
     private readonly TimeProvider clock;
     private readonly TimeSpan fallbackWindow;
     private DateTimeOffset? since;
@@ -42,44 +42,38 @@ internal sealed class IpamJournal : IDisposable
     /// <summary>Closes the shards' descriptors and returns the buffers still held.</summary>
     public void Dispose()
     {
-        for (var shard = 0; shard < IpamJournalLog.Shards; shard++)
+        foreach (var log in shards)
         {
-            Forget(shard);
-            shards[shard]?.Dispose();
+            log.Dispose();
         }
     }
 
     /// <summary>The log shard that holds the records of the attachment (container ID, interface).</summary>
     public IpamJournalLog Log(string containerId, string ifName) => Shard(IpamJournalLog.ShardOf(OwnerKey(containerId, ifName)));
 
-    private IpamJournalLog Shard(int shard) => shards[shard] ??= new IpamJournalLog(Directory, shard);
+    private IpamJournalLog Shard(int shard)
+    {
+        foreach (var log in shards)
+        {
+            if (log.Shard == shard)
+            {
+                return log;
+            }
+        }
 
-    /// <summary>
-    /// The shard's content as this instance last read it (read now when it has not, or has appended since), in a pooled buffer
-    /// that goes back to the pool when this instance appends to the shard (ADD and DEL do, right after their reads).
-    /// </summary>
+        var opened = new IpamJournalLog(Directory, shard);
+        shards.Add(opened);
+        return opened;
+    }
+
+    /// <summary>The shard's content as this instance last read it (see <see cref="IpamJournalLog.Snapshot"/>).</summary>
     private ReadOnlySpan<byte> Snapshot(IpamJournalLog log)
     {
-        var snapshot = snapshots[log.Shard] ??= log.ReadPooled();
-        var content = snapshot.Buffer.AsSpan(0, snapshot.Length);
+        var content = log.Snapshot();
         startedBeforeAnyAdd |= IpamJournalLog.IsStarted(content);
         return content;
     }
 
-    private void Append(IpamJournalLog log, string key, ReadOnlySpan<byte> payload)
-    {
-        Forget(log.Shard);
-        log.Append(key, payload);
-    }
-
-    private void Forget(int shard)
-    {
-        if (snapshots[shard] is { } snapshot)
-        {
-            snapshots[shard] = null;
-            System.Buffers.ArrayPool<byte>.Shared.Return(snapshot.Buffer);
-        }
-    }
 
     /// <summary>
     /// Creates the journal before any ADD ran on this node (node setup, installer: <c>multi-ipam init-journal</c>): its records are
@@ -140,7 +134,7 @@ internal sealed class IpamJournal : IDisposable
     public void Write(IpamJournalRecord record)
     {
         IsComplete();
-        Append(Log(record.ContainerId, record.Interface), KeyOf(record.Pool, record.ContainerId, record.Interface), record.ToUtf8().Span);
+        Log(record.ContainerId, record.Interface).Append(KeyOf(record.Pool, record.ContainerId, record.Interface), record.ToUtf8().Span);
     }
 
     /// <summary>Removes the attachment's record in the pool.</summary>
@@ -149,7 +143,6 @@ internal sealed class IpamJournal : IDisposable
         if (System.IO.Directory.Exists(Directory))
         {
             var log = Log(containerId, ifName);
-            Forget(log.Shard);
             log.AppendRemoval(KeyOf(pool, containerId, ifName));
         }
     }
@@ -186,7 +179,7 @@ internal sealed class IpamJournal : IDisposable
         var payload = System.Text.Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{fetched.ToUnixTimeMilliseconds()} {value.ToJsonString()}"));
         for (var shard = 0; shard < IpamJournalLog.Shards; shard++)
         {
-            Append(Shard(shard), key, payload);
+            Shard(shard).Append(key, payload);
         }
     }
 

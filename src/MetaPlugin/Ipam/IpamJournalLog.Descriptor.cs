@@ -38,7 +38,7 @@ internal sealed partial class IpamJournalLog
             }
 
             Release(fd);
-            Dispose();
+            CloseDescriptor();
             compactedSize = null;
         }
     }
@@ -68,7 +68,7 @@ internal sealed partial class IpamJournalLog
                 }
             }
 
-            Dispose();
+            CloseDescriptor();
             Thread.Sleep(attempt < 10 ? 0 : 1);
         }
     }

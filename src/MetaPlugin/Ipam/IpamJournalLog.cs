@@ -55,6 +55,8 @@ internal sealed partial class IpamJournalLog(string directory, int shard) : IDis
     private const uint ExchangeNames = 2; // RENAME_EXCHANGE
     private SafeFileHandle? handle;
     private long? compactedSize;
+    private byte[]? snapshot;
+    private int snapshotLength;
 
     public int Shard { get; } = shard;
 
@@ -68,7 +70,37 @@ internal sealed partial class IpamJournalLog(string directory, int shard) : IDis
         return (int)(System.IO.Hashing.XxHash32.HashToUInt32(utf8[..Encoding.UTF8.GetBytes(key, utf8)]) % Shards);
     }
 
+    /// <summary>Closes the descriptor and returns the snapshot's buffer.</summary>
     public void Dispose()
+    {
+        Forget();
+        CloseDescriptor();
+    }
+
+    /// <summary>
+    /// The log as this instance last read it (read now when it has not, or has appended since), in a pooled buffer that goes
+    /// back to the pool when this instance appends (ADD and DEL do, right after their reads) or is disposed.
+    /// </summary>
+    public ReadOnlySpan<byte> Snapshot()
+    {
+        if (snapshot is null)
+        {
+            (snapshot, snapshotLength) = ReadPooled();
+        }
+
+        return snapshot.AsSpan(0, snapshotLength);
+    }
+
+    private void Forget()
+    {
+        if (snapshot is not null)
+        {
+            ArrayPool<byte>.Shared.Return(snapshot);
+            snapshot = null;
+        }
+    }
+
+    private void CloseDescriptor()
     {
         handle?.Dispose();
         handle = null;
@@ -175,9 +207,10 @@ internal sealed partial class IpamJournalLog(string directory, int shard) : IDis
 
     public void AppendRemoval(string key) => Append(key, [Tombstone]);
 
-    /// <summary>Appends the line <c>\n&lt;key&gt; &lt;payload&gt;</c> with one <c>write</c>.</summary>
+    /// <summary>Appends the line <c>\n&lt;key&gt; &lt;payload&gt;</c> with one <c>write</c> (the snapshot, if any, is dropped).</summary>
     public void Append(string key, ReadOnlySpan<byte> payload)
     {
+        Forget();
         var length = 2 + Encoding.UTF8.GetByteCount(key) + payload.Length;
         var rented = ArrayPool<byte>.Shared.Rent(length);
         try
@@ -226,7 +259,7 @@ internal sealed partial class IpamJournalLog(string directory, int shard) : IDis
                 break;
             }
 
-            Dispose();
+            CloseDescriptor();
             compactedSize = null;
             reopened = true;
         }
@@ -314,7 +347,7 @@ internal sealed partial class IpamJournalLog(string directory, int shard) : IDis
             Release(fd);
 
             // This descriptor may now be of the replaced file: the next use opens the log again.
-            Dispose();
+            CloseDescriptor();
             if (replaced is not null)
             {
                 File.Delete(replaced);
