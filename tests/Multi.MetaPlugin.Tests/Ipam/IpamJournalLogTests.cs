@@ -128,41 +128,37 @@ public sealed class IpamJournalLogTests : IDisposable
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default)).ToArray();
 
-        // The owners start once the noise has compacted the log (its header), and read while it goes on compacting.
-        using (var probe = new IpamJournalLog(directory, 0))
+        try
         {
+            // The owners start once the noise has compacted the log (its header), and read while it goes on compacting. Each
+            // look is a new instance, as each invocation is: one keeps reading the file it opened, even once replaced.
             var waited = System.Diagnostics.Stopwatch.StartNew();
-            while (probe.ReadAll() is var bytes && (bytes.Length == 0 || bytes[0] != (byte)'#'))
+            while (!IsCompacted())
             {
                 Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), "the noise never compacted the log");
                 await Task.Delay(5, TestContext.Current.CancellationToken);
             }
-        }
 
-        var owners = Enumerable.Range(0, 2).Select(o => Task.Run(() =>
-        {
-            for (var i = 0; i < 400; i++)
+            await Task.WhenAll(Enumerable.Range(0, 2).Select(o => Task.Run(() =>
             {
-                using (var writer = new IpamJournalLog(directory, 0))
+                for (var i = 0; i < 400; i++)
                 {
-                    if (i % 5 == 4)
+                    using (var writer = new IpamJournalLog(directory, 0))
                     {
-                        writer.AppendRemoval($"own_{o}");
+                        if (i % 5 == 4)
+                        {
+                            writer.AppendRemoval($"own_{o}");
+                        }
+                        else
+                        {
+                            writer.Append($"own_{o}", $"{{\"i\":{i}}}");
+                        }
                     }
-                    else
-                    {
-                        writer.Append($"own_{o}", $"{{\"i\":{i}}}");
-                    }
+
+                    using var reader = new IpamJournalLog(directory, 0);
+                    Assert.Equal(i % 5 == 4 ? null : $"{{\"i\":{i}}}", LastOf(reader, $"own_{o}"));
                 }
-
-                using var reader = new IpamJournalLog(directory, 0);
-                Assert.Equal(i % 5 == 4 ? null : $"{{\"i\":{i}}}", LastOf(reader, $"own_{o}"));
-            }
-        })).ToArray();
-
-        try
-        {
-            await Task.WhenAll(owners);
+            })));
         }
         finally
         {
@@ -170,6 +166,11 @@ public sealed class IpamJournalLogTests : IDisposable
             await Task.WhenAll(noise);
         }
 
+        bool IsCompacted()
+        {
+            using var probe = new IpamJournalLog(directory, 0);
+            return probe.ReadAll() is [(byte)'#', ..];
+        }
     }
 
     [Fact]
