@@ -74,7 +74,6 @@ internal sealed class IpamJournal : IDisposable
         return content;
     }
 
-
     /// <summary>
     /// Creates the journal before any ADD ran on this node (node setup, installer: <c>multi-ipam init-journal</c>): its records are
     /// complete from the start. Does nothing when it exists (false). A journal the plugin has to create itself (never set up, or
@@ -219,7 +218,8 @@ internal sealed class IpamJournal : IDisposable
         Span<byte> start = stackalloc byte[128];
         for (var attempt = 0; attempt < 2; attempt++)
         {
-            // Read on every invocation: three calls, and the common content is compared without parsing.
+            // Read when no shard said "complete" (a journal the plugin created): three calls, and the common content is compared
+            // without parsing.
             var read = State.LibC.ReadStart(marker, start);
             if (read < 0)
             {
