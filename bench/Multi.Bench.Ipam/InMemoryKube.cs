@@ -20,13 +20,19 @@ internal sealed class InMemoryKube(JsonObject pool) : IKubeApiFactory, IKubeApi
 
     public Task<JsonObject> GetAsync(string path, CancellationToken ct) => Task.FromResult(Answer(pool.ToJsonString()));
 
-    public Task<JsonObject> CreateAsync(string path, JsonObject body, CancellationToken ct)
+    public Task<JsonObject> CreateAsync(string path, JsonObject body, CancellationToken ct) =>
+        Task.FromResult(Answer(System.Text.Encoding.UTF8.GetString(Created(System.Text.Encoding.UTF8.GetBytes(body.ToJsonString())))));
+
+    public Task<byte[]> CreateUtf8Async(string path, byte[] body, CancellationToken ct) => Task.FromResult(Created(body));
+
+    /// <summary>The answer to a create: the body with a UID, resource version and creation time, as bytes.</summary>
+    private byte[] Created(byte[] body)
     {
-        var created = (JsonObject)JsonNode.Parse(body.ToJsonString())!;
+        var created = (JsonObject)JsonNode.Parse(body)!;
         created["metadata"]!["uid"] = $"uid-{Interlocked.Increment(ref uid)}";
         created["metadata"]!["resourceVersion"] = "1";
         created["metadata"]!["creationTimestamp"] = "2026-11-22T00:00:00Z";
-        return Task.FromResult(Answer(created.ToJsonString()));
+        return System.Text.Encoding.UTF8.GetBytes(created.ToJsonString());
     }
 
     private static JsonObject Answer(string json) => (JsonObject)JsonNode.Parse(System.Text.Encoding.UTF8.GetBytes(json))!;

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Multi.Core;
 using Multi.Core.Ipam;
@@ -40,53 +42,114 @@ internal static class IpamClaimJson
         return key;
     }
 
-    public static JsonObject ToObject(string pool, IpCandidate candidate, IpAllocationOwner owner)
+    /// <summary>The claim's object as the body of its create: UTF-8 JSON, written without an intermediate tree.</summary>
+    public static byte[] ToUtf8(string pool, IpCandidate candidate, IpAllocationOwner owner)
     {
-        var labels = new JsonObject { [PoolLabel] = pool, [OwnerLabel] = OwnerKey(owner.ContainerId, owner.Interface) };
-        if (KubeNames.IsLabelValue(owner.Node) && owner.Node.Length > 0)
+        var buffer = new ArrayBufferWriter<byte>(768);
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            labels[NodeLabel] = owner.Node;
+            writer.WriteStartObject();
+            writer.WriteString("apiVersion"u8, "multi.dev/v1alpha1"u8);
+            writer.WriteString("kind"u8, "IPAllocation"u8);
+            writer.WriteStartObject("metadata"u8);
+            writer.WriteString("name"u8, candidate.AllocationName);
+            writer.WriteStartObject("labels"u8);
+            writer.WriteString(PoolLabel, pool);
+            writer.WriteString(OwnerLabel, OwnerKey(owner.ContainerId, owner.Interface));
+            if (KubeNames.IsLabelValue(owner.Node) && owner.Node.Length > 0)
+            {
+                writer.WriteString(NodeLabel, owner.Node);
+            }
+
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            writer.WriteStartObject("spec"u8);
+            writer.WriteString("pool"u8, pool);
+            writer.WriteString("address"u8, candidate.Text);
+            writer.WriteStartObject("owner"u8);
+            writer.WriteString("podNamespace"u8, owner.PodNamespace);
+            writer.WriteString("podName"u8, owner.PodName);
+            writer.WriteString("podUid"u8, owner.PodUid);
+            writer.WriteString("containerId"u8, owner.ContainerId);
+            writer.WriteString("interface"u8, owner.Interface);
+            writer.WriteString("node"u8, owner.Node);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            writer.WriteEndObject();
         }
 
-        return new JsonObject
-        {
-            ["apiVersion"] = "multi.dev/v1alpha1",
-            ["kind"] = "IPAllocation",
-            ["metadata"] = new JsonObject { ["name"] = candidate.AllocationName, ["labels"] = labels },
-            ["spec"] = new JsonObject
-            {
-                ["pool"] = pool,
-                ["address"] = candidate.Text,
-                ["owner"] = new JsonObject
-                {
-                    ["podNamespace"] = owner.PodNamespace,
-                    ["podName"] = owner.PodName,
-                    ["podUid"] = owner.PodUid,
-                    ["containerId"] = owner.ContainerId,
-                    ["interface"] = owner.Interface,
-                    ["node"] = owner.Node,
-                },
-            },
-        };
+        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>
     /// The claim the API server answered a create of <paramref name="candidate"/> with: what was sent, plus the UID and creation
-    /// time the server gave it (only its metadata is read). Null when the answer is not an object of that name with a UID.
+    /// time the server gave it. Only the answer's metadata is read (the rest is checked to be well-formed JSON, not read). Null
+    /// when the answer is not a JSON object whose metadata has that name and a UID.
     /// </summary>
-    public static IpamClaim? Created(JsonObject created, string pool, IpCandidate candidate, IpAllocationOwner owner)
+    public static IpamClaim? Created(ReadOnlySpan<byte> answer, string pool, IpCandidate candidate, IpAllocationOwner owner)
     {
+        string? name = null;
+        string? uid = null;
+        string? timestamp = null;
         try
         {
-            var metadata = Json.AsObject(created["metadata"], "metadata");
-            return Json.GetString(metadata, "name") == candidate.AllocationName && Json.GetString(metadata, "uid") is { Length: > 0 } uid
-                ? new IpamClaim(candidate.AllocationName, uid, pool, candidate.Address, owner, CreationTimestamp(metadata))
-                : null;
+            var reader = new Utf8JsonReader(answer);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isMetadata = reader.ValueTextEquals("metadata"u8);
+                reader.Read();
+                if (!isMetadata)
+                {
+                    reader.Skip();
+                    continue;
+                }
+
+                if (reader.TokenType != JsonTokenType.StartObject)
+                {
+                    return null;
+                }
+
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var (isName, isUid, isTimestamp) = (reader.ValueTextEquals("name"u8), reader.ValueTextEquals("uid"u8), reader.ValueTextEquals("creationTimestamp"u8));
+                    reader.Read();
+                    if (reader.TokenType != JsonTokenType.String)
+                    {
+                        reader.Skip();
+                    }
+                    else if (isName)
+                    {
+                        name = reader.GetString();
+                    }
+                    else if (isUid)
+                    {
+                        uid = reader.GetString();
+                    }
+                    else if (isTimestamp)
+                    {
+                        timestamp = reader.GetString();
+                    }
+                }
+            }
+
+            if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
+            {
+                return null;
+            }
         }
-        catch (FormatException)
+        catch (JsonException)
         {
             return null;
         }
+
+        return name == candidate.AllocationName && uid is { Length: > 0 }
+            ? new IpamClaim(candidate.AllocationName, uid, pool, candidate.Address, owner, Timestamp(timestamp))
+            : null;
     }
 
     /// <summary>Null for an object that is not a well-formed claim (it is then never touched).</summary>
@@ -124,9 +187,10 @@ internal static class IpamClaimJson
         }
     }
 
-    private static DateTimeOffset? CreationTimestamp(JsonObject metadata) =>
-        Json.GetString(metadata, "creationTimestamp") is { } ts
-        && DateTimeOffset.TryParse(ts, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null;
+    private static DateTimeOffset? CreationTimestamp(JsonObject metadata) => Timestamp(Json.GetString(metadata, "creationTimestamp"));
+
+    private static DateTimeOffset? Timestamp(string? text) =>
+        text is not null && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null;
 
     private sealed record OwnerKeyMemo(string ContainerId, string Interface, string Key);
 }

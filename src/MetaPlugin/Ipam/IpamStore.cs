@@ -66,7 +66,7 @@ internal sealed class IpamStore(IKubeApi api)
     {
         try
         {
-            var created = await api.CreateAsync($"{Base}/ipallocations", IpamClaimJson.ToObject(pool, candidate, owner), ct).ConfigureAwait(false);
+            var created = await api.CreateUtf8Async($"{Base}/ipallocations", IpamClaimJson.ToUtf8(pool, candidate, owner), ct).ConfigureAwait(false);
             return IpamClaimJson.Created(created, pool, candidate, owner) ?? throw new CniException(CniErrorCode.Internal, $"the API server answered the creation of {candidate.AllocationName} with an unreadable object");
         }
         catch (KubeApiException ex) when (ex.StatusCode == 409)

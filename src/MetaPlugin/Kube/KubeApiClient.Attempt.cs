@@ -10,7 +10,7 @@ namespace Multi.MetaPlugin.Kube;
 internal sealed partial class KubeApiClient
 {
     /// <summary>One HTTP request under its own timeout; every failure but the caller's cancellation becomes a <see cref="KubeApiException"/>.</summary>
-    private async Task<JsonObject> AttemptAsync(KubeRequest request, CancellationToken call, CancellationToken caller)
+    private async Task<T> AttemptAsync<T>(KubeRequest request, Func<KubeRequest, int, byte[], T> read, CancellationToken call, CancellationToken caller)
     {
         using var attempt = new CancellationTokenSource(policy.AttemptTimeout, clock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(call, attempt.Token);
@@ -26,7 +26,7 @@ internal sealed partial class KubeApiClient
         {
             using var response = await http.SendAsync(message, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);
             var body = await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
-            return response.IsSuccessStatusCode ? ParseObject(request, (int)response.StatusCode, body) : throw StatusFailure(request, response, body);
+            return response.IsSuccessStatusCode ? read(request, (int)response.StatusCode, body) : throw StatusFailure(request, response, body);
         }
         catch (OperationCanceledException ex) when (!caller.IsCancellationRequested)
         {

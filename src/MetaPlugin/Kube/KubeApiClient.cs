@@ -51,6 +51,9 @@ internal sealed partial class KubeApiClient : IKubeApi, IDisposable
     public Task<JsonObject> CreateAsync(string path, JsonObject body, CancellationToken ct) =>
         SendAsync(new KubeRequest(HttpMethod.Post, path, "application/json", Encoding.UTF8.GetBytes(body.ToJsonString())), ct);
 
+    public Task<byte[]> CreateUtf8Async(string path, byte[] body, CancellationToken ct) =>
+        SendAsync(new KubeRequest(HttpMethod.Post, path, "application/json", body), static (_, _, answer) => answer, ct);
+
     public Task<JsonObject> PatchAsync(string path, string contentType, JsonNode body, CancellationToken ct) =>
         SendAsync(new KubeRequest(HttpMethod.Patch, path, contentType, Encoding.UTF8.GetBytes(body.ToJsonString())), ct);
 
@@ -71,8 +74,14 @@ internal sealed partial class KubeApiClient : IKubeApi, IDisposable
 
     public void Dispose() => http.Dispose();
 
-    /// <summary>One call: tries until success, a permanent failure, <see cref="KubeRetryPolicy.MaxAttempts"/> or the total bound.</summary>
-    private async Task<JsonObject> SendAsync(KubeRequest request, CancellationToken ct)
+    private Task<JsonObject> SendAsync(KubeRequest request, CancellationToken ct) => SendAsync(request, ParseObject, ct);
+
+    /// <summary>
+    /// One call: tries until success, a permanent failure, <see cref="KubeRetryPolicy.MaxAttempts"/> or the total bound.
+    /// <paramref name="read"/> turns a successful answer (request, status code, body) into the result, or throws a
+    /// non-transient <see cref="KubeApiException"/>.
+    /// </summary>
+    private async Task<T> SendAsync<T>(KubeRequest request, Func<KubeRequest, int, byte[], T> read, CancellationToken ct)
     {
         if (!request.Path.StartsWith('/'))
         {
@@ -87,7 +96,7 @@ internal sealed partial class KubeApiClient : IKubeApi, IDisposable
             KubeApiException failure;
             try
             {
-                return await AttemptAsync(request, call.Token, ct).ConfigureAwait(false);
+                return await AttemptAsync(request, read, call.Token, ct).ConfigureAwait(false);
             }
             catch (KubeApiException ex)
             {

@@ -29,6 +29,24 @@ public sealed class KubeApiClientTests
         Assert.Equal("application/merge-patch+json", test.Server.Requests[2].ContentType);
     }
 
+    [Fact]
+    public async Task CreateUtf8_SendsTheBytesAndAnswersTheServersBytes_AndReportsATakenNameLikeCreate()
+    {
+        await using var test = await KubeTestServer.StartAsync();
+        using var client = test.Client();
+        var ct = TestContext.Current.CancellationToken;
+        var body = System.Text.Encoding.UTF8.GetBytes(Pod("web").ToJsonString());
+
+        var answer = JsonNode.Parse(await client.CreateUtf8Async(Pods, body, ct))!;
+        var read = await client.GetAsync($"{Pods}/web", ct);
+        var conflict = await Assert.ThrowsAsync<KubeApiException>(() => client.CreateUtf8Async(Pods, body, ct));
+
+        Assert.Equal("web", (string?)answer["metadata"]!["name"]);
+        Assert.Equal((string?)read["metadata"]!["uid"], (string?)answer["metadata"]!["uid"]);
+        Assert.True(conflict.IsAlreadyExists);
+        Assert.Equal("application/json", test.Server.Requests[0].ContentType);
+    }
+
     [Theory]
     [InlineData("application/json-patch+json", """[{"op":"add","path":"/metadata/labels","value":{"a":"1"}}]""")]
     [InlineData("application/strategic-merge-patch+json", """{"metadata":{"labels":{"a":"1"}}}""")]
