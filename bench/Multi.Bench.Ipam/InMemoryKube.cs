@@ -23,7 +23,7 @@ internal sealed class InMemoryKube(JsonObject pool) : IKubeApiFactory, IKubeApi
     public Task<JsonObject> CreateAsync(string path, JsonObject body, CancellationToken ct) =>
         Task.FromResult(Answer(System.Text.Encoding.UTF8.GetString(Created(System.Text.Encoding.UTF8.GetBytes(body.ToJsonString())))));
 
-    public Task<byte[]> CreateUtf8Async(string path, byte[] body, CancellationToken ct) => Task.FromResult(Created(body));
+    public Task<KubeCreateAnswer> CreateUtf8IfAbsentAsync(string path, byte[] body, CancellationToken ct) => Task.FromResult(new KubeCreateAnswer(Created(body), 1));
 
     /// <summary>The answer to a create: the body with a UID, resource version and creation time, as bytes.</summary>
     private byte[] Created(byte[] body)

@@ -24,6 +24,10 @@ const string Base = "/apis/multi.dev/v1alpha1";
 var ct = CancellationToken.None;
 var policy = new KubeRetryPolicy();
 
+// Every exception thrown in the process (server and clients), counted per phase on stderr: a throw costs tens of µs.
+var firstChanceExceptions = 0L;
+AppDomain.CurrentDomain.FirstChanceException += (_, _) => Interlocked.Increment(ref firstChanceExceptions);
+
 await using var server = new EmbeddedApiServer(new EmbeddedApiServerOptions());
 await server.StartAsync(ct);
 var dir = Directory.CreateTempSubdirectory("ipam-bench");
@@ -75,7 +79,7 @@ for (var i = 0; i < prefill; i++)
 
 // Warm-up of both paths, then rounds of raw creates, ADDs and DELs alternating, so that both paths run on the same warm
 // process and the machine's other load hits them alike; rates and percentiles are over all rounds.
-await Phase("raw-warmup", 20, (w, i) => admin.CreateAsync($"{Base}/plainobjects", Plain($"warm-{w}-{i}"), ct));
+await Phase("raw-warmup", 20, (w, i) => RawCreateAsync(admin, $"warm-{w}-{i}"));
 var config = Config(journalDir);
 await Phase("ipam-warmup", 10, (w, i) => Add(w, $"warm-{w}-{i}"));
 var rawRounds = new List<LatencySummary>();
@@ -88,7 +92,7 @@ var delKinds = new List<string>();
 for (var round = 0; round < rounds; round++)
 {
     var r = round;
-    rawRounds.Add(await Phase("raw create", ops, (w, i) => clients[w].CreateAsync($"{Base}/plainobjects", Plain($"raw-{r}-{w}-{i}"), ct)));
+    rawRounds.Add(await Phase("raw create", ops, (w, i) => RawCreateAsync(clients[w], $"raw-{r}-{w}-{i}")));
 
     // Unmeasured: the raw objects go again, so that the server's store and the process's heap are the same in every round
     // (left in place they pile up, and every later round's garbage collections cost more, the ADDs' most).
@@ -120,7 +124,7 @@ var md = new StringBuilder();
 md.AppendLine("# multi-ipam benchmark").AppendLine()
   .AppendLine(CultureInfo.InvariantCulture, $"Command: `{command}` · {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC · {Environment.ProcessorCount} CPUs · .NET {Environment.Version} · load average at end {load}").AppendLine()
   .AppendLine("The machine has 2 cores and other builds and tests may have run at the same time; numbers are indicative.")
-  .AppendLine(CultureInfo.InvariantCulture, $"Embedded API server (in-process, HTTP on loopback, label index for selector lists), one pool `10.64.0.0/16` {(prefill == 0 ? "without claims" : $"already holding {prefill} claims of attachments on 10 other nodes")}. {allocators} concurrent allocators on one node, each with one long-lived API client and the node's journal (set up before the first ADD); each ADD is a new attachment (`multi-ipam` in-process), each DEL releases one of them. Raw: {allocators} concurrent creators POSTing objects of the same shape and size as a claim, with fixed names, to a separate custom resource (one request each). After a warm-up of both (which leaves {allocators * 10} more claims), {rounds} rounds each run {ops} raw creates (deleted again afterwards, unmeasured, so every round starts from the same store), then {ops} ADDs, then {ops} DELs per allocator; the table pools the rounds (operations over summed wall time, nearest-rank percentiles over all latencies). CPU ms/op is the process's CPU time (server and clients) per operation.").AppendLine()
+  .AppendLine(CultureInfo.InvariantCulture, $"Embedded API server (in-process, HTTP on loopback, label index for selector lists), one pool `10.64.0.0/16` {(prefill == 0 ? "without claims" : $"already holding {prefill} claims of attachments on 10 other nodes")}. {allocators} concurrent allocators on one node, each with one long-lived API client and the node's journal (set up before the first ADD); each ADD is a new attachment (`multi-ipam` in-process), each DEL releases one of them. Raw: {allocators} concurrent creators POSTing objects of the same shape and size as a claim, with fixed names, to a separate custom resource (one request each), written and read back as multi-ipam writes a claim and reads the answer (Utf8JsonWriter, the answer's metadata only). After a warm-up of both (which leaves {allocators * 10} more claims), {rounds} rounds each run {ops} raw creates (deleted again afterwards, unmeasured, so every round starts from the same store), then {ops} ADDs, then {ops} DELs per allocator; the table pools the rounds (operations over summed wall time, nearest-rank percentiles over all latencies). CPU ms/op is the process's CPU time (server and clients) per operation.").AppendLine()
   .AppendLine("| phase | ops | wall (s) | ops/s | p50 (ms) | p99 (ms) | max (ms) | CPU ms/op |").AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
 foreach (var s in new[] { raw, add, del })
 {
@@ -182,6 +186,7 @@ async Task<LatencySummary> Phase(string name, int perWorker, Func<int, int, Task
     var allocated = GC.GetTotalAllocatedBytes(precise: false);
     var (gen0, gen1, gen2, paused) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
     var workItems = ThreadPool.CompletedWorkItemCount;
+    var exceptions = Interlocked.Read(ref firstChanceExceptions);
     var phaseStart = Stopwatch.GetTimestamp();
     var wall = Stopwatch.StartNew();
     await Task.WhenAll(Enumerable.Range(0, allocators).Select(w => Task.Run(async () =>
@@ -194,7 +199,7 @@ async Task<LatencySummary> Phase(string name, int perWorker, Func<int, int, Task
         }
     })));
     wall.Stop();
-    Console.Error.WriteLine($"{name}: {(GC.GetTotalAllocatedBytes(precise: false) - allocated) / 1024.0 / (allocators * perWorker):0.0} KiB allocated per operation; collections gen0 {GC.CollectionCount(0) - gen0} gen1 {GC.CollectionCount(1) - gen1} gen2 {GC.CollectionCount(2) - gen2}, paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:0} ms of {wall.Elapsed.TotalMilliseconds:0} ms; thread-pool work items {(double)(ThreadPool.CompletedWorkItemCount - workItems) / (allocators * perWorker):0.0} per operation, {ThreadPool.ThreadCount} threads; monotonic ns {phaseStart} {Stopwatch.GetTimestamp()}");
+    Console.Error.WriteLine($"{name}: {(GC.GetTotalAllocatedBytes(precise: false) - allocated) / 1024.0 / (allocators * perWorker):0.0} KiB allocated per operation; collections gen0 {GC.CollectionCount(0) - gen0} gen1 {GC.CollectionCount(1) - gen1} gen2 {GC.CollectionCount(2) - gen2}, paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:0} ms of {wall.Elapsed.TotalMilliseconds:0} ms; thread-pool work items {(double)(ThreadPool.CompletedWorkItemCount - workItems) / (allocators * perWorker):0.0} per operation, {ThreadPool.ThreadCount} threads; exceptions thrown {(double)(Interlocked.Read(ref firstChanceExceptions) - exceptions) / (allocators * perWorker):0.000} per operation (server and clients); monotonic ns {phaseStart} {Stopwatch.GetTimestamp()}");
     return LatencySummary.Of(name, latencies, wall.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu);
 }
 
@@ -210,17 +215,85 @@ byte[] Config(string journal) => Encoding.UTF8.GetBytes(new JsonObject
     ["ipam"] = new JsonObject { ["type"] = "multi-ipam", ["pool"] = "bench", ["kubeconfig"] = kubeconfig, ["journalDir"] = journal },
 }.ToJsonString());
 
-// An object of the same shape and size as an IPAllocation, in its own resource (so it never inflates the claim lists): the server's plain create cost.
-JsonObject Plain(string name) => new()
+// A raw create: an object of the same shape and size as an IPAllocation, in its own resource (so it never inflates the claim
+// lists), sent and answered the way multi-ipam sends a claim (body written with Utf8JsonWriter, only the answer's metadata
+// read), so that the two differ by the plugin's work and not by the client's: the server's plain create cost.
+async Task RawCreateAsync(KubeApiClient client, string name)
 {
-    ["apiVersion"] = "multi.dev/v1alpha1", ["kind"] = "PlainObject",
-    ["metadata"] = new JsonObject { ["name"] = $"raw.{name}", ["labels"] = new JsonObject { ["multi.dev/pool"] = "raw", ["multi.dev/owner"] = new string('0', 40), ["multi.dev/node"] = "bench-node" } },
-    ["spec"] = new JsonObject
+    var answer = await client.CreateUtf8IfAbsentAsync($"{Base}/plainobjects", PlainUtf8(name), ct);
+    if (answer.Created is null || PlainUid(answer.Created) is not { Length: > 0 })
     {
-        ["pool"] = "raw", ["address"] = "10.0.0.1",
-        ["owner"] = new JsonObject { ["podNamespace"] = "bench", ["podName"] = name, ["podUid"] = $"uid-{name}", ["containerId"] = name, ["interface"] = "net1", ["node"] = "bench-node" },
-    },
-};
+        throw new InvalidOperationException($"raw create of {name}: no UID in the answer");
+    }
+}
+
+static byte[] PlainUtf8(string name)
+{
+    var buffer = new System.Buffers.ArrayBufferWriter<byte>(768);
+    using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+    {
+        writer.WriteStartObject();
+        writer.WriteString("apiVersion"u8, "multi.dev/v1alpha1"u8);
+        writer.WriteString("kind"u8, "PlainObject"u8);
+        writer.WriteStartObject("metadata"u8);
+        writer.WriteString("name"u8, $"raw.{name}");
+        writer.WriteStartObject("labels"u8);
+        writer.WriteString("multi.dev/pool"u8, "raw"u8);
+        writer.WriteString("multi.dev/owner"u8, new string('0', 40));
+        writer.WriteString("multi.dev/node"u8, "bench-node"u8);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        writer.WriteStartObject("spec"u8);
+        writer.WriteString("pool"u8, "raw"u8);
+        writer.WriteString("address"u8, "10.0.0.1"u8);
+        writer.WriteStartObject("owner"u8);
+        writer.WriteString("podNamespace"u8, "bench"u8);
+        writer.WriteString("podName"u8, name);
+        writer.WriteString("podUid"u8, $"uid-{name}");
+        writer.WriteString("containerId"u8, name);
+        writer.WriteString("interface"u8, "net1"u8);
+        writer.WriteString("node"u8, "bench-node"u8);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    return buffer.WrittenSpan.ToArray();
+}
+
+// metadata.uid of a created object, the rest of the answer checked to be well-formed (as multi-ipam reads a claim's answer).
+static string? PlainUid(ReadOnlySpan<byte> answer)
+{
+    string? uid = null;
+    var reader = new System.Text.Json.Utf8JsonReader(answer);
+    reader.Read();
+    while (reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.PropertyName)
+    {
+        var isMetadata = reader.ValueTextEquals("metadata"u8);
+        reader.Read();
+        if (!isMetadata)
+        {
+            reader.Skip();
+            continue;
+        }
+
+        while (reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.PropertyName)
+        {
+            var isUid = reader.ValueTextEquals("uid"u8);
+            reader.Read();
+            if (isUid && reader.TokenType == System.Text.Json.JsonTokenType.String)
+            {
+                uid = reader.GetString();
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+    }
+
+    return uid;
+}
 
 static JsonObject Crd(string plural, string kind) => new()
 {

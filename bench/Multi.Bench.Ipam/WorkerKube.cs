@@ -15,7 +15,7 @@ internal sealed class WorkerKube(IKubeApi api) : IKubeApiFactory, IKubeApi
 
     public Task<JsonObject> CreateAsync(string path, JsonObject body, CancellationToken ct) => api.CreateAsync(path, body, ct);
 
-    public Task<byte[]> CreateUtf8Async(string path, byte[] body, CancellationToken ct) => api.CreateUtf8Async(path, body, ct);
+    public Task<KubeCreateAnswer> CreateUtf8IfAbsentAsync(string path, byte[] body, CancellationToken ct) => api.CreateUtf8IfAbsentAsync(path, body, ct);
 
     public Task<JsonObject> PatchAsync(string path, string contentType, JsonNode body, CancellationToken ct) => api.PatchAsync(path, contentType, body, ct);
 

@@ -64,20 +64,18 @@ internal sealed class IpamStore(IKubeApi api)
     /// </summary>
     public async Task<IpamClaim?> TryCreateAsync(string pool, IpCandidate candidate, IpAllocationOwner owner, CancellationToken ct)
     {
-        try
+        var answer = await api.CreateUtf8IfAbsentAsync($"{Base}/ipallocations", IpamClaimJson.ToUtf8(pool, candidate, owner), ct).ConfigureAwait(false);
+        if (answer.Created is { } created)
         {
-            var created = await api.CreateUtf8Async($"{Base}/ipallocations", IpamClaimJson.ToUtf8(pool, candidate, owner), ct).ConfigureAwait(false);
             return IpamClaimJson.Created(created, pool, candidate, owner) ?? throw new CniException(CniErrorCode.Internal, $"the API server answered the creation of {candidate.AllocationName} with an unreadable object");
         }
-        catch (KubeApiException ex) when (ex.StatusCode == 409)
-        {
-            if (ex.Attempts > 1 && await GetAsync(candidate.AllocationName, ct).ConfigureAwait(false) is { } existing && existing.IsOwnedBy(owner.ContainerId, owner.Interface))
-            {
-                return existing;
-            }
 
-            return null;
+        if (answer.Attempts > 1 && await GetAsync(candidate.AllocationName, ct).ConfigureAwait(false) is { } existing && existing.IsOwnedBy(owner.ContainerId, owner.Interface))
+        {
+            return existing;
         }
+
+        return null;
     }
 
     public async Task<IpamClaim?> GetAsync(string name, CancellationToken ct) =>

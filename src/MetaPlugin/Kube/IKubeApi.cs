@@ -13,10 +13,11 @@ internal interface IKubeApi
     Task<JsonObject> CreateAsync(string path, JsonObject body, CancellationToken ct);
 
     /// <summary>
-    /// Creates from a body already serialized as UTF-8 JSON and answers the server's bytes unparsed, for a caller that reads
-    /// only part of the answer (failures are reported as by <see cref="CreateAsync"/>).
+    /// Create-if-absent from a body already serialized as UTF-8 JSON: the server's answer as bytes, unparsed (for a caller that
+    /// reads only part of it), or no answer when the name is taken (409), reported without an exception since a lock by name
+    /// loses often under contention. Other failures are thrown as by <see cref="CreateAsync"/>.
     /// </summary>
-    Task<byte[]> CreateUtf8Async(string path, byte[] body, CancellationToken ct);
+    Task<KubeCreateAnswer> CreateUtf8IfAbsentAsync(string path, byte[] body, CancellationToken ct);
 
     /// <summary><paramref name="contentType"/>: application/merge-patch+json, application/json-patch+json or application/strategic-merge-patch+json.</summary>
     Task<JsonObject> PatchAsync(string path, string contentType, JsonNode body, CancellationToken ct);

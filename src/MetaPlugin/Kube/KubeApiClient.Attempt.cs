@@ -9,8 +9,11 @@ namespace Multi.MetaPlugin.Kube;
 
 internal sealed partial class KubeApiClient
 {
-    /// <summary>One HTTP request under its own timeout; every failure but the caller's cancellation becomes a <see cref="KubeApiException"/>.</summary>
-    private async Task<T> AttemptAsync<T>(KubeRequest request, Func<KubeRequest, int, byte[], T> read, CancellationToken call, CancellationToken caller)
+    /// <summary>
+    /// One HTTP request under its own timeout: the result, or the failure as a <see cref="KubeApiException"/> (returned, not
+    /// thrown). Only the caller's cancellation is thrown.
+    /// </summary>
+    private async Task<(T? Answer, KubeApiException? Failure)> AttemptAsync<T>(KubeRequest request, Func<KubeRequest, int, byte[], T> read, CancellationToken call, CancellationToken caller)
     {
         using var attempt = new CancellationTokenSource(policy.AttemptTimeout, clock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(call, attempt.Token);
@@ -26,17 +29,21 @@ internal sealed partial class KubeApiClient
         {
             using var response = await http.SendAsync(message, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);
             var body = await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
-            return response.IsSuccessStatusCode ? read(request, (int)response.StatusCode, body) : throw StatusFailure(request, response, body);
+            return response.IsSuccessStatusCode ? (read(request, (int)response.StatusCode, body), null) : (default, StatusFailure(request, response, body));
         }
         catch (OperationCanceledException ex) when (!caller.IsCancellationRequested)
         {
             var limit = attempt.IsCancellationRequested ? policy.AttemptTimeout : policy.TotalTimeout;
-            throw TransportFailure(request, $"no answer within {Seconds(limit)} s ({serverAuthority})", transient: true, ex);
+            return (default, TransportFailure(request, $"no answer within {Seconds(limit)} s ({serverAuthority})", transient: true, ex));
         }
         catch (HttpRequestException ex)
         {
             var (what, transient) = Classify(ex);
-            throw TransportFailure(request, $"{what} ({serverAuthority})", transient, ex);
+            return (default, TransportFailure(request, $"{what} ({serverAuthority})", transient, ex));
+        }
+        catch (KubeApiException ex)
+        {
+            return (default, ex); // an answer read() refused
         }
     }
 

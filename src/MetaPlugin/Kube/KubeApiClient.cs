@@ -51,8 +51,13 @@ internal sealed partial class KubeApiClient : IKubeApi, IDisposable
     public Task<JsonObject> CreateAsync(string path, JsonObject body, CancellationToken ct) =>
         SendAsync(new KubeRequest(HttpMethod.Post, path, "application/json", Encoding.UTF8.GetBytes(body.ToJsonString())), ct);
 
-    public Task<byte[]> CreateUtf8Async(string path, byte[] body, CancellationToken ct) =>
-        SendAsync(new KubeRequest(HttpMethod.Post, path, "application/json", body), static (_, _, answer) => answer, ct);
+    public async Task<KubeCreateAnswer> CreateUtf8IfAbsentAsync(string path, byte[] body, CancellationToken ct)
+    {
+        var (answer, failure, attempts) = await CallAsync(new KubeRequest(HttpMethod.Post, path, "application/json", body), static (_, _, bytes) => bytes, ct).ConfigureAwait(false);
+        return failure is null ? new KubeCreateAnswer(answer, attempts)
+            : failure.StatusCode == 409 ? new KubeCreateAnswer(null, attempts)
+            : throw failure;
+    }
 
     public Task<JsonObject> PatchAsync(string path, string contentType, JsonNode body, CancellationToken ct) =>
         SendAsync(new KubeRequest(HttpMethod.Patch, path, contentType, Encoding.UTF8.GetBytes(body.ToJsonString())), ct);
@@ -74,14 +79,20 @@ internal sealed partial class KubeApiClient : IKubeApi, IDisposable
 
     public void Dispose() => http.Dispose();
 
-    private Task<JsonObject> SendAsync(KubeRequest request, CancellationToken ct) => SendAsync(request, ParseObject, ct);
+    private async Task<JsonObject> SendAsync(KubeRequest request, CancellationToken ct)
+    {
+        var (answer, failure, _) = await CallAsync(request, ParseObject, ct).ConfigureAwait(false);
+        return failure is null ? answer! : throw failure;
+    }
 
     /// <summary>
-    /// One call: tries until success, a permanent failure, <see cref="KubeRetryPolicy.MaxAttempts"/> or the total bound.
-    /// <paramref name="read"/> turns a successful answer (request, status code, body) into the result, or throws a
-    /// non-transient <see cref="KubeApiException"/>.
+    /// One call: tries until success, a permanent failure, <see cref="KubeRetryPolicy.MaxAttempts"/> or the total bound, and
+    /// answers the result or the failure (reported after the attempts made) with the number of attempts. A failure is returned,
+    /// not thrown, so that an expected one (a taken name) costs no exception. <paramref name="read"/> turns a successful answer
+    /// (request, status code, body) into the result, or throws a non-transient <see cref="KubeApiException"/>. Only the caller's
+    /// cancellation is thrown.
     /// </summary>
-    private async Task<T> SendAsync<T>(KubeRequest request, Func<KubeRequest, int, byte[], T> read, CancellationToken ct)
+    private async Task<(T? Answer, KubeApiException? Failure, int Attempts)> CallAsync<T>(KubeRequest request, Func<KubeRequest, int, byte[], T> read, CancellationToken ct)
     {
         if (!request.Path.StartsWith('/'))
         {
@@ -93,20 +104,16 @@ internal sealed partial class KubeApiClient : IKubeApi, IDisposable
         using var call = CancellationTokenSource.CreateLinkedTokenSource(ct, total.Token);
         for (var attempt = 1; ; attempt++)
         {
-            KubeApiException failure;
-            try
+            var (answer, failure) = await AttemptAsync(request, read, call.Token, ct).ConfigureAwait(false);
+            if (failure is null)
             {
-                return await AttemptAsync(request, read, call.Token, ct).ConfigureAwait(false);
-            }
-            catch (KubeApiException ex)
-            {
-                failure = ex;
+                return (answer, null, attempt);
             }
 
             var delay = NextDelay(failure, clock.GetElapsedTime(started));
             if (!failure.IsTransient || attempt >= policy.MaxAttempts || delay is null)
             {
-                throw failure.AfterAttempts(attempt);
+                return (default, failure.AfterAttempts(attempt), attempt);
             }
 
             try
@@ -115,7 +122,7 @@ internal sealed partial class KubeApiClient : IKubeApi, IDisposable
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
-                throw failure.AfterAttempts(attempt);
+                return (default, failure.AfterAttempts(attempt), attempt);
             }
         }
     }

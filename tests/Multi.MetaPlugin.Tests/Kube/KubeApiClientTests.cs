@@ -30,21 +30,48 @@ public sealed class KubeApiClientTests
     }
 
     [Fact]
-    public async Task CreateUtf8_SendsTheBytesAndAnswersTheServersBytes_AndReportsATakenNameLikeCreate()
+    public async Task CreateUtf8IfAbsent_AnswersTheServersBytes_AndATakenNameWithoutAnException()
     {
         await using var test = await KubeTestServer.StartAsync();
         using var client = test.Client();
         var ct = TestContext.Current.CancellationToken;
         var body = System.Text.Encoding.UTF8.GetBytes(Pod("web").ToJsonString());
+        var thrown = 0;
+        var mine = new AsyncLocal<bool>(); // only exceptions of this test's flow count (tests run in parallel)
+        void Count(object? sender, System.Runtime.ExceptionServices.FirstChanceExceptionEventArgs e) => thrown += mine.Value && e.Exception is KubeApiException ? 1 : 0;
 
-        var answer = JsonNode.Parse(await client.CreateUtf8Async(Pods, body, ct))!;
+        var created = await client.CreateUtf8IfAbsentAsync(Pods, body, ct);
         var read = await client.GetAsync($"{Pods}/web", ct);
-        var conflict = await Assert.ThrowsAsync<KubeApiException>(() => client.CreateUtf8Async(Pods, body, ct));
+        AppDomain.CurrentDomain.FirstChanceException += Count;
+        mine.Value = true;
+        KubeCreateAnswer taken;
+        try
+        {
+            taken = await client.CreateUtf8IfAbsentAsync(Pods, body, ct);
+        }
+        finally
+        {
+            AppDomain.CurrentDomain.FirstChanceException -= Count;
+        }
 
-        Assert.Equal("web", (string?)answer["metadata"]!["name"]);
+        var answer = JsonNode.Parse(created.Created!)!;
+        Assert.Equal(("web", 1), ((string?)answer["metadata"]!["name"], created.Attempts));
         Assert.Equal((string?)read["metadata"]!["uid"], (string?)answer["metadata"]!["uid"]);
-        Assert.True(conflict.IsAlreadyExists);
+        Assert.Equal(new KubeCreateAnswer(null, 1), taken);
+        Assert.Equal(0, thrown);
         Assert.Equal("application/json", test.Server.Requests[0].ContentType);
+    }
+
+    [Fact]
+    public async Task CreateUtf8IfAbsent_AFailureOtherThanATakenName_IsThrown()
+    {
+        await using var test = await KubeTestServer.StartAsync();
+        using var client = test.Client();
+        var ct = TestContext.Current.CancellationToken;
+
+        var invalid = await Assert.ThrowsAsync<KubeApiException>(() => client.CreateUtf8IfAbsentAsync(Pods, "[1]"u8.ToArray(), ct));
+
+        Assert.Equal(400, invalid.StatusCode);
     }
 
     [Theory]
