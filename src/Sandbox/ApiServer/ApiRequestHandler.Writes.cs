@@ -20,7 +20,12 @@ internal sealed partial class ApiRequestHandler
             CrdDefinition.Accept(body, Now());
         }
 
-        var created = store.Create(key, body);
+        if (store.TryCreate(key, body) is not { } created)
+        {
+            await WriteJsonAsync(context, 409, StatusObjects.Failure(ApiException.AlreadyExists(key))).ConfigureAwait(false);
+            return;
+        }
+
         SyncCrd(path.Type, key.Name);
         await WriteJsonAsync(context, 201, Output(created, path.Type)).ConfigureAwait(false);
     }

@@ -75,13 +75,14 @@ internal sealed partial class ObjectStore
         return (items, at);
     }
 
-    public JsonObject Create(ObjectKey key, JsonObject obj)
+    public JsonObject Create(ObjectKey key, JsonObject obj) => TryCreate(key, obj) ?? throw ApiException.AlreadyExists(key);
+
+    /// <summary>Stores a new object; null when the name is taken (no exception: a create-if-absent lock loses often under contention).</summary>
+    public JsonObject? TryCreate(ObjectKey key, JsonObject obj)
     {
         lock (gate)
         {
-            if (objects.ContainsKey(key))
-                throw ApiException.AlreadyExists(key);
-            return Put(key, obj, "ADDED", previous: null);
+            return objects.ContainsKey(key) ? null : Put(key, obj, "ADDED", previous: null);
         }
     }
 
