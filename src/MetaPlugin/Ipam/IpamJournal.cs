@@ -153,17 +153,14 @@ internal sealed class IpamJournal : IDisposable
     /// </summary>
     public (DateTimeOffset Fetched, JsonObject Value)? Cached(string key, string containerId, string ifName)
     {
-        if (!IpamJournalLog.TryLast(Snapshot(Log(containerId, ifName)), key, out var payload)
-            || payload.IndexOf((byte)' ') is not (> 0 and var space)
-            || !long.TryParse(payload[..space], NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds)
-            || milliseconds > DateTimeOffset.MaxValue.ToUnixTimeMilliseconds())
+        if (!TryCached(key, containerId, ifName, out var fetched, out var json))
         {
             return null;
         }
 
         try
         {
-            return JsonNode.Parse(payload[(space + 1)..]) is JsonObject value ? (DateTimeOffset.FromUnixTimeMilliseconds(milliseconds), value) : null;
+            return JsonNode.Parse(json) is JsonObject value ? (fetched, value) : null;
         }
         catch (System.Text.Json.JsonException)
         {
@@ -171,11 +168,41 @@ internal sealed class IpamJournal : IDisposable
         }
     }
 
+    /// <summary>
+    /// The copy cached under <paramref name="key"/> in the shard of the attachment: when it was fetched and its JSON (a slice of
+    /// what this instance read, valid until it appends); false when there is none or its line does not read as
+    /// <c>&lt;Unix ms&gt; &lt;JSON&gt;</c> (the JSON itself is not checked).
+    /// </summary>
+    public bool TryCached(string key, string containerId, string ifName, out DateTimeOffset fetched, out ReadOnlySpan<byte> json)
+    {
+        fetched = default;
+        json = default;
+        if (!IpamJournalLog.TryLast(Snapshot(Log(containerId, ifName)), key, out var payload)
+            || payload.IndexOf((byte)' ') is not (> 0 and var space)
+            || !long.TryParse(payload[..space], NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds)
+            || milliseconds > DateTimeOffset.MaxValue.ToUnixTimeMilliseconds())
+        {
+            return false;
+        }
+
+        fetched = DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+        json = payload[(space + 1)..];
+        return true;
+    }
+
     /// <summary>Caches <paramref name="value"/>, fetched at <paramref name="fetched"/>, under <paramref name="key"/> in every shard, so that any attachment's read finds it.</summary>
-    public void Cache(string key, DateTimeOffset fetched, JsonObject value)
+    public void Cache(string key, DateTimeOffset fetched, JsonObject value) => Cache(key, fetched, System.Text.Encoding.UTF8.GetBytes(value.ToJsonString()));
+
+    /// <summary>As <see cref="Cache(string, DateTimeOffset, JsonObject)"/>, for JSON already serialized (one line: never indented).</summary>
+    public void Cache(string key, DateTimeOffset fetched, ReadOnlySpan<byte> json)
     {
         IsComplete();
-        var payload = System.Text.Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{fetched.ToUnixTimeMilliseconds()} {value.ToJsonString()}"));
+        Span<byte> stamp = stackalloc byte[24];
+        fetched.ToUnixTimeMilliseconds().TryFormat(stamp, out var digits, default, CultureInfo.InvariantCulture);
+        var payload = new byte[digits + 1 + json.Length];
+        stamp[..digits].CopyTo(payload);
+        payload[digits] = (byte)' ';
+        json.CopyTo(payload.AsSpan(digits + 1));
         for (var shard = 0; shard < IpamJournalLog.Shards; shard++)
         {
             Shard(shard).Append(key, payload);

@@ -17,10 +17,8 @@ internal sealed class IpamPools(IpamStore store, IpamJournal journal, TimeProvid
     /// <summary>The pool's layout; 123 when the pool is missing, unusable, or does not select this node.</summary>
     public async Task<IpPoolLayout> LayoutAsync(string pool, CancellationToken ct)
     {
-        var obj = await CachedAsync($"ippool/{pool}", () => store.PoolAsync(pool, ct), o => new JsonObject { ["spec"] = o["spec"]?.DeepClone() }).ConfigureAwait(false)
-            ?? throw new CniException(CniErrorCode.PoolUnusable, $"pool {pool} not found (IPPool {pool})");
-        var parsed = IpPoolJson.Parse(pool, obj).Unwrap();
-        var layout = IpPoolLayout.Create(parsed.Name, parsed.Spec).Unwrap();
+        var spec = await SpecAsync(pool, ct).ConfigureAwait(false) ?? throw new CniException(CniErrorCode.PoolUnusable, $"pool {pool} not found (IPPool {pool})");
+        var layout = IpPoolLayout.Create(pool, spec).Unwrap();
         if (layout.Spec.NodeSelector.Count > 0)
         {
             var nodeObject = await CachedAsync($"node/{owner.Node}", () => store.NodeAsync(owner.Node, ct), o => new JsonObject { ["metadata"] = new JsonObject { ["labels"] = o["metadata"]?["labels"]?.DeepClone() } }).ConfigureAwait(false)
@@ -33,6 +31,34 @@ internal sealed class IpamPools(IpamStore store, IpamJournal journal, TimeProvid
         }
 
         return layout;
+    }
+
+    /// <summary>
+    /// The pool's spec: the journal's copy (<see cref="IpamPoolCopy"/>) when it was fetched within the TTL, else read from the API
+    /// server (and copied); null when the pool does not exist. A spec that does not parse is reported (123) and never copied.
+    /// </summary>
+    private async Task<IpPoolSpec?> SpecAsync(string pool, CancellationToken ct)
+    {
+        var key = $"ippool/{pool}";
+        var now = clock.GetUtcNow();
+        if (ttl > TimeSpan.Zero && journal.TryCached(key, owner.ContainerId, owner.Interface, out var fetched, out var json)
+            && fetched <= now && now - fetched < ttl && IpamPoolCopy.Parse(json) is { } copy)
+        {
+            return copy;
+        }
+
+        if (await store.PoolAsync(pool, ct).ConfigureAwait(false) is not { } obj)
+        {
+            return null;
+        }
+
+        var spec = IpPoolJson.Parse(pool, obj).Unwrap().Spec;
+        if (ttl > TimeSpan.Zero)
+        {
+            journal.Cache(key, now, IpamPoolCopy.ToUtf8(spec));
+        }
+
+        return spec;
     }
 
     /// <summary>

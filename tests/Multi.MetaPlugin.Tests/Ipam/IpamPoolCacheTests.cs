@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Multi.Core.Cni;
+using Multi.MetaPlugin.Ipam;
 
 namespace Multi.MetaPlugin.Tests.Ipam;
 
@@ -38,6 +39,52 @@ public sealed class IpamPoolCacheTests
 
         Assert.Equal([2, 1, 1], counts);
         Assert.Equal(3, (await cluster.ClaimsAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Add_WithinTtl_TheCopyGivesTheSameRoutesDnsAndGatewayAsThePool()
+    {
+        await using var cluster = await IpamCluster.StartAsync();
+        await cluster.CreatePoolAsync("blue", "10.1.0.0/24", spec =>
+        {
+            spec["gateway"] = "10.1.0.1";
+            spec["ranges"] = new JsonArray(new JsonObject { ["start"] = "10.1.0.10", ["end"] = "10.1.0.20" });
+            spec["exclude"] = new JsonArray("10.1.0.12/31");
+            spec["routes"] = new JsonArray(new JsonObject { ["dst"] = "0.0.0.0/0", ["gw"] = "10.1.0.1" }, new JsonObject { ["dst"] = "10.9.0.0/16" });
+            spec["dns"] = new JsonObject { ["nameservers"] = new JsonArray("10.1.0.53"), ["domain"] = "example.org", ["search"] = new JsonArray("example.org") };
+        });
+
+        var (_, first) = await cluster.RunAsync("ADD", cluster.Config("blue"), containerId: "c1", seed: 1);
+        var before = cluster.Requests;
+        var (_, second) = await cluster.RunAsync("ADD", cluster.Config("blue"), containerId: "c2", seed: 2);
+
+        Assert.Equal(1, cluster.Requests - before);
+        Assert.Equal(first!["routes"]!.ToJsonString(), second!["routes"]!.ToJsonString());
+        Assert.Equal(first["dns"]!.ToJsonString(), second["dns"]!.ToJsonString());
+        Assert.Equal("10.1.0.1", Gateway(second));
+        Assert.Contains("\"10.9.0.0/16\"", second["routes"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.All([Address(first), Address(second)], a => Assert.Matches(@"^10\.1\.0\.(1[014-9]|20)/24$", a));
+    }
+
+    [Fact]
+    public async Task Add_CopyThatDoesNotRead_ReadsThePoolAgainAndReplacesTheCopy()
+    {
+        await using var cluster = await IpamCluster.StartAsync();
+        await cluster.CreatePoolAsync("blue", "10.1.0.0/24");
+        using (var journal = new IpamJournal(cluster.JournalDir, TimeProvider.System, TimeSpan.FromMinutes(1)))
+        {
+            // A copy in the format of an older version (the whole object's spec), naming another CIDR: never used.
+            journal.Cache("ippool/blue", DateTimeOffset.UtcNow, new JsonObject { ["spec"] = new JsonObject { ["cidr"] = "10.9.0.0/24" } });
+        }
+
+        var before = cluster.Requests;
+        var (_, first) = await cluster.RunAsync("ADD", cluster.Config("blue"), containerId: "c1", seed: 1);
+        var reads = cluster.Requests - before;
+        before = cluster.Requests;
+        await cluster.RunAsync("ADD", cluster.Config("blue"), containerId: "c2", seed: 2);
+
+        Assert.Equal((2, 1L), (reads, cluster.Requests - before));
+        Assert.StartsWith("10.1.0.", Address(first), StringComparison.Ordinal);
     }
 
     [Fact]
