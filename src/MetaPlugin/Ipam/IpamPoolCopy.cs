@@ -7,11 +7,15 @@ namespace Multi.MetaPlugin.Ipam;
 /// The journal's copy of an IPPool's spec (<see cref="IpamPools"/>): the spec as <see cref="IpPoolJson"/> read it from the API
 /// object, written back as compact JSON and read with a <see cref="Utf8JsonReader"/> on every ADD that uses the copy, without a
 /// tree. The format is this class's own (<c>{"cidr":…,"ranges":[[start,end],…],"exclude":[…],"gateway":…,"routes":[[dst,gw],…],
-/// "dns":{…},"stickyAddresses":…,"nodeSelector":{…}}</c>, absent members left out), and reading is strict: anything else, a
-/// copy written by an older version included, reads as no copy, and the pool is fetched again.
+/// "dns":{…},"stickyAddresses":…,"nodeSelector":{…}}</c>, absent members left out), and reading is strict: anything else reads
+/// as no copy, and the pool is fetched again. Its journal key, <see cref="KeyPrefix"/> and the pool's name, differs from the key
+/// of the older format (<c>ippool/</c>, the API object's spec as a tree), so that old and new binaries on one node during an
+/// upgrade each keep their own copy and never read the other's.
 /// </summary>
 internal static class IpamPoolCopy
 {
+    public const string KeyPrefix = "ippool-spec/";
+
     public static byte[] ToUtf8(IpPoolSpec spec)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);

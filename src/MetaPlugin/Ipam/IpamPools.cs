@@ -39,7 +39,7 @@ internal sealed class IpamPools(IpamStore store, IpamJournal journal, TimeProvid
     /// </summary>
     private async Task<IpPoolSpec?> SpecAsync(string pool, CancellationToken ct)
     {
-        var key = $"ippool/{pool}";
+        var key = $"{IpamPoolCopy.KeyPrefix}{pool}";
         var now = clock.GetUtcNow();
         if (ttl > TimeSpan.Zero && journal.TryCached(key, owner.ContainerId, owner.Interface, out var fetched, out var json)
             && fetched <= now && now - fetched < ttl && IpamPoolCopy.Parse(json) is { } copy)

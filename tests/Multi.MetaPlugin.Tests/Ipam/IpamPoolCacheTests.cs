@@ -73,8 +73,8 @@ public sealed class IpamPoolCacheTests
         await cluster.CreatePoolAsync("blue", "10.1.0.0/24");
         using (var journal = new IpamJournal(cluster.JournalDir, TimeProvider.System, TimeSpan.FromMinutes(1)))
         {
-            // A copy in the format of an older version (the whole object's spec), naming another CIDR: never used.
-            journal.Cache("ippool/blue", DateTimeOffset.UtcNow, new JsonObject { ["spec"] = new JsonObject { ["cidr"] = "10.9.0.0/24" } });
+            // A copy that is not in the copy's format (here the API object's spec, naming another CIDR): never used.
+            journal.Cache(IpamPoolCopy.KeyPrefix + "blue", DateTimeOffset.UtcNow, new JsonObject { ["spec"] = new JsonObject { ["cidr"] = "10.9.0.0/24" } });
         }
 
         var before = cluster.Requests;
