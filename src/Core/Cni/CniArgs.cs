@@ -51,26 +51,31 @@ public sealed class CniArgs
             return Empty;
         }
 
-        var pairs = new List<KeyValuePair<string, string>>();
-        var malformed = ImmutableArray.CreateBuilder<string>();
-        foreach (var segment in text.Split(';'))
+        // Spans and a loop, not Split and lambdas: every invocation parses it (a few pairs).
+        var pairs = new List<KeyValuePair<string, string>>(8);
+        List<string>? malformed = null;
+        var rest = text.AsSpan();
+        while (!rest.IsEmpty)
         {
-            if (segment.Length == 0)
+            var end = rest.IndexOf(';');
+            var segment = end < 0 ? rest : rest[..end];
+            rest = end < 0 ? [] : rest[(end + 1)..];
+            if (segment.IsEmpty)
             {
                 continue;
             }
 
-            var eq = segment.IndexOf('=', StringComparison.Ordinal);
+            var eq = segment.IndexOf('=');
             if (eq < 0)
             {
-                malformed.Add(segment);
+                (malformed ??= []).Add(segment.ToString());
                 continue;
             }
 
-            Set(pairs, segment[..eq], segment[(eq + 1)..]);
+            Set(pairs, segment[..eq].ToString(), segment[(eq + 1)..].ToString());
         }
 
-        return new CniArgs([.. pairs], malformed.ToImmutable());
+        return new CniArgs([.. pairs], malformed is null ? [] : [.. malformed]);
     }
 
     /// <summary>True when <c>IgnoreUnknown</c> is 1 or true (any case).</summary>
@@ -125,15 +130,16 @@ public sealed class CniArgs
 
     private static void Set(List<KeyValuePair<string, string>> pairs, string key, string value)
     {
-        var index = pairs.FindIndex(p => p.Key == key);
-        if (index < 0)
+        for (var i = 0; i < pairs.Count; i++)
         {
-            pairs.Add(new(key, value));
+            if (pairs[i].Key == key)
+            {
+                pairs[i] = new(key, value);
+                return;
+            }
         }
-        else
-        {
-            pairs[index] = new(key, value);
-        }
+
+        pairs.Add(new(key, value));
     }
 }
 

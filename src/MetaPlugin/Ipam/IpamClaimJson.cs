@@ -88,9 +88,9 @@ internal static class IpamClaimJson
     /// </summary>
     public static IpamClaim? Created(ReadOnlySpan<byte> answer, string pool, IpCandidate candidate, IpAllocationOwner owner)
     {
-        string? name = null;
+        var named = false;
         string? uid = null;
-        string? timestamp = null;
+        DateTimeOffset? timestamp = null;
         try
         {
             var reader = new Utf8JsonReader(answer);
@@ -124,7 +124,7 @@ internal static class IpamClaimJson
                     }
                     else if (isName)
                     {
-                        name = reader.GetString();
+                        named = reader.ValueTextEquals(candidate.AllocationName);
                     }
                     else if (isUid)
                     {
@@ -132,7 +132,7 @@ internal static class IpamClaimJson
                     }
                     else if (isTimestamp)
                     {
-                        timestamp = reader.GetString();
+                        timestamp = Timestamp(ref reader);
                     }
                 }
             }
@@ -147,10 +147,17 @@ internal static class IpamClaimJson
             return null;
         }
 
-        return name == candidate.AllocationName && uid is { Length: > 0 }
-            ? new IpamClaim(candidate.AllocationName, uid, pool, candidate.Address, owner, Timestamp(timestamp))
+        return named && uid is { Length: > 0 }
+            ? new IpamClaim(candidate.AllocationName, uid, pool, candidate.Address, owner, timestamp)
             : null;
     }
+
+    /// <summary>
+    /// A creation time as the API server writes it (RFC 3339 in UTC, <c>…Z</c>) by the reader's ISO 8601 parser; any other text
+    /// as <see cref="Timestamp(string?)"/> reads it.
+    /// </summary>
+    private static DateTimeOffset? Timestamp(ref Utf8JsonReader reader) =>
+        !reader.ValueIsEscaped && reader.ValueSpan is [.., (byte)'Z'] && reader.TryGetDateTimeOffset(out var at) ? at : Timestamp(reader.GetString());
 
     /// <summary>Null for an object that is not a well-formed claim (it is then never touched).</summary>
     public static IpamClaim? Parse(JsonObject obj)
