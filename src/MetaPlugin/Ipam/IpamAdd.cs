@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Net.Sockets;
-using System.Text.Json.Nodes;
 using Multi.Core.Annotations;
 using Multi.Core.Cni;
 using Multi.Core.Cni.Results;
@@ -15,7 +15,8 @@ namespace Multi.MetaPlugin.Ipam;
 /// </summary>
 internal static class IpamAdd
 {
-    public static async Task<JsonObject> RunAsync(IpamContext ctx)
+    /// <summary>The result, rendered in the request's version.</summary>
+    public static async Task<byte[]> RunAsync(IpamContext ctx)
     {
         var done = new List<PoolAllocation>();
         var uncertain = new List<string>();
@@ -32,7 +33,7 @@ internal static class IpamAdd
                 throw new CniException(CniErrorCode.AddressNotInPool, $"requested address {unmatched.Text} matches no pool of its family (pools: {string.Join(", ", ctx.Config.Pools)})");
             }
 
-            return ResultCodec.Render(Result(ctx.Request.CniVersion, done), ctx.Request.CniVersion).Unwrap();
+            return ResultCodec.RenderUtf8(Result(ctx.Request.CniVersion, done), ctx.Request.CniVersion).Unwrap();
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -81,15 +82,30 @@ internal static class IpamAdd
         }
     }
 
+    /// <summary>One address per pool, the pools' routes (each once) and the first pool's DNS that has any; loops, not LINQ (every ADD builds it).</summary>
     private static CniResult Result(string version, List<PoolAllocation> done)
     {
-        var ips = done.Select(d => new CniIpConfig(
-            $"{IpText.Canonical(d.Claim.Address)}/{d.Layout.Cidr.PrefixLength}",
-            d.Layout.Gateway is { } gw ? IpText.Canonical(gw) : null)).ToImmutableArray();
-        var routes = done.SelectMany(d => d.Layout.Spec.Routes).Select(r => new CniRoute(r.Dst, r.Gw)).Distinct().ToImmutableArray();
-        var dns = done.Select(d => d.Layout.Spec.Dns).FirstOrDefault(d => d is not null) is { } spec
-            ? new CniDns([.. spec.Nameservers], spec.Domain, [.. spec.Search], [.. spec.Options])
-            : null;
-        return new CniResult(version, [], ips, routes, dns is { IsEmpty: false } ? dns : null);
+        var ips = ImmutableArray.CreateBuilder<CniIpConfig>(done.Count);
+        var routes = ImmutableArray.CreateBuilder<CniRoute>();
+        IpDnsSpec? spec = null;
+        foreach (var d in done)
+        {
+            ips.Add(new CniIpConfig(
+                string.Create(CultureInfo.InvariantCulture, $"{IpText.Canonical(d.Claim.Address)}/{d.Layout.Cidr.PrefixLength}"),
+                d.Layout.Gateway is { } gw ? IpText.Canonical(gw) : null));
+            foreach (var r in d.Layout.Spec.Routes)
+            {
+                var route = new CniRoute(r.Dst, r.Gw);
+                if (!routes.Contains(route))
+                {
+                    routes.Add(route);
+                }
+            }
+
+            spec ??= d.Layout.Spec.Dns;
+        }
+
+        var dns = spec is null ? null : new CniDns([.. spec.Nameservers], spec.Domain, [.. spec.Search], [.. spec.Options]);
+        return new CniResult(version, [], ips.MoveToImmutable(), routes.ToImmutable(), dns is { IsEmpty: false } ? dns : null);
     }
 }

@@ -23,7 +23,7 @@ internal sealed class IpamPlugin(IKubeApiFactory kube, TimeProvider clock, Rando
 
         try
         {
-            return PluginOutcome.Success(await RunVerbAsync(request, cancellationToken).ConfigureAwait(false));
+            return PluginOutcome.SuccessUtf8(await RunVerbAsync(request, cancellationToken).ConfigureAwait(false));
         }
         catch (CniException ex)
         {
@@ -45,7 +45,8 @@ internal sealed class IpamPlugin(IKubeApiFactory kube, TimeProvider clock, Rando
         }
     }
 
-    private async Task<System.Text.Json.Nodes.JsonObject?> RunVerbAsync(CniInvocation request, CancellationToken ct)
+    /// <summary>The verb's result as the JSON text to print; null for verbs that print nothing.</summary>
+    private async Task<byte[]?> RunVerbAsync(CniInvocation request, CancellationToken ct)
     {
         // Only ADD uses a static request; DEL, CHECK and GC never fail on a malformed one.
         var config = (request.Command == CniCommand.Add

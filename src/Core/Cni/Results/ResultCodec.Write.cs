@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Collections.Immutable;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Multi.Core.Cni.Results;
@@ -5,17 +8,59 @@ namespace Multi.Core.Cni.Results;
 public static partial class ResultCodec
 {
     /// <summary>
-    /// Renders <paramref name="result"/> in <paramref name="version"/>. Down-conversion to 0.1.0/0.2.0 of a
-    /// result without any address is impossible and fails with code 109.
+    /// Renders <paramref name="result"/> in <paramref name="version"/> as a tree (see <see cref="RenderUtf8"/>; this parses
+    /// its text). Down-conversion to 0.1.0/0.2.0 of a result without any address is impossible and fails with code 109.
     /// </summary>
     public static Outcome<JsonObject> Render(CniResult result, string version)
     {
+        var text = RenderUtf8(result, version);
+        return text.IsOk ? Outcome<JsonObject>.Ok((JsonObject)JsonNode.Parse(text.Value)!) : Outcome<JsonObject>.Fail(text.Error);
+    }
+
+    /// <summary>
+    /// Renders <paramref name="result"/> in <paramref name="version"/> as the JSON text a plugin prints (compact, with
+    /// <see cref="JsonText"/>'s escaping), written directly without a tree. Down-conversion to 0.1.0/0.2.0 of a result without
+    /// any address is impossible and fails with code 109.
+    /// </summary>
+    public static Outcome<byte[]> RenderUtf8(CniResult result, string version)
+    {
         if (!CniVersion.IsSupported(version))
         {
-            return Outcome<JsonObject>.Fail(CniErrorCode.IncompatibleVersion, $"cannot render a result in unsupported version {version}", $"supported: {CniVersion.SupportedList}");
+            return Outcome<byte[]>.Fail(CniErrorCode.IncompatibleVersion, $"cannot render a result in unsupported version {version}", $"supported: {CniVersion.SupportedList}");
         }
 
-        return CniVersion.IsLegacy(version) ? RenderLegacy(result, version) : Outcome<JsonObject>.Ok(RenderCurrent(result, version));
+        var legacy = CniVersion.IsLegacy(version);
+        var ip4 = legacy ? FirstOfFamily(result.Ips, v6: false) : null;
+        var ip6 = legacy ? FirstOfFamily(result.Ips, v6: true) : null;
+        if (legacy && ip4 is null && ip6 is null)
+        {
+            return Outcome<byte[]>.Fail(CniErrorCode.ResultNotExpressible, $"result has no IP address and cannot be expressed in version {version}");
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("cniVersion"u8, version);
+            if (legacy)
+            {
+                WriteLegacyFamily(writer, "ip4"u8, ip4, result.Routes, v6: false);
+                WriteLegacyFamily(writer, "ip6"u8, ip6, result.Routes, v6: true);
+            }
+            else
+            {
+                WriteCurrent(writer, result, version);
+            }
+
+            if (result.Dns is { IsEmpty: false } dns)
+            {
+                WriteDns(writer, dns);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return Outcome<byte[]>.Ok(buffer.WrittenSpan.ToArray());
     }
 
     /// <summary>Converts between versions by rendering in the target version and reading the output back.</summary>
@@ -25,135 +70,184 @@ public static partial class ResultCodec
         return rendered.IsOk ? Parse(rendered.Value, version) : Outcome<CniResult>.Fail(rendered.Error);
     }
 
-    private static JsonObject RenderCurrent(CniResult result, string version)
+    private static CniIpConfig? FirstOfFamily(ImmutableArray<CniIpConfig> ips, bool v6)
+    {
+        foreach (var ip in ips.IsDefault ? [] : ips)
+        {
+            if (IsIpv6(ip.Address) == v6)
+            {
+                return ip;
+            }
+        }
+
+        return null;
+    }
+
+    private static void WriteCurrent(Utf8JsonWriter writer, CniResult result, string version)
     {
         var isOne = CniVersion.AtLeast(version, CniVersion.V100);
         var is11 = CniVersion.AtLeast(version, CniVersion.V110);
-        var obj = new JsonObject { ["cniVersion"] = version };
         if (!result.Interfaces.IsDefaultOrEmpty)
         {
-            obj["interfaces"] = new JsonArray(result.Interfaces.Select(i => (JsonNode)WriteInterface(i, is11)).ToArray());
+            writer.WriteStartArray("interfaces"u8);
+            foreach (var i in result.Interfaces)
+            {
+                WriteInterface(writer, i, is11);
+            }
+
+            writer.WriteEndArray();
         }
 
         if (!result.Ips.IsDefaultOrEmpty)
         {
-            obj["ips"] = new JsonArray(result.Ips.Select(ip => (JsonNode)WriteIp(ip, isOne)).ToArray());
+            writer.WriteStartArray("ips"u8);
+            foreach (var ip in result.Ips)
+            {
+                WriteIp(writer, ip, isOne);
+            }
+
+            writer.WriteEndArray();
         }
 
         if (!result.Routes.IsDefaultOrEmpty)
         {
-            obj["routes"] = new JsonArray(result.Routes.Select(r => (JsonNode)WriteRoute(r, is11)).ToArray());
-        }
+            writer.WriteStartArray("routes"u8);
+            foreach (var route in result.Routes)
+            {
+                WriteRoute(writer, route, is11);
+            }
 
-        if (result.Dns is { IsEmpty: false } dns)
-        {
-            obj["dns"] = WriteDns(dns);
+            writer.WriteEndArray();
         }
-
-        return obj;
     }
 
-    private static Outcome<JsonObject> RenderLegacy(CniResult result, string version)
+    /// <summary>0.1.0/0.2.0: <c>ip4</c> or <c>ip6</c> with the address, gateway and the routes of that family; nothing without an address.</summary>
+    private static void WriteLegacyFamily(Utf8JsonWriter writer, ReadOnlySpan<byte> name, CniIpConfig? ip, ImmutableArray<CniRoute> routes, bool v6)
     {
-        var ip4 = result.Ips.FirstOrDefault(ip => !IsIpv6(ip.Address));
-        var ip6 = result.Ips.FirstOrDefault(ip => IsIpv6(ip.Address));
-        if (ip4 is null && ip6 is null)
+        if (ip is null)
         {
-            return Outcome<JsonObject>.Fail(CniErrorCode.ResultNotExpressible, $"result has no IP address and cannot be expressed in version {version}");
+            return;
         }
 
-        var obj = new JsonObject { ["cniVersion"] = version };
-        if (ip4 is not null)
+        writer.WriteStartObject(name);
+        writer.WriteString("ip"u8, ip.Address);
+        WriteIfPresent(writer, "gateway"u8, ip.Gateway);
+        var any = false;
+        foreach (var route in routes.IsDefault ? [] : routes)
         {
-            obj["ip4"] = WriteLegacyFamily(ip4, result.Routes.Where(r => !IsIpv6(r.Dst)));
+            if (IsIpv6(route.Dst) != v6)
+            {
+                continue;
+            }
+
+            if (!any)
+            {
+                writer.WriteStartArray("routes"u8);
+                any = true;
+            }
+
+            WriteRoute(writer, route, is11: false);
         }
 
-        if (ip6 is not null)
+        if (any)
         {
-            obj["ip6"] = WriteLegacyFamily(ip6, result.Routes.Where(r => IsIpv6(r.Dst)));
+            writer.WriteEndArray();
         }
 
-        if (result.Dns is { IsEmpty: false } dns)
-        {
-            obj["dns"] = WriteDns(dns);
-        }
-
-        return Outcome<JsonObject>.Ok(obj);
+        writer.WriteEndObject();
     }
 
-    private static JsonObject WriteLegacyFamily(CniIpConfig ip, IEnumerable<CniRoute> routes)
+    private static void WriteInterface(Utf8JsonWriter writer, CniInterface i, bool is11)
     {
-        var family = new JsonObject { ["ip"] = ip.Address };
-        if (!string.IsNullOrEmpty(ip.Gateway))
-        {
-            family["gateway"] = ip.Gateway;
-        }
-
-        var list = routes.Select(r => (JsonNode)WriteRoute(r, is11: false)).ToArray();
-        if (list.Length > 0)
-        {
-            family["routes"] = new JsonArray(list);
-        }
-
-        return family;
-    }
-
-    private static JsonObject WriteInterface(CniInterface i, bool is11)
-    {
-        var o = new JsonObject { ["name"] = i.Name };
-        Json.SetIfPresent(o, "mac", i.Mac);
+        writer.WriteStartObject();
+        writer.WriteString("name"u8, i.Name);
+        WriteIfPresent(writer, "mac"u8, i.Mac);
         if (is11)
         {
-            Json.SetIfPresent(o, "mtu", i.Mtu);
+            WriteIfPresent(writer, "mtu"u8, i.Mtu);
         }
 
-        Json.SetIfPresent(o, "sandbox", i.Sandbox);
+        WriteIfPresent(writer, "sandbox"u8, i.Sandbox);
         if (is11)
         {
-            Json.SetIfPresent(o, "socketPath", i.SocketPath);
-            Json.SetIfPresent(o, "pciID", i.PciId);
+            WriteIfPresent(writer, "socketPath"u8, i.SocketPath);
+            WriteIfPresent(writer, "pciID"u8, i.PciId);
         }
 
-        return o;
+        writer.WriteEndObject();
     }
 
-    private static JsonObject WriteIp(CniIpConfig ip, bool isOne)
+    private static void WriteIp(Utf8JsonWriter writer, CniIpConfig ip, bool isOne)
     {
-        var o = new JsonObject();
+        writer.WriteStartObject();
         if (!isOne)
         {
-            o["version"] = IsIpv6(ip.Address) ? "6" : "4";
+            writer.WriteString("version"u8, IsIpv6(ip.Address) ? "6"u8 : "4"u8);
         }
 
-        Json.SetIfPresent(o, "interface", ip.Interface);
-        o["address"] = ip.Address;
-        Json.SetIfPresent(o, "gateway", ip.Gateway);
-        return o;
+        WriteIfPresent(writer, "interface"u8, ip.Interface);
+        writer.WriteString("address"u8, ip.Address);
+        WriteIfPresent(writer, "gateway"u8, ip.Gateway);
+        writer.WriteEndObject();
     }
 
-    private static JsonObject WriteRoute(CniRoute r, bool is11)
+    private static void WriteRoute(Utf8JsonWriter writer, CniRoute r, bool is11)
     {
-        var o = new JsonObject { ["dst"] = r.Dst };
-        Json.SetIfPresent(o, "gw", r.Gw);
+        writer.WriteStartObject();
+        writer.WriteString("dst"u8, r.Dst);
+        WriteIfPresent(writer, "gw"u8, r.Gw);
         if (is11)
         {
-            Json.SetIfPresent(o, "mtu", r.Mtu);
-            Json.SetIfPresent(o, "advmss", r.AdvMss);
-            Json.SetIfPresent(o, "priority", r.Priority);
-            Json.SetIfPresent(o, "table", r.Table);
-            Json.SetIfPresent(o, "scope", r.Scope);
+            WriteIfPresent(writer, "mtu"u8, r.Mtu);
+            WriteIfPresent(writer, "advmss"u8, r.AdvMss);
+            WriteIfPresent(writer, "priority"u8, r.Priority);
+            WriteIfPresent(writer, "table"u8, r.Table);
+            WriteIfPresent(writer, "scope"u8, r.Scope);
         }
 
-        return o;
+        writer.WriteEndObject();
     }
 
-    private static JsonObject WriteDns(CniDns dns)
+    private static void WriteDns(Utf8JsonWriter writer, CniDns dns)
     {
-        var o = new JsonObject();
-        Json.SetIfPresent(o, "nameservers", dns.Nameservers);
-        Json.SetIfPresent(o, "domain", dns.Domain);
-        Json.SetIfPresent(o, "search", dns.Search);
-        Json.SetIfPresent(o, "options", dns.Options);
-        return o;
+        writer.WriteStartObject("dns"u8);
+        WriteIfPresent(writer, "nameservers"u8, dns.Nameservers);
+        WriteIfPresent(writer, "domain"u8, dns.Domain);
+        WriteIfPresent(writer, "search"u8, dns.Search);
+        WriteIfPresent(writer, "options"u8, dns.Options);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>A member only for a non-empty string (as <see cref="Json.SetIfPresent(JsonObject, string, string?)"/>).</summary>
+    private static void WriteIfPresent(Utf8JsonWriter writer, ReadOnlySpan<byte> name, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            writer.WriteString(name, value);
+        }
+    }
+
+    private static void WriteIfPresent(Utf8JsonWriter writer, ReadOnlySpan<byte> name, int? value)
+    {
+        if (value is { } v)
+        {
+            writer.WriteNumber(name, v);
+        }
+    }
+
+    private static void WriteIfPresent(Utf8JsonWriter writer, ReadOnlySpan<byte> name, ImmutableArray<string> values)
+    {
+        if (values.IsDefaultOrEmpty)
+        {
+            return;
+        }
+
+        writer.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            writer.WriteStringValue(value);
+        }
+
+        writer.WriteEndArray();
     }
 }
