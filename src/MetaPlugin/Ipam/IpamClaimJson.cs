@@ -36,7 +36,7 @@ internal static class IpamClaimJson
         input[at] = (byte)'\n';
         utf8.GetBytes(ifName, input[(at + 1)..]);
         Span<byte> hash = stackalloc byte[32];
-        System.Security.Cryptography.SHA256.HashData(input, hash);
+        Core.Hashing.Sha256.HashData(input, hash); // the same bytes as SHA256.HashData, without OpenSSL's per-call setup
         var key = Convert.ToHexStringLower(hash[..20]);
         lastOwnerKey = new OwnerKeyMemo(containerId, ifName, key);
         return key;
