@@ -6,7 +6,13 @@ internal static class IntervalSet
     /// <summary>Sorts and merges overlapping or adjacent intervals.</summary>
     public static List<IpInterval> Normalize(IEnumerable<IpInterval> intervals)
     {
-        var sorted = intervals.OrderBy(i => i.First).ToList();
+        // Sort, not OrderBy: every ADD builds its pool's layout. Instability is harmless: equal starts merge into one.
+        var sorted = new List<IpInterval>(intervals);
+        if (sorted.Count > 1)
+        {
+            sorted.Sort(static (a, b) => a.First.CompareTo(b.First));
+        }
+
         var merged = new List<IpInterval>(sorted.Count);
         foreach (var next in sorted)
         {

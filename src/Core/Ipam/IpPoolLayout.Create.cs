@@ -26,7 +26,14 @@ public sealed partial class IpPoolLayout
         }
 
         var allowed = ranges.Count > 0 ? ranges : [new IpInterval(0, cidr.HostMask)];
-        var removed = IntervalSet.Normalize(excluded.Concat(ReservedOffsets(cidr)).Concat(gateway is { } g ? [new IpInterval(g, g)] : []));
+        var unavailable = new List<IpInterval>(excluded);
+        unavailable.AddRange(ReservedOffsets(cidr));
+        if (gateway is { } g)
+        {
+            unavailable.Add(new IpInterval(g, g));
+        }
+
+        var removed = IntervalSet.Normalize(unavailable);
         var allocatable = IntervalSet.Subtract(allowed, removed);
         if (allocatable.Count == 0)
         {
