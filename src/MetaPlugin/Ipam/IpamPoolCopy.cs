@@ -23,44 +23,14 @@ internal static class IpamPoolCopy
         {
             writer.WriteStartObject();
             writer.WriteString("cidr"u8, spec.Cidr);
-            if (spec.Ranges.Count > 0)
-            {
-                writer.WriteStartArray("ranges"u8);
-                foreach (var range in spec.Ranges)
-                {
-                    writer.WriteStartArray();
-                    writer.WriteStringValue(range.Start);
-                    writer.WriteStringValue(range.End);
-                    writer.WriteEndArray();
-                }
-
-                writer.WriteEndArray();
-            }
-
+            WritePairs(writer, "ranges"u8, spec.Ranges.Select(r => (r.Start, (string?)r.End)));
             WriteStrings(writer, "exclude"u8, spec.Exclude);
             if (spec.Gateway is not null)
             {
                 writer.WriteString("gateway"u8, spec.Gateway);
             }
 
-            if (spec.Routes.Count > 0)
-            {
-                writer.WriteStartArray("routes"u8);
-                foreach (var route in spec.Routes)
-                {
-                    writer.WriteStartArray();
-                    writer.WriteStringValue(route.Dst);
-                    if (route.Gw is not null)
-                    {
-                        writer.WriteStringValue(route.Gw);
-                    }
-
-                    writer.WriteEndArray();
-                }
-
-                writer.WriteEndArray();
-            }
-
+            WritePairs(writer, "routes"u8, spec.Routes.Select(r => (r.Dst, r.Gw)));
             if (spec.Dns is { } dns)
             {
                 writer.WriteStartObject("dns"u8);
@@ -281,6 +251,34 @@ internal static class IpamPoolCopy
         }
 
         return reader.TokenType == JsonTokenType.EndObject ? map : null;
+    }
+
+    /// <summary>An array of arrays of one or two strings (the second left out when null); nothing for no pairs.</summary>
+    private static void WritePairs(Utf8JsonWriter writer, ReadOnlySpan<byte> name, IEnumerable<(string First, string? Second)> pairs)
+    {
+        var started = false;
+        foreach (var (first, second) in pairs)
+        {
+            if (!started)
+            {
+                writer.WriteStartArray(name);
+                started = true;
+            }
+
+            writer.WriteStartArray();
+            writer.WriteStringValue(first);
+            if (second is not null)
+            {
+                writer.WriteStringValue(second);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        if (started)
+        {
+            writer.WriteEndArray();
+        }
     }
 
     private static void WriteStrings(Utf8JsonWriter writer, ReadOnlySpan<byte> name, IReadOnlyList<string> values)
