@@ -42,7 +42,7 @@ internal sealed class Dispatcher(IPluginExecutor executor, IInterfaceProbe probe
                 probe,
                 logger,
                 clock) { Cancellation = cancellationToken, Routes = routes, Kube = kube };
-            return PluginOutcome.Success(await RunVerbAsync(ctx).ConfigureAwait(false));
+            return PluginOutcome.SuccessUtf8(await RunVerbAsync(ctx).ConfigureAwait(false));
         }
         catch (CniException ex)
         {
@@ -79,7 +79,8 @@ internal sealed class Dispatcher(IPluginExecutor executor, IInterfaceProbe probe
         ["supportedVersions"] = new JsonArray(CniVersion.Supported.Select(v => (JsonNode)JsonValue.Create(v)).ToArray()),
     };
 
-    private static async Task<JsonObject?> RunVerbAsync(VerbContext ctx)
+    /// <summary>The verb's result as the JSON text to print; null for verbs that print nothing.</summary>
+    private static async Task<byte[]?> RunVerbAsync(VerbContext ctx)
     {
         switch (ctx.Request.Command)
         {

@@ -22,7 +22,8 @@ internal static partial class AddVerb
     /// <summary>How long a finished ADD waits for its events to be sent before the plugin exits.</summary>
     private static readonly TimeSpan EventBound = TimeSpan.FromSeconds(2);
 
-    public static async Task<JsonObject> RunAsync(VerbContext ctx)
+    /// <summary>The first attachment's result in the request's version, as the JSON text to print.</summary>
+    public static async Task<byte[]> RunAsync(VerbContext ctx)
     {
         if (ctx.Config.PrevResult is not null)
         {
@@ -57,7 +58,7 @@ internal static partial class AddVerb
         }
     }
 
-    private static async Task<JsonObject> AttachAsync(VerbContext ctx, AttachmentPlan plan, PodApi? api, PodInfo? pod, PodEvents? events)
+    private static async Task<byte[]> AttachAsync(VerbContext ctx, AttachmentPlan plan, PodApi? api, PodInfo? pod, PodEvents? events)
     {
         using var entryLock = await ctx.LockEntryAsync().ConfigureAwait(false);
         await ClearEarlierEntryAsync(ctx).ConfigureAwait(false);
@@ -95,7 +96,7 @@ internal static partial class AddVerb
                 await api.WriteNetworkStatusAsync(pod!, NetworkStatusBuilder.Render(status), ctx.Cancellation).ConfigureAwait(false);
             }
 
-            return ResultCodec.Render(entry.Attachments[0].Result!, ctx.Request.CniVersion).Unwrap();
+            return ResultCodec.RenderUtf8(entry.Attachments[0].Result!, ctx.Request.CniVersion).Unwrap();
         }
         catch (Exception)
         {
