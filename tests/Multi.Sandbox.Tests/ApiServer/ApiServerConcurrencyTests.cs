@@ -4,6 +4,8 @@ using k8s;
 using k8s.Autorest;
 using k8s.Models;
 
+using Multi.Testing;
+
 namespace Multi.Sandbox.Tests.ApiServer;
 
 public sealed class ApiServerConcurrencyTests

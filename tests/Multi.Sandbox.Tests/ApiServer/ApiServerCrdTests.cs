@@ -5,6 +5,8 @@ using k8s.Autorest;
 using k8s.Models;
 using static Multi.Sandbox.Tests.ApiServer.CrdFixtures;
 
+using Multi.Testing;
+
 namespace Multi.Sandbox.Tests.ApiServer;
 
 public sealed class ApiServerCrdTests

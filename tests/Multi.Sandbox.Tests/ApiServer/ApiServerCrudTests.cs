@@ -5,6 +5,8 @@ using k8s.Models;
 using Microsoft.Extensions.Time.Testing;
 using Multi.Sandbox.ApiServer;
 
+using Multi.Testing;
+
 namespace Multi.Sandbox.Tests.ApiServer;
 
 public sealed class ApiServerCrudTests

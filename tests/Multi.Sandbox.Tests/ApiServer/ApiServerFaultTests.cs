@@ -5,6 +5,8 @@ using k8s;
 using k8s.Autorest;
 using Multi.Sandbox.ApiServer;
 
+using Multi.Testing;
+
 namespace Multi.Sandbox.Tests.ApiServer;
 
 public sealed class ApiServerFaultTests

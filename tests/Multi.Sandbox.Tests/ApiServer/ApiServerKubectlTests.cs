@@ -1,5 +1,7 @@
 using Multi.Sandbox.Host;
 
+using Multi.Testing;
+
 namespace Multi.Sandbox.Tests.ApiServer;
 
 /// <summary>kubectl through the kubeconfig the server writes, when kubectl is installed.</summary>

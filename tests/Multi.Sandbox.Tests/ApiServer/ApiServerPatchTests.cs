@@ -1,6 +1,8 @@
 using k8s;
 using k8s.Models;
 
+using Multi.Testing;
+
 namespace Multi.Sandbox.Tests.ApiServer;
 
 public sealed class ApiServerPatchTests

@@ -4,6 +4,8 @@ using k8s.Models;
 using Multi.Sandbox.ApiServer;
 using static Multi.Sandbox.Tests.ApiServer.CrdFixtures;
 
+using Multi.Testing;
+
 namespace Multi.Sandbox.Tests.ApiServer;
 
 public sealed class ApiServerPersistenceTests

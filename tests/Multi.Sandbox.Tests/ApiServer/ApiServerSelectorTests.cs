@@ -1,5 +1,7 @@
 using k8s;
 
+using Multi.Testing;
+
 namespace Multi.Sandbox.Tests.ApiServer;
 
 public sealed class ApiServerSelectorTests

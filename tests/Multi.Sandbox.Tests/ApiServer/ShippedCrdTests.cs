@@ -3,6 +3,8 @@ using k8s;
 using k8s.Models;
 using Multi.Sandbox.Host;
 
+using Multi.Testing;
+
 namespace Multi.Sandbox.Tests.ApiServer;
 
 /// <summary>The CRDs in <c>crds/</c> are accepted and served as shipped.</summary>

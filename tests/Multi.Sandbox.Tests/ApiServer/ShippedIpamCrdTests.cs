@@ -5,6 +5,8 @@ using k8s.Models;
 using Multi.Core.Ipam;
 using Multi.Sandbox.Host;
 
+using Multi.Testing;
+
 namespace Multi.Sandbox.Tests.ApiServer;
 
 /// <summary>The IPAM CRDs in <c>crds/</c> (IPPool, IPAllocation) are accepted and served as shipped.</summary>

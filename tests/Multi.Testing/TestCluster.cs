@@ -2,7 +2,7 @@ using k8s;
 using k8s.Models;
 using Multi.Sandbox.ApiServer;
 
-namespace Multi.Sandbox.Tests.ApiServer;
+namespace Multi.Testing;
 
 /// <summary>An embedded API server and a real KubernetesClient built from the kubeconfig it writes.</summary>
 internal sealed class TestCluster : IAsyncDisposable
