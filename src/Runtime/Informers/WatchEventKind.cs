@@ -1,0 +1,9 @@
+namespace Multi.Runtime.Informers;
+
+public enum WatchEventKind
+{
+    Added,
+    Modified,
+    Deleted,
+    Bookmark,
+}
