@@ -10,7 +10,7 @@ namespace Multi.Runtime.Informers;
 /// the handlers about every change, in order, on one loop. On an expired version it lists again and delivers
 /// synthetic deletes for objects that vanished meanwhile; outages are retried with exponential backoff.
 /// </summary>
-public sealed partial class Informer<T> : IInformer
+public sealed partial class Informer<T> : IManagedInformer
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
     private readonly Lock delivery = new();
@@ -55,9 +55,11 @@ public sealed partial class Informer<T> : IInformer
     /// <summary>How long since the informer last heard from the server (a list, an event or a bookmark).</summary>
     public TimeSpan LastEventAge => time.GetElapsedTime(Interlocked.Read(ref lastHeard));
 
-    internal Task Synced => synced.Task;
+    Task IManagedInformer.Synced => synced.Task;
 
-    internal InformerMetrics? Metrics { get; set; }
+    InformerMetrics? IManagedInformer.Metrics { get => Metrics; set => Metrics = value; }
+
+    private InformerMetrics? Metrics { get; set; }
 
     /// <summary>Adds an index the store keeps (call before <see cref="RunAsync"/>); "namespace" exists already.</summary>
     public void AddIndex(string indexName, Func<T, IEnumerable<string>> indexFunc) => cache.AddIndex(indexName, indexFunc);
