@@ -1,0 +1,8 @@
+namespace Multi.Core.Networks;
+
+/// <summary>Cluster-wide settings the rendered NADs need.</summary>
+public sealed record NadRenderOptions
+{
+    /// <summary>The kubeconfig multi-ipam reads on the node.</summary>
+    public string IpamKubeconfig { get; init; } = "/etc/cni/net.d/multi.d/multi.kubeconfig";
+}
