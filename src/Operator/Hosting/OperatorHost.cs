@@ -14,7 +14,13 @@ public static class OperatorHost
         builder.Services.AddSingleton<IValidator<OperatorOptions>, OperatorOptionsValidator>();
         builder.Services.AddSingleton<IValidateOptions<OperatorOptions>, FluentOptionsValidation<OperatorOptions>>();
         builder.Services.AddOptions<OperatorOptions>().Bind(builder.Configuration.GetSection(OperatorOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<ModeService>();
+        if (builder.Configuration.GetSection(OperatorOptions.Section)["Mode"] is null or "manager")
+        {
+            builder.Services.AddHostedService<ManagerService>();
+        }
+
         return builder.Build();
     }
 }

@@ -14,6 +14,25 @@ internal sealed class OperatorOptionsValidator : AbstractValidator<OperatorOptio
             .NotEmpty()
             .When(o => o.Mode == "agent")
             .WithMessage("Operator:NodeName is required in agent mode");
+        RuleFor(o => o.Workers)
+            .InclusiveBetween(1, 64)
+            .WithMessage(o => $"Operator:Workers must be 1–64, not {o.Workers}");
+        RuleFor(o => o.LeaseName)
+            .Must(Multi.Core.Ipam.KubeNames.IsDns1123Subdomain)
+            .When(o => o.LeaderElection)
+            .WithMessage(o => $"Operator:LeaseName \"{o.LeaseName}\" is not a valid object name");
+        RuleFor(o => o.LeaseNamespace)
+            .Must(Multi.Core.Ipam.KubeNames.IsDns1123Label)
+            .When(o => o.LeaderElection)
+            .WithMessage(o => $"Operator:LeaseNamespace \"{o.LeaseNamespace}\" is not a valid namespace name");
+        RuleFor(o => o.ProbeAddress)
+            .Must(a => Uri.TryCreate(a, UriKind.Absolute, out var uri) && uri.Scheme == "http")
+            .When(o => !string.IsNullOrEmpty(o.ProbeAddress))
+            .WithMessage(o => $"Operator:ProbeAddress \"{o.ProbeAddress}\" must be an http URL such as http://0.0.0.0:8081");
+        RuleFor(o => o.Kubeconfig)
+            .Must(File.Exists)
+            .When(o => !string.IsNullOrEmpty(o.Kubeconfig))
+            .WithMessage(o => $"Operator:Kubeconfig \"{o.Kubeconfig}\" does not exist");
     }
 }
 

@@ -1,25 +1,74 @@
+using k8s;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Multi.Operator.Hosting;
+using Multi.Operator.Tests.Support;
 
 namespace Multi.Operator.Tests.Hosting;
 
 public sealed class OperatorHostTests
 {
-    [Theory]
-    [InlineData("--Operator:Mode=manager")]
-    [InlineData("--Operator:Mode=agent", "--Operator:NodeName=node-1")]
-    public async Task Host_ValidMode_StartsAndStopsCleanly(params string[] args)
+    [Fact]
+    public async Task Host_AgentMode_StartsAndStopsCleanly()
     {
-        using var host = OperatorHost.Build(args);
+        using var host = OperatorHost.Build(["--Operator:Mode=agent", "--Operator:NodeName=node-1"]);
         var ct = TestContext.Current.CancellationToken;
 
         await host.StartAsync(ct);
         await host.StopAsync(ct);
 
-        Assert.Equal(args[0].Split('=')[1], host.Services.GetRequiredService<IOptions<OperatorOptions>>().Value.Mode);
+        Assert.Equal("agent", host.Services.GetRequiredService<IOptions<OperatorOptions>>().Value.Mode);
+    }
+
+    [Fact]
+    public async Task Host_ManagerMode_RunsAgainstTheApiServerAndStopsCleanly()
+    {
+        await using var op = await OperatorCluster.StartAsync(startManager: false);
+        using var host = OperatorHost.Build(
+            ["--Operator:Mode=manager", $"--Operator:Kubeconfig={Path.Combine(op.Cluster.Directory, "kubeconfig")}", "--Operator:LeaseNamespace=default", "--Operator:ProbeAddress="]);
+        var ct = TestContext.Current.CancellationToken;
+
+        await host.StartAsync(ct);
+        await Eventually.TrueAsync(async () => await LeaseHolderAsync(op) is not null, "the manager to take the Lease");
+        await host.StopAsync(ct);
+
+        Assert.Equal("manager", host.Services.GetRequiredService<IOptions<OperatorOptions>>().Value.Mode);
+        Assert.True(string.IsNullOrEmpty(await LeaseHolderAsync(op)), "a manager that stops cleanly releases its Lease");
+    }
+
+    [Fact]
+    public async Task Process_ManagerWithoutApiServer_ExitsWithOneNamingTheKubeconfig()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "multi-no-such-kubeconfig-" + Guid.NewGuid().ToString("N"));
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Multi.Operator.dll"));
+        info.ArgumentList.Add("--Operator:Mode=manager");
+        info.Environment["KUBECONFIG"] = missing;
+        info.Environment.Remove("KUBERNETES_SERVICE_HOST");
+
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.Equal(1, process.ExitCode);
+        Assert.Contains(missing, await output + await errors, StringComparison.Ordinal);
+    }
+
+    private static async Task<string?> LeaseHolderAsync(OperatorCluster op)
+    {
+        try
+        {
+            return (await op.Client.CoordinationV1.ReadNamespacedLeaseAsync("multi-manager", "default", cancellationToken: TestContext.Current.CancellationToken)).Spec?.HolderIdentity;
+        }
+        catch (k8s.Autorest.HttpOperationException)
+        {
+            return null;
+        }
     }
 
     [Theory]

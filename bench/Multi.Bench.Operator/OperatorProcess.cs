@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Multi.Bench.Operator;
+
+/// <summary>The operator built next to this bench (<c>Multi.Operator.dll</c>), as a process of its own so its memory is its own.</summary>
+internal sealed class OperatorProcess : IDisposable
+{
+    private readonly Process process;
+
+    private OperatorProcess(Process process) => this.process = process;
+
+    public static OperatorProcess Start(string kubeconfig, int probePort, int workers)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[]
+        {
+            Path.Combine(AppContext.BaseDirectory, "Multi.Operator.dll"), "--Operator:Mode=manager", $"--Operator:Kubeconfig={kubeconfig}",
+            "--Operator:LeaderElection=false", $"--Operator:ProbeAddress=http://127.0.0.1:{probePort}", $"--Operator:Workers={workers}",
+            "--Logging:LogLevel:Default=Warning",
+        })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("operator: " + e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("operator: " + e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new OperatorProcess(process);
+    }
+
+    /// <summary>Resident set now (VmRSS) and its peak since start (VmHWM), in MiB.</summary>
+    public (double Rss, double Peak) Memory()
+    {
+        double rss = 0, peak = 0;
+        foreach (var line in File.ReadLines($"/proc/{process.Id}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                rss = Kib(line) / 1024.0;
+            }
+            else if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            {
+                peak = Kib(line) / 1024.0;
+            }
+        }
+
+        return (rss, peak);
+    }
+
+    public bool HasExited => process.HasExited;
+
+    public void Dispose()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+
+        process.Dispose();
+    }
+
+    private static long Kib(string line) => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+}

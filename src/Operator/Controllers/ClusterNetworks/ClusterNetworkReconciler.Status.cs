@@ -1,0 +1,35 @@
+using System.Text.Json.Nodes;
+using k8s;
+using Multi.Operator.Entities;
+using Multi.Operator.Kube;
+
+namespace Multi.Operator.Controllers.ClusterNetworks;
+
+internal sealed partial class ClusterNetworkReconciler
+{
+    /// <summary>Writes the status when it differs from the cached one, and a Warning event when a new problem appears.</summary>
+    private async Task ReportAsync(ClusterNetwork network, Report report, CancellationToken cancellationToken)
+    {
+        var previous = network.Status;
+        var status = new ClusterNetworkStatus
+        {
+            ObservedGeneration = network.Metadata.Generation,
+            Interface = report.Interface ?? (report.SpecInvalid ? previous?.Interface : null),
+            NadCount = report.NadCount ?? caches.Nads.ByIndex(Ownership.NetworkIndex, network.Metadata.Name).Count,
+            TargetNamespaces = report.SpecInvalid ? previous?.TargetNamespaces ?? 0 : report.Targets,
+            Conditions = Condition.Merge(previous?.Conditions, report.Conditions(), network.Metadata.Generation, time.GetUtcNow().UtcDateTime),
+        };
+        if (previous is not null && JsonNode.DeepEquals(JsonNode.Parse(KubernetesJson.Serialize(previous)), JsonNode.Parse(KubernetesJson.Serialize(status))))
+        {
+            return;
+        }
+
+        await networkWrites.WriteStatusAsync(network, status, cancellationToken).ConfigureAwait(false);
+        var degraded = status.Conditions.First(c => c.Type == Condition.Degraded);
+        var before = previous?.Conditions.FirstOrDefault(c => c.Type == Condition.Degraded);
+        if (degraded.Status == "True" && (before?.Status != "True" || before.Message != degraded.Message))
+        {
+            await events.RecordAsync(network, EventRecorder.Warning, degraded.Reason, degraded.Message, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+using Multi.Core.Networks;
+using Multi.Operator.Controllers.ClusterNetworks;
+using Multi.Operator.Controllers.NadValidation;
+using Multi.Operator.Entities;
+using Multi.Operator.Kube;
+using Multi.Runtime;
+using Multi.Runtime.Informers;
+using Multi.Runtime.Reconcile;
+
+namespace Multi.Operator.Controllers;
+
+/// <summary>The manager's informers and controllers, wired onto a <see cref="ControllerManager"/>.</summary>
+internal static class ManagerControllers
+{
+    public static void Register(ControllerManager manager, IKubernetes client, int workers, NadRenderOptions render, TimeProvider time, ILoggerFactory loggers)
+    {
+        var trim = new InformerOptions { Transform = TrimManagedFields };
+        var networks = manager.AddInformer("clusternetworks", ListWatchers.For<ClusterNetwork>(client, ClusterNetwork.Group, ClusterNetwork.Version, ClusterNetwork.Plural), trim);
+        var nads = manager.AddInformer("network-attachment-definitions", ListWatchers.For<NadResource>(client, NadResource.Group, NadResource.Version, NadResource.Plural), trim);
+        nads.AddIndex(Ownership.NetworkIndex, n => n.Metadata.Labels?.TryGetValue(Ownership.NetworkLabel, out var owner) == true ? [owner] : []);
+        var namespaces = manager.AddInformer("namespaces", ListWatchers.For<V1Namespace>(client, "", "v1", "namespaces"), trim);
+        var pools = manager.AddInformer("ippools", ListWatchers.For<IpPoolResource>(client, IpPoolResource.Group, IpPoolResource.Version, IpPoolResource.Plural), trim);
+
+        var events = new EventRecorder(client, time, loggers.CreateLogger<EventRecorder>());
+        var nadWrites = new NadWrites(client);
+        var caches = new ClusterNetworkCaches(networks.Store, nads.Store, namespaces.Store, pools.Store);
+        var reconciler = new ClusterNetworkReconciler(
+            caches, new ClusterNetworkWrites(client), nadWrites, new OwnedPools(client, pools.Store), new AttachedPods(client), events, render, time,
+            loggers.CreateLogger<ClusterNetworkReconciler>());
+        manager.AddController("clusternetwork", reconciler, workers)
+            .For(networks)
+            .Watches(nads, nad => NetworksOfNad(nad, networks.Store))
+            .Watches(namespaces, _ => networks.Store.List().Select(n => ObjectKey.Of(n.Metadata)))
+            .Watches(pools, pool => NetworksOfPool(pool, networks.Store));
+
+        manager.AddController("nad-validation", new NadValidationReconciler(nads.Store, nadWrites, events, loggers.CreateLogger<NadValidationReconciler>()), workers)
+            .For(nads);
+    }
+
+    /// <summary>The network that rendered a NAD, and the one whose name it takes (a hand-written NAD in its way).</summary>
+    private static IEnumerable<ObjectKey> NetworksOfNad(NadResource nad, IReadOnlyStore<ClusterNetwork> networks)
+    {
+        if (nad.Metadata.Labels?.TryGetValue(Ownership.NetworkLabel, out var owner) == true)
+        {
+            yield return new ObjectKey(null, owner);
+        }
+        else if (networks.Get(new(null, nad.Metadata.Name)) is not null)
+        {
+            yield return new ObjectKey(null, nad.Metadata.Name);
+        }
+    }
+
+    /// <summary>The network that owns a pool (inline) and those that reference it (poolRef).</summary>
+    private static IEnumerable<ObjectKey> NetworksOfPool(IpPoolResource pool, IReadOnlyStore<ClusterNetwork> networks) =>
+        networks.List()
+            .Where(n => n.Metadata.Name == pool.Metadata.Name || n.Spec.Ipam?.PoolRef == pool.Metadata.Name)
+            .Select(n => ObjectKey.Of(n.Metadata));
+
+    /// <summary>managedFields are the largest part of most objects and nothing here reads them.</summary>
+    private static object TrimManagedFields(object obj)
+    {
+        if (obj is IMetadata<V1ObjectMeta> { Metadata: { } meta })
+        {
+            meta.ManagedFields = null;
+        }
+
+        return obj;
+    }
+}

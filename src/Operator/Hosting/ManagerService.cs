@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Multi.Core.Networks;
+using Multi.Operator.Controllers;
+using Multi.Runtime;
+
+namespace Multi.Operator.Hosting;
+
+/// <summary>
+/// Manager mode: the controller manager with the ClusterNetwork and NAD-validation controllers, leader-elected. A lost
+/// Lease ends the process with a failure, as controller-runtime does, so the Deployment restarts it as a follower.
+/// </summary>
+internal sealed partial class ManagerService(
+    IOptions<OperatorOptions> options, TimeProvider time, ILoggerFactory loggers, IHostApplicationLifetime lifetime, ILogger<ManagerService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await RunAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            Failed(ex.Message, ex);
+            Environment.ExitCode = 1;
+            lifetime.StopApplication();
+        }
+    }
+
+    private async Task RunAsync(CancellationToken stoppingToken)
+    {
+        var o = options.Value;
+        using var client = o.Kubeconfig is { Length: > 0 } path
+            ? new k8s.Kubernetes(k8s.KubernetesClientConfiguration.BuildConfigFromConfigFile(path))
+            : (k8s.Kubernetes)KubeClientFactory.FromEnvironment();
+        var managerOptions = new ManagerOptions
+        {
+            Name = "multi-manager",
+            LeaderElection = o.LeaderElection,
+            LeaseNamespace = o.LeaseNamespace,
+            LeaseName = o.LeaseName,
+            Identity = o.Identity is { Length: > 0 } identity ? identity : Environment.MachineName + "_" + Environment.ProcessId,
+            ProbeAddress = string.IsNullOrEmpty(o.ProbeAddress) ? null : o.ProbeAddress,
+        };
+        await using var manager = new ControllerManager(managerOptions, client, time, loggers);
+        ManagerControllers.Register(manager, client, o.Workers, new NadRenderOptions { IpamKubeconfig = o.IpamKubeconfig }, time, loggers);
+        try
+        {
+            await manager.RunAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (LeadershipLostException ex)
+        {
+            LeadershipLost(ex.Message);
+            Environment.ExitCode = 1;
+            lifetime.StopApplication();
+        }
+    }
+
+    [LoggerMessage(111, LogLevel.Critical, "the manager cannot run: {Reason}")]
+    private partial void Failed(string reason, Exception exception);
+
+    [LoggerMessage(110, LogLevel.Error, "leadership lost, stopping so that the process restarts as a follower: {Reason}")]
+    private partial void LeadershipLost(string reason);
+}
