@@ -26,7 +26,8 @@ public sealed partial class Informer<T>
                             resync = time.CreateTimer(_ => Resync(), null, options.ResyncPeriod, options.ResyncPeriod);
                     }
 
-                    await WatchAsync(cancellationToken).ConfigureAwait(false);
+                    if (await WatchAsync(cancellationToken).ConfigureAwait(false) == 0)
+                        await Task.Delay(RetryBackoff.Delay(consecutiveFailures++), time, cancellationToken).ConfigureAwait(false);
                 }
                 catch (ResourceExpiredException)
                 {
@@ -49,13 +50,18 @@ public sealed partial class Informer<T>
         }
     }
 
-    private async Task WatchAsync(CancellationToken cancellationToken)
+    /// <summary>Follows one watch until the server ends it; answers how many events it brought (none: back off a little).</summary>
+    private async Task<int> WatchAsync(CancellationToken cancellationToken)
     {
+        var events = 0;
         await foreach (var change in source.WatchAsync(ResourceVersion, cancellationToken).ConfigureAwait(false))
         {
             consecutiveFailures = 0;
+            events++;
             ApplyEvent(change);
         }
+
+        return events;
     }
 
     private async Task BackOffAsync(Exception error, CancellationToken cancellationToken)

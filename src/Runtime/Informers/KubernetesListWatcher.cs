@@ -16,16 +16,18 @@ internal sealed class KubernetesListWatcher<T> : IListWatcher<T>
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
     // The server closes a watch after this long (client-go picks 5 to 10 minutes); the informer then resumes it.
-    private const int WatchTimeoutSeconds = 300;
+    private const int DefaultWatchTimeoutSeconds = 300;
 
     private readonly Kubernetes client;
     private readonly string path;
     private readonly string apiVersion;
     private readonly string selectors;
+    private readonly int watchTimeoutSeconds;
 
-    public KubernetesListWatcher(Kubernetes client, string group, string version, string plural, string? labelSelector, string? fieldSelector)
+    public KubernetesListWatcher(Kubernetes client, string group, string version, string plural, string? labelSelector, string? fieldSelector, int watchTimeoutSeconds = DefaultWatchTimeoutSeconds)
     {
         this.client = client;
+        this.watchTimeoutSeconds = watchTimeoutSeconds;
         apiVersion = group.Length == 0 ? version : group + "/" + version;
         path = (group.Length == 0 ? "api/" : "apis/") + apiVersion + "/" + plural;
         var query = new StringBuilder();
@@ -59,7 +61,7 @@ internal sealed class KubernetesListWatcher<T> : IListWatcher<T>
 
     public async IAsyncEnumerable<WatchEvent<T>> WatchAsync(string resourceVersion, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var query = $"?watch=true&allowWatchBookmarks=true&timeoutSeconds={WatchTimeoutSeconds}&resourceVersion={Uri.EscapeDataString(resourceVersion)}{selectors}";
+        var query = $"?watch=true&allowWatchBookmarks=true&timeoutSeconds={watchTimeoutSeconds}&resourceVersion={Uri.EscapeDataString(resourceVersion)}{selectors}";
         using var response = await SendAsync(query, cancellationToken).ConfigureAwait(false);
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         using var reader = new StreamReader(stream, Encoding.UTF8);
