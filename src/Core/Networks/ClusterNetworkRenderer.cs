@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Multi.Core.Cni;
@@ -21,7 +22,7 @@ public static class ClusterNetworkRenderer
         {
             return RenderChecked(networkName ?? "", spec, options);
         }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException)
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException or JsonException)
         {
             // Text JSON cannot carry (an unpaired surrogate) or a raw block whose members cannot be read.
             return Fail("config", $"cannot be written as JSON: {ex.Message}");
@@ -82,7 +83,10 @@ public static class ClusterNetworkRenderer
             config["ipam"] = block;
         }
 
-        return Outcome<RenderedNad>.Ok(new RenderedNad(JsonText.Write(config), string.IsNullOrEmpty(spec.ResourceName) ? null : spec.ResourceName));
+        // Read back with Multi's strict parser: text holding an unpaired surrogate is written escaped but read by no one.
+        var utf8 = JsonText.WriteUtf8(config);
+        _ = Json.Parse(utf8);
+        return Outcome<RenderedNad>.Ok(new RenderedNad(Encoding.UTF8.GetString(utf8), string.IsNullOrEmpty(spec.ResourceName) ? null : spec.ResourceName));
     }
 
     /// <summary>The first field the config cannot carry as the spec states it, or null.</summary>

@@ -11,7 +11,7 @@ public sealed record ClusterNetworkSpec
 {
     /// <summary>The CNI plugin: one of <see cref="ClusterNetworkTypes.All"/>.</summary>
     [JsonPropertyName("type")]
-    public string Type { get; init; } = "";
+    public string Type { get; init => field = value ?? ""; } = "";
 
     /// <summary>An existing parent link (macvlan/ipvlan/vlan master, host-device device, bridge: the bridge); exclusive with hostInterface.</summary>
     [JsonPropertyName("master")]

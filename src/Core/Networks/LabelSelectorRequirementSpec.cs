@@ -6,11 +6,11 @@ namespace Multi.Core.Networks;
 public sealed record LabelSelectorRequirementSpec
 {
     [JsonPropertyName("key")]
-    public string Key { get; init; } = "";
+    public string Key { get; init => field = value ?? ""; } = "";
 
     /// <summary>In, NotIn, Exists or DoesNotExist (case-sensitive, as in Kubernetes).</summary>
     [JsonPropertyName("operator")]
-    public string Operator { get; init; } = "";
+    public string Operator { get; init => field = value ?? ""; } = "";
 
     [JsonPropertyName("values")]
     public IReadOnlyList<string>? Values { get; init; }

@@ -6,7 +6,7 @@ namespace Multi.Core.Networks;
 public sealed record VlanInterfaceSpec
 {
     [JsonPropertyName("parent")]
-    public string Parent { get; init; } = "";
+    public string Parent { get; init => field = value ?? ""; } = "";
 
     /// <summary>1–4094.</summary>
     [JsonPropertyName("id")]

@@ -140,16 +140,19 @@ public sealed partial class ClusterNetworkSpecValidator
     /// <summary>The inline pool through <see cref="IpPoolSpecValidator"/>, after a shape check (JSON may hold nulls the type does not admit).</summary>
     private static void CheckPool(IpPoolSpec pool, List<NadProblem> problems)
     {
+        // Absent lists arrive as null from source-generated JSON, which sets every init-only member.
+        pool = pool with { Ranges = pool.Ranges ?? [], Exclude = pool.Exclude ?? [], Routes = pool.Routes ?? [], NodeSelector = pool.NodeSelector ?? new Dictionary<string, string>() };
+        pool = pool.Dns is { } d ? pool with { Dns = d with { Nameservers = d.Nameservers ?? [], Search = d.Search ?? [], Options = d.Options ?? [] } } : pool;
         var shape = pool.Cidr is null ? "cidr"
-            : pool.Ranges is null || pool.Ranges.Any(r => r?.Start is null || r.End is null) ? "ranges"
-            : pool.Exclude is null || pool.Exclude.Any(e => e is null) ? "exclude"
-            : pool.Routes is null || pool.Routes.Any(r => r?.Dst is null) ? "routes"
-            : pool.NodeSelector is null || pool.NodeSelector.Values.Any(v => v is null) ? "nodeSelector"
-            : pool.Dns is { } dns && (dns.Nameservers is null || dns.Search is null || dns.Options is null || dns.Nameservers.Concat(dns.Search).Concat(dns.Options).Any(s => s is null)) ? "dns"
+            : pool.Ranges.Any(r => r?.Start is null || r.End is null) ? "ranges"
+            : pool.Exclude.Any(e => e is null) ? "exclude"
+            : pool.Routes.Any(r => r?.Dst is null) ? "routes"
+            : pool.NodeSelector.Values.Any(v => v is null) ? "nodeSelector"
+            : pool.Dns is { } dns && dns.Nameservers.Concat(dns.Search).Concat(dns.Options).Any(s => s is null) ? "dns"
             : null;
         if (shape is not null)
         {
-            problems.Add(new($"ipam.pool.{shape}", $"ipam.pool.{shape} is missing or holds a null"));
+            problems.Add(new($"ipam.pool.{shape}", $"ipam.pool.{shape} holds a null"));
             return;
         }
 
