@@ -72,6 +72,17 @@ public static class ClusterNetworkRenderer
         }
 
         Json.SetIfPresent(config, "mtu", spec.Mtu);
+        if (spec.Capabilities is { Count: > 0 } capabilities)
+        {
+            var declared = new JsonObject();
+            foreach (var (name, enabled) in capabilities.OrderBy(c => c.Key, StringComparer.Ordinal))
+            {
+                declared[name] = enabled;
+            }
+
+            config["capabilities"] = declared;
+        }
+
         var ipam = RenderIpam(networkName, spec.Ipam, options);
         if (!ipam.IsOk)
         {

@@ -51,6 +51,13 @@ public sealed record ClusterNetworkSpec
     [JsonPropertyName("namespaceSelector")]
     public LabelSelectorSpec? NamespaceSelector { get; init; }
 
+    /// <summary>
+    /// The CNI capabilities the rendered plugin declares (for example <c>ips</c> and <c>mac</c>, so that the addresses a
+    /// pod requests in its annotation reach static IPAM), exactly as the plugin's own <c>capabilities</c> key.
+    /// </summary>
+    [JsonPropertyName("capabilities")]
+    public IReadOnlyDictionary<string, bool>? Capabilities { get; init; }
+
     /// <summary>Equality labels of the nodes that carry the network (and its host interface); absent means every node.</summary>
     [JsonPropertyName("nodeSelector")]
     public IReadOnlyDictionary<string, string>? NodeSelector { get; init; }

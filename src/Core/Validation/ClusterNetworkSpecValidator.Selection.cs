@@ -44,7 +44,14 @@ public sealed partial class ClusterNetworkSpecValidator
         }
 
         CheckLabels(spec.NodeSelector, "nodeSelector", problems);
+        foreach (var name in (spec.Capabilities ?? new Dictionary<string, bool>()).Keys.Where(n => !IsCapabilityName(n)))
+        {
+            problems.Add(new("capabilities", $"capabilities \"{name}\" is not a capability name (1–253 printable ASCII characters without spaces or quotes, e.g. ips, mac, portMappings)"));
+        }
     }
+
+    private static bool IsCapabilityName(string name) =>
+        name.Length is >= 1 and <= 253 && name.All(c => c is > ' ' and < '\u007f' and not '"' and not '\\');
 
     private static void CheckSelector(LabelSelectorSpec selector, string path, List<NadProblem> problems)
     {

@@ -19,6 +19,7 @@ public sealed class ClusterNetworkRendererTests
     [InlineData("""{"type":"host-device","master":"ens5"}""", """{"cniVersion":"1.0.0","name":"blue","type":"host-device","device":"ens5"}""")]
     [InlineData("""{"master":null,"hostInterface":{"vlan":{"parent":"eth1","id":100}}}""", """{"cniVersion":"1.0.0","name":"blue","type":"macvlan","master":"vl100-512c"}""")]
     [InlineData("""{"master":null,"hostInterface":{"vxlan":{"vni":16777215}}}""", """{"cniVersion":"1.0.0","name":"blue","type":"macvlan","master":"vx16777215-2703"}""")]
+    [InlineData("""{"capabilities":{"mac":true,"ips":true}}""", """{"cniVersion":"1.0.0","name":"blue","type":"macvlan","master":"eth1","capabilities":{"ips":true,"mac":true}}""")]
     public void Render_EachType_GoldenConfig(string patch, string expected)
     {
         var rendered = ClusterNetworkRenderer.Render("blue", SampleNetworks.Spec(patch), new NadRenderOptions()).Unwrap();

@@ -29,6 +29,7 @@ public sealed class ClusterNetworkSpecValidatorTests
     [InlineData("""{"ipam":{"pool":{"cidr":"10.1.0.0/24","ranges":null,"dns":{"nameservers":["10.0.0.53"]}}}}""")]
     [InlineData("""{"ipam":{"raw":{"type":"host-local","ranges":[[{"subnet":"10.2.0.0/24"}]]}}}""")]
     [InlineData("""{"ipam":{"raw":{"type":"dhcp"}}}""")]
+    [InlineData("""{"capabilities":{"ips":true,"mac":false,"io.kubernetes.cri.pod-annotations":true}}""")]
     public void Validate_Valid_NoErrors(string patch) =>
         Assert.Empty(Validator.Validate(SampleNetworks.Spec(patch)).Errors.Select(e => e.ErrorMessage));
 
@@ -53,6 +54,7 @@ public sealed class ClusterNetworkSpecValidatorTests
     [InlineData("""{"mode":"l2"}""", "mode", "mode \"l2\" is not a macvlan mode (bridge, private, vepa, passthru, source)")]
     [InlineData("""{"type":"ipvlan","mode":"bridge"}""", "mode", "mode \"bridge\" is not a ipvlan mode (l2, l3, l3s)")]
     [InlineData("""{"type":"vlan","vlanId":3,"mode":"l2"}""", "mode", "mode \"l2\" is only for macvlan and ipvlan")]
+    [InlineData("""{"capabilities":{"my cap":true}}""", "capabilities", "capabilities \"my cap\" is not a capability name (1–253 printable ASCII characters without spaces or quotes, e.g. ips, mac, portMappings)")]
     [InlineData("""{"mtu":67}""", "mtu", "mtu 67 is outside 68–65535")]
     [InlineData("""{"mtu":65536}""", "mtu", "mtu 65536 is outside 68–65535")]
     [InlineData("""{"type":"host-device","mtu":1500}""", "mtu", "mtu 1500 is not supported by host-device")]

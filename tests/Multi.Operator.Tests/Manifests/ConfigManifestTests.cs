@@ -1,0 +1,65 @@
+using k8s;
+using Multi.Operator.Tests.Support;
+using Multi.Sandbox.Host;
+
+namespace Multi.Operator.Tests.Manifests;
+
+/// <summary>What a cluster admin applies (<c>config/</c>, <c>crds/</c>) goes through kubectl against the embedded API server.</summary>
+public sealed class ConfigManifestTests
+{
+    private static readonly string? Kubectl = new[] { "/usr/bin/kubectl", "/usr/local/bin/kubectl" }.FirstOrDefault(File.Exists);
+
+    [Fact]
+    public async Task ApplyKustomization_Config_CreatesEveryObject()
+    {
+        Assert.True(Kubectl is not null, "kubectl is not on PATH: scripts/test.sh installs it (Debian package kubernetes-client) when the machine lacks it");
+        await using var op = await OperatorCluster.StartAsync(startManager: false);
+
+        var apply = await KubectlAsync(op, "apply", "--validate=false", "-k", Path.Combine(RepoLayout.Root, "config"));
+        var again = await KubectlAsync(op, "apply", "--validate=false", "-k", Path.Combine(RepoLayout.Root, "config"));
+
+        Assert.True(apply.Succeeded, apply.Stderr + apply.Stdout);
+        Assert.True(again.Succeeded, again.Stderr + again.Stdout);
+        var deployment = await op.Client.AppsV1.ReadNamespacedDeploymentAsync("multi-manager", "multi-system", cancellationToken: TestContext.Current.CancellationToken);
+        var daemonSet = await op.Client.AppsV1.ReadNamespacedDaemonSetAsync("multi-agent", "multi-system", cancellationToken: TestContext.Current.CancellationToken);
+        var role = await op.Client.RbacAuthorizationV1.ReadClusterRoleAsync("multi-manager", cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal("ghcr.io/multi-cni/multi:v0.1.0", deployment.Spec.Template.Spec.Containers[0].Image);
+        Assert.Equal("multi-agent", daemonSet.Spec.Template.Spec.ServiceAccountName);
+        Assert.Contains(role.Rules, r => r.Resources.Contains("network-attachment-definitions") && r.Verbs.Contains("create"));
+        Assert.DoesNotContain(role.Rules, r => r.Verbs.Contains("*") || r.Resources.Contains("*") || r.Resources.Contains("secrets"));
+        await op.Client.ApiextensionsV1.ReadCustomResourceDefinitionAsync("clusternetworks.multi.dev", cancellationToken: TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task DryRunClient_EveryManifest_Passes()
+    {
+        Assert.True(Kubectl is not null, "kubectl is not on PATH: scripts/test.sh installs it (Debian package kubernetes-client) when the machine lacks it");
+        await using var op = await OperatorCluster.StartAsync(startManager: false);
+        var manifests = Directory.GetFiles(Path.Combine(RepoLayout.Root, "config"), "*.yaml", SearchOption.AllDirectories)
+            .Concat(Directory.GetFiles(Path.Combine(RepoLayout.Root, "crds"), "*_*.yaml"))
+            .Where(f => Path.GetFileName(f) != "kustomization.yaml")
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        var failures = new List<string>();
+        foreach (var manifest in manifests)
+        {
+            var result = await KubectlAsync(op, "apply", "--dry-run=client", "--validate=false", "-f", manifest);
+            if (!result.Succeeded)
+            {
+                failures.Add($"{Path.GetRelativePath(RepoLayout.Root, manifest)}: {result.Stderr}");
+            }
+        }
+
+        Assert.True(manifests.Count >= 8, $"only {manifests.Count} manifests found");
+        Assert.Empty(failures);
+    }
+
+    private static Task<CommandResult> KubectlAsync(OperatorCluster op, params string[] args) =>
+        HostCommand.RunAsync(
+            Kubectl!,
+            args,
+            environment: new Dictionary<string, string?> { ["KUBECONFIG"] = Path.Combine(op.Cluster.Directory, "kubeconfig") },
+            timeout: TimeSpan.FromSeconds(60),
+            cancellationToken: TestContext.Current.CancellationToken);
+}
