@@ -15,7 +15,7 @@ public static class KubeClientFactory
         {
             var first = variable.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
             if (first is not null && File.Exists(first))
-                return KubernetesClientConfiguration.BuildConfigFromConfigFile(first);
+                return KubeconfigFile.Load(first);
             tried.Add($"KUBECONFIG={variable} (no file at '{first}')");
         }
         else
@@ -29,7 +29,7 @@ public static class KubeClientFactory
         var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
         var defaultPath = Path.Combine(home, ".kube", "config");
         if (File.Exists(defaultPath))
-            return KubernetesClientConfiguration.BuildConfigFromConfigFile(defaultPath);
+            return KubeconfigFile.Load(defaultPath);
         tried.Add(defaultPath + " (no such file)");
         throw new InvalidOperationException("No Kubernetes API server configuration found; tried: " + string.Join("; ", tried));
     }

@@ -32,7 +32,7 @@ internal sealed partial class ManagerService(
     {
         var o = options.Value;
         using var client = o.Kubeconfig is { Length: > 0 } path
-            ? new k8s.Kubernetes(k8s.KubernetesClientConfiguration.BuildConfigFromConfigFile(path))
+            ? KubeconfigFile.Client(path)
             : (k8s.Kubernetes)KubeClientFactory.FromEnvironment();
         var managerOptions = new ManagerOptions
         {

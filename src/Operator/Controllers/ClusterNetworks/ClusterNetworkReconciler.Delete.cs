@@ -28,7 +28,7 @@ internal sealed partial class ClusterNetworkReconciler
 
         await DeleteNadsAsync(name, cancellationToken).ConfigureAwait(false);
         await ownedPools.DeleteAsync(network, cancellationToken).ConfigureAwait(false);
-        await networkWrites.SetFinalizersAsync(network, [.. network.Metadata.Finalizers!.Where(f => f != Ownership.Finalizer)], cancellationToken).ConfigureAwait(false);
+        await networkWrites.TrySetFinalizersAsync(network, [.. network.Metadata.Finalizers!.Where(f => f != Ownership.Finalizer)], cancellationToken).ConfigureAwait(false);
         return ReconcileResult.Done;
     }
 

@@ -48,9 +48,9 @@ internal sealed partial class ClusterNetworkReconciler(
             return await FinalizeAsync(network, cancellationToken).ConfigureAwait(false);
         }
 
-        if (!Ownership.HasFinalizer(network.Metadata))
+        if (!Ownership.HasFinalizer(network.Metadata) && !await networkWrites.TrySetFinalizersAsync(network, [.. network.Metadata.Finalizers ?? [], Ownership.Finalizer], cancellationToken).ConfigureAwait(false))
         {
-            await networkWrites.SetFinalizersAsync(network, [.. network.Metadata.Finalizers ?? [], Ownership.Finalizer], cancellationToken).ConfigureAwait(false);
+            return ReconcileResult.Done; // the network changed since the cache saw it: its event brings it back
         }
 
         var invalid = Validate(network);
@@ -120,6 +120,12 @@ internal sealed partial class ClusterNetworkReconciler(
                 }).ConfigureAwait(false);
                 NadChanged(change.Kind.ToString(), change.Namespace, network.Metadata.Name);
             }
+            catch (Exception ex) when (KubeErrors.IsConflict(ex) || KubeErrors.IsNotFound(ex))
+            {
+                // The cache was behind our own earlier write or someone else's: the newer object reaches the informer,
+                // whose event maps back to this network and reconciles it again. Not a failure to back off from.
+                StaleCache(change.Kind.ToString(), change.Namespace, network.Metadata.Name);
+            }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 failures.Enqueue(new InvalidOperationException($"{change.Kind} of NAD {change.Namespace}/{network.Metadata.Name} failed: {ex.Message}", ex));
@@ -140,6 +146,9 @@ internal sealed partial class ClusterNetworkReconciler(
 
     internal static string Listing(IReadOnlyCollection<string> names) =>
         string.Join(", ", names.Take(10)) + (names.Count > 10 ? $" and {names.Count - 10} more ({names.Count} in all)" : "");
+
+    [LoggerMessage(321, LogLevel.Debug, "{Change} of NAD {Namespace}/{Name} met a newer object; the informer brings it back")]
+    private partial void StaleCache(string change, string @namespace, string name);
 
     [LoggerMessage(320, LogLevel.Debug, "{Change} NAD {Namespace}/{Name}")]
     private partial void NadChanged(string change, string @namespace, string name);

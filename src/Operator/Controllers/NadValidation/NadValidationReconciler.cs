@@ -32,7 +32,15 @@ internal sealed partial class NadValidationReconciler(
 
         var verdict = NadConfigValidator.Validate(new NetworkAttachmentDefinition(
             nad.Metadata.NamespaceProperty, nad.Metadata.Name, config, nad.Metadata.Annotation(NadResource.ResourceNameAnnotation)));
-        await writes.AnnotateAsync(nad, NadVerdictAnnotation.Key, NadVerdictAnnotation.Render(verdict, config), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await writes.AnnotateAsync(nad, NadVerdictAnnotation.Key, NadVerdictAnnotation.Render(verdict, config), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (KubeErrors.IsConflict(ex) || KubeErrors.IsNotFound(ex))
+        {
+            return ReconcileResult.Done; // judged a NAD that has changed or gone since: its event brings the newer one
+        }
+
         var message = NadVerdictAnnotation.Message(verdict);
         Judged(key.ToString(), verdict.Valid, message);
         await events.RecordAsync(
