@@ -31,7 +31,7 @@ internal static class BuiltInResources
         Type(Apps, "replicasets", "ReplicaSet", namespaced: true, status: true) with { ShortNames = ["rs"], Categories = All },
         Type(Apps, "statefulsets", "StatefulSet", namespaced: true, status: true) with { ShortNames = ["sts"], Categories = All },
         Type("coordination.k8s.io", "leases", "Lease", namespaced: true, status: false),
-        Type("events.k8s.io", "events", "Event", namespaced: true, status: false) with { ShortNames = ["ev"] },
+        Type("events.k8s.io", "events", "Event", namespaced: true, status: false),
         Type(Rbac, "clusterroles", "ClusterRole", namespaced: false, status: false),
         Type(Rbac, "clusterrolebindings", "ClusterRoleBinding", namespaced: false, status: false),
         Type(Rbac, "roles", "Role", namespaced: true, status: false),
