@@ -13,8 +13,7 @@ internal static class TableFixtures
     public static async Task CreateShippedPoolAsync(TestCluster cluster, string name, string cidr, int allocated)
     {
         var ct = TestCluster.Deadline();
-        var yaml = await File.ReadAllTextAsync(Path.Combine(RepoLayout.Root, "crds", "multi.dev_ippools.yaml"), ct);
-        await cluster.Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(KubernetesYaml.Deserialize<V1CustomResourceDefinition>(yaml), cancellationToken: ct);
+        await CreateShippedCrdAsync(cluster, "multi.dev_ippools.yaml");
         var pool = new JsonObject
         {
             ["apiVersion"] = "multi.dev/v1alpha1",
@@ -26,6 +25,14 @@ internal static class TableFixtures
         var status = new JsonObject { ["status"] = new JsonObject { ["capacity"] = "253", ["allocated"] = allocated, ["free"] = (253 - allocated).ToString(System.Globalization.CultureInfo.InvariantCulture) } };
         await cluster.Client.CustomObjects.PatchClusterCustomObjectStatusAsync(
             new V1Patch(status.ToJsonString(), V1Patch.PatchType.MergePatch), "multi.dev", "v1alpha1", "ippools", name, cancellationToken: ct);
+    }
+
+    /// <summary>Creates a CRD of <c>crds/</c> as shipped.</summary>
+    public static async Task CreateShippedCrdAsync(TestCluster cluster, string file)
+    {
+        var ct = TestCluster.Deadline();
+        var yaml = await File.ReadAllTextAsync(Path.Combine(RepoLayout.Root, "crds", file), ct);
+        await cluster.Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(KubernetesYaml.Deserialize<V1CustomResourceDefinition>(yaml), cancellationToken: ct);
     }
 
     /// <summary>example.com/v1 Widget (namespaced, short name wd, category demo): a filter column, a wide column and an index column.</summary>
