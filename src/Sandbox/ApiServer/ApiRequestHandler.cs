@@ -64,6 +64,8 @@ internal sealed partial class ApiRequestHandler
             ["api"] => WriteJsonAsync(context, 200, CoreVersions(context)),
             ["api", var version] => WriteJsonAsync(context, 200, ResourceList("", version)),
             ["api", var version, .. var rest] => ResourceAsync(context, ResourcePath.Parse(registry, "", version, rest)),
+            ["openapi", "v3"] => WriteJsonAsync(context, 200, OpenApiRoot()),
+            ["openapi", "v3", .. var prefix] => WriteJsonAsync(context, 200, OpenApiGroupVersion(string.Join('/', prefix))),
             ["apis"] => WriteJsonAsync(context, 200, GroupList()),
             ["apis", var group] => WriteJsonAsync(context, 200, Group(group)),
             ["apis", var group, var version] => WriteJsonAsync(context, 200, ResourceList(group, version)),

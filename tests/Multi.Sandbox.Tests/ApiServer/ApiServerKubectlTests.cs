@@ -27,5 +27,20 @@ public sealed class ApiServerKubectlTests
         Assert.True(delete.Succeeded, delete.Stderr);
     }
 
+    [Fact]
+    public async Task KubectlCreate_DefaultValidation_FindsFieldValidationInOpenApiV3()
+    {
+        Assert.True(Kubectl.Path is not null, Kubectl.Missing);
+        await using var cluster = await TestCluster.StartAsync();
+        var manifest = Path.Combine(cluster.Directory, "cm.yaml");
+        await File.WriteAllTextAsync(manifest, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  a: b\n", TestContext.Current.CancellationToken);
+
+        var create = await KubectlAsync(cluster, "create", "-f", manifest);
+
+        Assert.True(create.Succeeded, create.Stderr);
+        Assert.Contains(cluster.Server.Requests, r => r.Path == "/openapi/v3/api/v1");
+        Assert.Contains(cluster.Server.Requests, r => r.Method == "POST" && r.Query.Contains("fieldValidation=Strict", StringComparison.Ordinal));
+    }
+
     private static Task<CommandResult> KubectlAsync(TestCluster cluster, params string[] args) => Kubectl.RunAsync(cluster, args);
 }
