@@ -12,12 +12,13 @@ internal sealed partial class ApiRequestHandler
     private JsonObject List(ResourcePath path, HttpRequest request)
     {
         var table = TableRequest.From(request);
-        var page = ReadPage(path, request.Query);
+        var (page, offset) = ReadPage(path, request.Query);
         var metadata = new JsonObject { ["resourceVersion"] = page.Version.ToString(CultureInfo.InvariantCulture) };
         if (page.LastKey is { } last)
         {
-            metadata["continue"] = new ContinueToken(page.Version, last.Namespace, last.Name).Encode(path.Type.Namespaced);
-            metadata["remainingItemCount"] = page.Remaining;
+            metadata["continue"] = new ContinueToken(page.Version, last.Namespace, last.Name, offset + page.Items.Count).Encode(path.Type.Namespaced);
+            if (page.Remaining is { } remaining)
+                metadata["remainingItemCount"] = remaining;
         }
 
         if (table is not null)
@@ -41,7 +42,8 @@ internal sealed partial class ApiRequestHandler
         return TableWriter.Write(path.Type, [obj], metadata, table, time.GetUtcNow());
     }
 
-    private ListPage ReadPage(ResourcePath path, IQueryCollection query)
+    /// <summary>The page a list asks for, and how many objects its earlier pages returned.</summary>
+    private (ListPage Page, long Offset) ReadPage(ResourcePath path, IQueryCollection query)
     {
         var fields = FieldSelector.Parse(query["fieldSelector"]);
         var list = new ListQuery(path.Type.Group, path.Type.Plural, path.Namespace)
@@ -52,7 +54,7 @@ internal sealed partial class ApiRequestHandler
         };
         var token = query["continue"].ToString();
         if (token.Length == 0)
-            return store.Page(AtVersion(list, query));
+            return (store.Page(AtVersion(list, query)), 0);
         if (query["resourceVersion"].ToString() is { Length: > 0 } rv && rv != "0")
             throw ApiException.BadRequest("specifying resource version is not allowed when using continue");
         if (query["resourceVersionMatch"].ToString().Length > 0)
@@ -60,7 +62,7 @@ internal sealed partial class ApiRequestHandler
         var start = ContinueToken.Decode(token, path.Type.Namespaced);
         try
         {
-            return store.Page(list with { AtVersion = start.Version, After = (start.Namespace, start.Name) });
+            return (store.Page(list with { AtVersion = start.Version, After = (start.Namespace, start.Name), Offset = start.Offset }), start.Offset);
         }
         catch (ApiException error) when (error.Code == 410)
         {

@@ -21,4 +21,7 @@ internal sealed record ListQuery(string Group, string Resource, string? Namespac
     public (string Namespace, string Name)? After { get; init; }
 
     public int Limit { get; init; }
+
+    /// <summary>How many objects the earlier pages returned (from the continue token).</summary>
+    public long Offset { get; init; }
 }

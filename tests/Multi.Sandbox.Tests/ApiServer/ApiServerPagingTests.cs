@@ -37,6 +37,39 @@ public sealed class ApiServerPagingTests
         Assert.Equal(keys.Order(StringComparer.Ordinal), keys);
     }
 
+    [Theory]
+    [InlineData(null, null, null)]
+    [InlineData("ns-1", null, null)]
+    [InlineData(null, "parity=even", null)]
+    [InlineData(null, "parity!=even", null)]
+    [InlineData("ns-2", "parity in (odd)", "metadata.name!=cm-05")]
+    public async Task ListInPagesOfThree_AnyScopeOrSelector_ReturnsWhatOneListReturns(string? ns, string? labels, string? fields)
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var ct = TestCluster.Deadline();
+        for (var i = 0; i < 20; i++)
+        {
+            var map = ConfigMap($"cm-{i:D2}");
+            map.Metadata.Labels = new Dictionary<string, string> { ["parity"] = i % 2 == 0 ? "even" : "odd" };
+            await cluster.Client.CoreV1.CreateNamespacedConfigMapAsync(map, $"ns-{i % 3}", cancellationToken: ct);
+        }
+
+        var whole = await ListAsync(cluster, ns, labels, fields, limit: null, next: null, ct);
+        var paged = new List<V1ConfigMap>();
+        string? token = null;
+        do
+        {
+            var page = await ListAsync(cluster, ns, labels, fields, limit: 3, next: token, ct);
+            Assert.True(page.Items.Count <= 3);
+            paged.AddRange(page.Items);
+            token = page.Metadata.ContinueProperty;
+        }
+        while (!string.IsNullOrEmpty(token));
+
+        Assert.NotEmpty(whole.Items);
+        Assert.Equal(whole.Items.Select(Key), paged.Select(Key));
+    }
+
     [Fact]
     public async Task ListPages_ChangesAfterTheFirstPage_AreNotSeenByLaterPages()
     {
@@ -136,6 +169,13 @@ public sealed class ApiServerPagingTests
         Assert.Equal(["NAME", "cm-0", "cm-1", "cm-2", "cm-3", "cm-4", "cm-5", "cm-6"], rows.Select(r => r[0]));
         Assert.Equal(4, cluster.Server.Requests.Count(r => r.Method == "GET" && r.Path.EndsWith("/configmaps", StringComparison.Ordinal)));
     }
+
+    private static Task<V1ConfigMapList> ListAsync(TestCluster cluster, string? ns, string? labels, string? fields, int? limit, string? next, CancellationToken ct) =>
+        ns is null
+            ? cluster.Client.CoreV1.ListConfigMapForAllNamespacesAsync(continueParameter: next, fieldSelector: fields, labelSelector: labels, limit: limit, cancellationToken: ct)
+            : cluster.Client.CoreV1.ListNamespacedConfigMapAsync(ns, continueParameter: next, fieldSelector: fields, labelSelector: labels, limit: limit, cancellationToken: ct);
+
+    private static string Key(V1ConfigMap map) => $"{map.Metadata.NamespaceProperty}/{map.Metadata.Name}";
 
     private static V1ConfigMap ConfigMap(string name) => new()
     {
