@@ -41,6 +41,12 @@ internal sealed class ApiException : Exception
 
     public string? Group { get; }
 
+    /// <summary>A machine-readable cause (<c>details.causes[0].reason</c>), such as ResourceVersionTooLarge.</summary>
+    public string? Cause { get; init; }
+
+    /// <summary>The continue token a 410 for an expired one offers to go on with an inconsistent list.</summary>
+    public string? Continue { get; init; }
+
     public static ApiException NotFound(ObjectKey key) =>
         new(404, "NotFound", $"{key.Resource} \"{key.Name}\" not found", key.Name, key.Resource, key.Group);
 
@@ -62,4 +68,8 @@ internal sealed class ApiException : Exception
     public static ApiException Invalid(string message) => new(422, "Invalid", message);
 
     public static ApiException Expired(string message) => new(410, "Expired", message);
+
+    /// <summary>The real server's answer to a read at a version it has not reached (client-go checks the cause).</summary>
+    public static ApiException TooLargeResourceVersion(long asked, long current) =>
+        new(504, "Timeout", $"Too large resource version: {asked}, current: {current}") { Cause = "ResourceVersionTooLarge" };
 }

@@ -83,10 +83,16 @@ internal sealed partial class ApiRequestHandler
     private static JsonObject ResourceEntry(string name, ResourceType type, string[] verbs)
     {
         var entry = Entry(name, type, verbs);
-        if (type.ShortName.Length > 0 && !name.Contains('/', StringComparison.Ordinal))
-            entry["shortNames"] = new JsonArray(type.ShortName);
+        if (name.Contains('/', StringComparison.Ordinal))
+            return entry;
+        if (type.ShortNames.Count > 0)
+            entry["shortNames"] = Strings(type.ShortNames);
+        if (type.Categories.Count > 0)
+            entry["categories"] = Strings(type.Categories);
         return entry;
     }
+
+    private static JsonArray Strings(IEnumerable<string> values) => new(values.Select(v => (JsonNode?)v).ToArray());
 
     private static JsonObject Entry(string name, ResourceType type, string[] verbs) => new()
     {

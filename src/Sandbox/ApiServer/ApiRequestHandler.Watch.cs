@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Multi.Sandbox.ApiServer.Tables;
 
 namespace Multi.Sandbox.ApiServer;
 
@@ -15,6 +16,7 @@ internal sealed partial class ApiRequestHandler
     {
         var query = context.Request.Query;
         var filter = Filter(query);
+        var table = TableRequest.From(context.Request);
         long? from = long.TryParse(query["resourceVersion"], NumberStyles.None, CultureInfo.InvariantCulture, out var rv) ? rv : null;
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/json";
@@ -41,7 +43,7 @@ internal sealed partial class ApiRequestHandler
             await foreach (var change in subscription.Events.ReadAllAsync(context.RequestAborted).ConfigureAwait(false))
             {
                 if (Translate(change, path, filter) is { } type)
-                    await WriteEventAsync(context, type, EventObject(change, type, path.Type)).ConfigureAwait(false);
+                    await WriteEventAsync(context, type, EventObject(change, type, path.Type, table)).ConfigureAwait(false);
             }
         }
         finally
@@ -70,7 +72,8 @@ internal sealed partial class ApiRequestHandler
         };
     }
 
-    private static JsonObject EventObject(StoredEvent change, string type, ResourceType resource)
+    /// <summary>The object of a watch event: the object itself, or (when kubectl asked for Tables) a Table of one row.</summary>
+    private JsonObject EventObject(StoredEvent change, string type, ResourceType resource, TableRequest? table)
     {
         if (type == "BOOKMARK")
         {
@@ -82,7 +85,11 @@ internal sealed partial class ApiRequestHandler
             };
         }
 
-        return Output((JsonObject)change.Object.DeepClone(), resource);
+        var obj = (JsonObject)change.Object.DeepClone();
+        if (table is null)
+            return Output(obj, resource);
+        var metadata = new JsonObject { ["resourceVersion"] = change.Version.ToString(CultureInfo.InvariantCulture) };
+        return TableWriter.Write(resource, [obj], metadata, table, time.GetUtcNow());
     }
 
     private static async Task WriteEventAsync(HttpContext context, string type, JsonObject obj)

@@ -64,6 +64,8 @@ internal sealed partial class ApiRequestHandler
             ["api"] => WriteJsonAsync(context, 200, CoreVersions(context)),
             ["api", var version] => WriteJsonAsync(context, 200, ResourceList("", version)),
             ["api", var version, .. var rest] => ResourceAsync(context, ResourcePath.Parse(registry, "", version, rest)),
+            ["openapi", "v3"] => WriteJsonAsync(context, 200, OpenApiRoot()),
+            ["openapi", "v3", .. var prefix] => WriteJsonAsync(context, 200, OpenApiGroupVersion(string.Join('/', prefix))),
             ["apis"] => WriteJsonAsync(context, 200, GroupList()),
             ["apis", var group] => WriteJsonAsync(context, 200, Group(group)),
             ["apis", var group, var version] => WriteJsonAsync(context, 200, ResourceList(group, version)),
@@ -78,26 +80,14 @@ internal sealed partial class ApiRequestHandler
         return (method, path.Name) switch
         {
             ("GET", null) when IsWatch(context.Request.Query) => WatchAsync(context, path),
-            ("GET", null) => WriteJsonAsync(context, 200, List(path, context.Request.Query)),
-            ("GET", _) => WriteJsonAsync(context, 200, Output(store.Get(path.Key()), path.Type)),
+            ("GET", null) => WriteJsonAsync(context, 200, List(path, context.Request)),
+            ("GET", _) => WriteJsonAsync(context, 200, GetOne(path, context.Request)),
             ("POST", null) => CreateAsync(context, path),
             ("PUT", not null) => ReplaceAsync(context, path),
             ("PATCH", not null) => PatchAsync(context, path),
             ("DELETE", not null) => DeleteAsync(context, path),
             ("DELETE", null) => WriteJsonAsync(context, 200, DeleteCollection(path, context.Request.Query)),
             _ => throw new ApiException(405, "MethodNotAllowed", $"{method} is not supported on this path"),
-        };
-    }
-
-    private JsonObject List(ResourcePath path, IQueryCollection query)
-    {
-        var (items, version) = Select(path, query);
-        return new JsonObject
-        {
-            ["kind"] = path.Type.ListKind,
-            ["apiVersion"] = path.Type.ApiVersion,
-            ["metadata"] = new JsonObject { ["resourceVersion"] = version.ToString(CultureInfo.InvariantCulture) },
-            ["items"] = new JsonArray(items.Select(i => (JsonNode?)Output(i, path.Type)).ToArray()),
         };
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Multi.Sandbox.ApiServer.Tables;
 
 namespace Multi.Sandbox.ApiServer;
 
@@ -12,7 +13,9 @@ internal static class CrdDefinition
         var names = spec["names"] as JsonObject ?? throw ApiException.Invalid("spec.names: Required value");
         var plural = Text(names["plural"]) ?? throw ApiException.Invalid("spec.names.plural: Required value");
         var kind = Text(names["kind"]) ?? throw ApiException.Invalid("spec.names.kind: Required value");
-        var shortName = (names["shortNames"] as JsonArray)?.Select(Text).FirstOrDefault(n => n is not null);
+        var shortNames = Strings(names["shortNames"]);
+        var categories = Strings(names["categories"]);
+        var singular = Text(names["singular"]) ?? kind.ToLowerInvariant();
         var namespaced = !string.Equals(Text(spec["scope"]), "Cluster", StringComparison.Ordinal);
         var name = ObjectMetadata.GetString(crd, "name");
         if (name != $"{plural}.{group}")
@@ -24,7 +27,13 @@ internal static class CrdDefinition
                 continue;
             var hasStatus = version["subresources"] is JsonObject sub && sub.ContainsKey("status");
             var versionName = Text(version["name"]) ?? throw ApiException.Invalid("spec.versions.name: Required value");
-            types.Add(new ResourceType(group, versionName, plural, kind, namespaced, hasStatus, BuiltIn: false, ShortName: shortName ?? ""));
+            types.Add(new ResourceType(group, versionName, plural, kind, namespaced, hasStatus, BuiltIn: false)
+            {
+                ShortNames = shortNames,
+                Categories = categories,
+                Singular = singular,
+                Columns = CrdColumns.From(version),
+            });
         }
 
         return types.Count > 0 ? types : throw ApiException.Invalid("spec.versions: Required value");
@@ -55,6 +64,9 @@ internal static class CrdDefinition
         ["lastTransitionTime"] = timestamp,
         ["message"] = "",
     };
+
+    private static string[] Strings(JsonNode? node) =>
+        (node as JsonArray ?? []).Select(Text).OfType<string>().ToArray();
 
     private static string? Text(JsonNode? node) =>
         node is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0 ? s : null;

@@ -64,7 +64,8 @@ internal sealed class LabelIndex
     /// <summary>
     /// A superset of the keys of the resource's objects that <paramref name="selector"/> matches: the smallest set named by
     /// one of its equality terms (<c>k=v</c>, <c>k==v</c>, <c>k in (v)</c>), else every key of the resource. The caller
-    /// applies the full selector. The set is live: copy it before leaving the lock.
+    /// applies the full selector. The set is live: copy it before leaving the lock. Without such a term it is the resource's
+    /// <see cref="SortedSet{T}"/> of keys in list order.
     /// </summary>
     public IReadOnlyCollection<ObjectKey> Candidates(string group, string resource, LabelSelector? selector)
     {
@@ -86,7 +87,8 @@ internal sealed class LabelIndex
 
     private sealed class ResourceEntries
     {
-        public HashSet<ObjectKey> Keys { get; } = [];
+        /// <summary>In list order, so a page is read from where the previous one ended without sorting.</summary>
+        public SortedSet<ObjectKey> Keys { get; } = new(ObjectKeyOrder.Instance);
 
         public Dictionary<string, Dictionary<string, HashSet<ObjectKey>>> Labels { get; } = new(StringComparer.Ordinal);
     }

@@ -35,6 +35,7 @@ internal static class ObjectRules
         if (type.HasStatus && !type.BuiltIn)
             body.Remove("status");
         DefaultStatus(body, type);
+        FoldStringData(body, type);
         return body;
     }
 
@@ -45,6 +46,7 @@ internal static class ObjectRules
         CheckVersion(current, incoming, key);
         CheckName(incoming, key);
         var next = (JsonObject)incoming.DeepClone();
+        FoldStringData(next, type);
         next["apiVersion"] = current["apiVersion"]?.DeepClone();
         next["kind"] = type.Kind;
         var metadata = ObjectMetadata.Of(next);
@@ -136,5 +138,17 @@ internal static class ObjectRules
             body["status"] = new JsonObject { ["phase"] = "Pending" };
         else if (type.Plural == "namespaces")
             body["status"] = new JsonObject { ["phase"] = "Active" };
+    }
+
+    /// <summary>A Secret's write-only <c>stringData</c> goes into <c>data</c> (base64), overriding its keys, as the real server does.</summary>
+    private static void FoldStringData(JsonObject body, ResourceType type)
+    {
+        if (!type.BuiltIn || type.Group.Length != 0 || type.Plural != "secrets" || body["stringData"] is not JsonObject strings)
+            return;
+        var data = body["data"] as JsonObject ?? [];
+        foreach (var (key, value) in strings)
+            data[key] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(value?.GetValue<string>() ?? ""));
+        body.Remove("stringData");
+        body["data"] = data.Parent is null ? data : data.DeepClone();
     }
 }

@@ -3,22 +3,8 @@ namespace Multi.Sandbox.ApiServer;
 /// <summary>The resources the server serves: the built-in ones and those registered by CustomResourceDefinitions.</summary>
 internal sealed class ResourceRegistry
 {
-    public const string CrdGroup = "apiextensions.k8s.io";
-    public const string CrdResource = "customresourcedefinitions";
-
-    private static readonly ResourceType[] BuiltIns =
-    [
-        new("", "v1", "pods", "Pod", Namespaced: true, HasStatus: true, BuiltIn: true, ShortName: "po"),
-        new("", "v1", "namespaces", "Namespace", Namespaced: false, HasStatus: true, BuiltIn: true, ShortName: "ns"),
-        new("", "v1", "events", "Event", Namespaced: true, HasStatus: false, BuiltIn: true, ShortName: "ev"),
-        new("", "v1", "nodes", "Node", Namespaced: false, HasStatus: true, BuiltIn: true, ShortName: "no"),
-        new("", "v1", "configmaps", "ConfigMap", Namespaced: true, HasStatus: false, BuiltIn: true, ShortName: "cm"),
-        new("", "v1", "secrets", "Secret", Namespaced: true, HasStatus: false, BuiltIn: true),
-        new("", "v1", "serviceaccounts", "ServiceAccount", Namespaced: true, HasStatus: false, BuiltIn: true, ShortName: "sa"),
-        new("coordination.k8s.io", "v1", "leases", "Lease", Namespaced: true, HasStatus: false, BuiltIn: true),
-        new("events.k8s.io", "v1", "events", "Event", Namespaced: true, HasStatus: false, BuiltIn: true),
-        new(CrdGroup, "v1", CrdResource, "CustomResourceDefinition", Namespaced: false, HasStatus: true, BuiltIn: true, ShortName: "crd"),
-    ];
+    public const string CrdGroup = BuiltInResources.CrdGroup;
+    public const string CrdResource = BuiltInResources.CrdResource;
 
     private readonly Lock gate = new();
     private readonly Dictionary<string, List<ResourceType>> byCrd = new(StringComparer.Ordinal);
@@ -37,7 +23,7 @@ internal sealed class ResourceRegistry
     public IReadOnlyList<ResourceType> All()
     {
         lock (gate)
-            return [.. BuiltIns, .. byCrd.Values.SelectMany(t => t)];
+            return [.. BuiltInResources.Types, .. byCrd.Values.SelectMany(t => t)];
     }
 
     public IReadOnlyList<ResourceType> InGroupVersion(string group, string version) =>

@@ -11,15 +11,21 @@ internal static class StatusObjects
         {
             ["kind"] = "Status",
             ["apiVersion"] = "v1",
-            ["metadata"] = new JsonObject(),
+            ["metadata"] = error.Continue is null ? new JsonObject() : new JsonObject { ["continue"] = error.Continue },
             ["status"] = "Failure",
             ["message"] = error.Message,
             ["reason"] = error.Reason,
             ["code"] = error.Code,
         };
-        if (error.Name is not null || error.Kind is not null)
+        if (error.Name is not null || error.Kind is not null || error.Cause is not null)
         {
             var details = new JsonObject();
+            if (error.Cause is not null)
+            {
+                details["causes"] = new JsonArray(new JsonObject { ["reason"] = error.Cause, ["message"] = error.Message });
+                details["retryAfterSeconds"] = 1;
+            }
+
             if (error.Name is not null)
                 details["name"] = error.Name;
             if (!string.IsNullOrEmpty(error.Group))

@@ -1,5 +1,4 @@
 using Multi.Sandbox.Host;
-
 using Multi.Testing;
 
 namespace Multi.Sandbox.Tests.ApiServer;
@@ -7,12 +6,10 @@ namespace Multi.Sandbox.Tests.ApiServer;
 /// <summary>kubectl through the kubeconfig the server writes, when kubectl is installed.</summary>
 public sealed class ApiServerKubectlTests
 {
-    private static readonly string? Kubectl = new[] { "/usr/bin/kubectl", "/usr/local/bin/kubectl" }.FirstOrDefault(File.Exists);
-
     [Fact]
     public async Task Kubectl_ApplyGetLabelDelete_WorksThroughKubeconfig()
     {
-        Assert.True(Kubectl is not null, "kubectl is not on PATH: scripts/test.sh installs it (Debian package kubernetes-client) when the machine lacks it");
+        Assert.True(Kubectl.Path is not null, Kubectl.Missing);
         await using var cluster = await TestCluster.StartAsync();
         var manifest = Path.Combine(cluster.Directory, "cm.yaml");
         await File.WriteAllTextAsync(manifest, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  a: b\n", TestContext.Current.CancellationToken);
@@ -30,11 +27,20 @@ public sealed class ApiServerKubectlTests
         Assert.True(delete.Succeeded, delete.Stderr);
     }
 
-    private static Task<CommandResult> KubectlAsync(TestCluster cluster, params string[] args) =>
-        HostCommand.RunAsync(
-            Kubectl!,
-            args,
-            environment: new Dictionary<string, string?> { ["KUBECONFIG"] = Path.Combine(cluster.Directory, "kubeconfig") },
-            timeout: TimeSpan.FromSeconds(20),
-            cancellationToken: TestContext.Current.CancellationToken);
+    [Fact]
+    public async Task KubectlCreate_DefaultValidation_FindsFieldValidationInOpenApiV3()
+    {
+        Assert.True(Kubectl.Path is not null, Kubectl.Missing);
+        await using var cluster = await TestCluster.StartAsync();
+        var manifest = Path.Combine(cluster.Directory, "cm.yaml");
+        await File.WriteAllTextAsync(manifest, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  a: b\n", TestContext.Current.CancellationToken);
+
+        var create = await KubectlAsync(cluster, "create", "-f", manifest);
+
+        Assert.True(create.Succeeded, create.Stderr);
+        Assert.Contains(cluster.Server.Requests, r => r.Path == "/openapi/v3/api/v1");
+        Assert.Contains(cluster.Server.Requests, r => r.Method == "POST" && r.Query.Contains("fieldValidation=Strict", StringComparison.Ordinal));
+    }
+
+    private static Task<CommandResult> KubectlAsync(TestCluster cluster, params string[] args) => Kubectl.RunAsync(cluster, args);
 }

@@ -77,4 +77,21 @@ public sealed class ApiServerSelectorTests
             TestCluster.Pod(name, node, labels.ToDictionary(l => l.Key, l => l.Value)),
             "default",
             cancellationToken: TestCluster.Deadline());
+
+    [Theory]
+    [InlineData("metadata.name=w1", "default/w1,other/w1")]
+    [InlineData("metadata.namespace=other", "other/w1")]
+    [InlineData("metadata.namespace!=other,metadata.name!=w1", "default/w2")]
+    public async Task ListCustomObjects_MetadataFieldSelector_ReturnsMatchingObjects(string selector, string expected)
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var ct = TestCluster.Deadline();
+        await cluster.Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(TableFixtures.WidgetCrd(), cancellationToken: ct);
+        foreach (var (ns, name) in new[] { ("default", "w1"), ("default", "w2"), ("other", "w1") })
+            await cluster.Client.CustomObjects.CreateNamespacedCustomObjectAsync(TableFixtures.Widget(name, ready: null), "example.com", "v1", ns, "widgets", cancellationToken: ct);
+
+        var list = CrdFixtures.Json(await cluster.Client.CustomObjects.ListClusterCustomObjectAsync("example.com", "v1", "widgets", fieldSelector: selector, cancellationToken: ct));
+
+        Assert.Equal(expected, string.Join(',', list["items"]!.AsArray().Select(i => $"{i!["metadata"]!["namespace"]}/{i["metadata"]!["name"]}")));
+    }
 }

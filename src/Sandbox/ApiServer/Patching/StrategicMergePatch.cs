@@ -20,7 +20,7 @@ internal static class StrategicMergePatch
         ["containerStatuses"] = "name", ["initContainerStatuses"] = "name", ["ephemeralContainerStatuses"] = "name",
         ["ports"] = "containerPort", ["volumeMounts"] = "mountPath", ["volumeDevices"] = "devicePath",
         ["conditions"] = "type", ["ownerReferences"] = "uid", ["hostAliases"] = "ip", ["podIPs"] = "ip",
-        ["hostIPs"] = "ip", ["addresses"] = "type", ["taints"] = "key",
+        ["hostIPs"] = "ip", ["addresses"] = "type", ["taints"] = "key", ["webhooks"] = "name",
     };
 
     private static readonly HashSet<string> PrimitiveSets = new(StringComparer.Ordinal) { "finalizers" };
@@ -71,7 +71,7 @@ internal static class StrategicMergePatch
         JsonNode? merged = value switch
         {
             JsonObject patchObject => MergeObject(current as JsonObject, patchObject),
-            JsonArray patchArray when MergeKeys.TryGetValue(name, out var key) => MergeList(current as JsonArray, patchArray, key),
+            JsonArray patchArray when MergeKeys.TryGetValue(name, out var key) => MergeList(current as JsonArray, patchArray, PortKey(key, patchArray)),
             JsonArray patchArray when PrimitiveSets.Contains(name) => Union(current as JsonArray, patchArray),
             _ => value.DeepClone(),
         };
@@ -112,6 +112,12 @@ internal static class StrategicMergePatch
 
         return new JsonArray(items.ToArray());
     }
+
+    /// <summary>Container ports merge on <c>containerPort</c>, a Service's ports on <c>port</c>: the patch's elements say which.</summary>
+    private static string PortKey(string key, JsonArray patch) =>
+        key == "containerPort" && !patch.OfType<JsonObject>().Any(e => e.ContainsKey(key)) && patch.OfType<JsonObject>().Any(e => e.ContainsKey("port"))
+            ? "port"
+            : key;
 
     private static JsonArray Union(JsonArray? target, JsonArray patch)
     {
