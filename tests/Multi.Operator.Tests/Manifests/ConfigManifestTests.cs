@@ -15,8 +15,8 @@ public sealed class ConfigManifestTests
         Assert.True(Kubectl is not null, "kubectl is not on PATH: scripts/test.sh installs it (Debian package kubernetes-client) when the machine lacks it");
         await using var op = await OperatorCluster.StartAsync(startManager: false);
 
-        var apply = await KubectlAsync(op, "apply", "--validate=false", "-k", Path.Combine(RepoLayout.Root, "config"));
-        var again = await KubectlAsync(op, "apply", "--validate=false", "-k", Path.Combine(RepoLayout.Root, "config"));
+        var apply = await KubectlAsync(op, "apply", "-k", Path.Combine(RepoLayout.Root, "config"));
+        var again = await KubectlAsync(op, "apply", "-k", Path.Combine(RepoLayout.Root, "config"));
 
         Assert.True(apply.Succeeded, apply.Stderr + apply.Stdout);
         Assert.True(again.Succeeded, again.Stderr + again.Stdout);
@@ -44,7 +44,7 @@ public sealed class ConfigManifestTests
         var failures = new List<string>();
         foreach (var manifest in manifests)
         {
-            var result = await KubectlAsync(op, "apply", "--dry-run=client", "--validate=false", "-f", manifest);
+            var result = await KubectlAsync(op, "apply", "--dry-run=client", "-f", manifest);
             if (!result.Succeeded)
             {
                 failures.Add($"{Path.GetRelativePath(RepoLayout.Root, manifest)}: {result.Stderr}");
