@@ -23,6 +23,13 @@ internal sealed class OperatorProcess : IDisposable
             info.ArgumentList.Add(arg);
         }
 
+        // Extra runtime settings to compare (the Deployment's own are in config/manager/deployment.yaml).
+        foreach (var setting in (Environment.GetEnvironmentVariable("BENCH_OPERATOR_ENV") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var pair = setting.Split('=', 2);
+            info.Environment[pair[0]] = pair[1];
+        }
+
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("operator: " + e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("operator: " + e.Data); };
