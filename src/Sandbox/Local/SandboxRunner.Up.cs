@@ -40,15 +40,7 @@ internal sealed partial class SandboxRunner
         progress($"API server process on {topology.ApiAddress}, objects in {topology.ApiDir}, log {topology.ApiLogFile}");
         await ApiServer.StartAsync(cancellationToken).ConfigureAwait(false);
         using var client = Client();
-        var applier = new ManifestApplier(client);
-        await ApplyManifestsAsync(applier, "crds", cancellationToken).ConfigureAwait(false);
-
-        // After the CRDs: the operator is ready once its informers (ClusterNetworks, NADs, IPPools) have listed them.
-        progress($"operator process ({Path.GetFileName(OperatorProcess.Dll)}, manager mode), log {topology.OperatorLogFile}");
-        await Operator.StartAsync(cancellationToken).ConfigureAwait(false);
-        var applied = await ApplyManifestsAsync(applier, Path.Combine("config", "samples"), cancellationToken).ConfigureAwait(false);
-        await WaitForNetworksAsync(client, applied, cancellationToken).ConfigureAwait(false);
-
+        var applied = await ApplyWithOperatorAsync(client, cancellationToken).ConfigureAwait(false);
         await File.WriteAllTextAsync(topology.ConfigFile, JsonText.Write(topology.MultiConfig()), cancellationToken).ConfigureAwait(false);
         foreach (var (ns, name) in applied.Where(o => o.Kind == "Pod").Select(o => (o.Namespace!, o.Name)))
         {
@@ -63,6 +55,21 @@ internal sealed partial class SandboxRunner
             probes,
             await ReadPoolsAsync(client, cancellationToken).ConfigureAwait(false),
             await ReadClusterNetworksAsync(client, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// crds/, then the operator (ready once its informers have listed the CRDs' kinds), then config/samples/ and the wait
+    /// until the operator has rendered the sample networks; returns what the samples created.
+    /// </summary>
+    private async Task<IReadOnlyList<AppliedObject>> ApplyWithOperatorAsync(k8s.Kubernetes client, CancellationToken cancellationToken)
+    {
+        var applier = new ManifestApplier(client);
+        await ApplyManifestsAsync(applier, "crds", cancellationToken).ConfigureAwait(false);
+        progress($"operator process ({Path.GetFileName(OperatorProcess.Dll)}, manager mode, probes on 127.0.0.1), log {topology.OperatorLogFile}");
+        await Operator.StartAsync(cancellationToken).ConfigureAwait(false);
+        var applied = await ApplyManifestsAsync(applier, Path.Combine("config", "samples"), cancellationToken).ConfigureAwait(false);
+        await WaitForNetworksAsync(client, applied, cancellationToken).ConfigureAwait(false);
+        return applied;
     }
 
     /// <summary>Every manifest of a directory of the repository, in name order (one applier: it knows the CRDs it applied).</summary>
