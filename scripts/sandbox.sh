@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The local sandbox (src/Sandbox/README.md): `up` (default) starts the embedded API server in the background,
-# applies crds/ and config/samples/, attaches the sample pods (network namespaces) through multi in Kubernetes mode
-# and shows their network-status; `status` shows them again from the API; `down` deletes them through CNI DEL,
-# stops the API server and checks that nothing is left.
+# The local sandbox (src/Sandbox/README.md): `up` (default) starts the embedded API server and the operator in the
+# background, applies crds/ and config/samples/, waits for the operator to render the sample ClusterNetworks, attaches
+# the sample pods (network namespaces) through multi in Kubernetes mode and shows their network-status; `status` shows
+# them again from the API; `down` deletes them through CNI DEL, stops the operator and the API server and checks that
+# nothing is left. `dotnet run --project src/Sandbox` builds the operator too (a project reference).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/prereqs.sh

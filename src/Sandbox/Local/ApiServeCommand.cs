@@ -6,8 +6,9 @@ namespace Multi.Sandbox.Local;
 
 /// <summary>
 /// The hidden <c>api-serve</c> command <see cref="ApiServerProcess"/> starts in the background:
-/// <c>api-serve --listen ADDR --dir DIR --kubeconfig FILE --pid-file FILE --ready-file FILE</c>. It writes its pid,
-/// starts the persisted server, writes the kubeconfig, then the ready file (the base URL), and serves until SIGTERM.
+/// <c>api-serve --listen ADDR --dir DIR --kubeconfig FILE --ready-file FILE</c>. It starts the persisted server, writes
+/// the kubeconfig, then the ready file (the base URL), and serves until SIGTERM (its pid file is written by
+/// <see cref="BackgroundProcess"/>).
 /// </summary>
 internal static class ApiServeCommand
 {
@@ -20,7 +21,6 @@ internal static class ApiServeCommand
         var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-        await WriteAtomicallyAsync(Option("--pid-file"), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)).ConfigureAwait(false);
         await using var server = new EmbeddedApiServer(new EmbeddedApiServerOptions
         {
             PersistenceDirectory = Path.Combine(directory, "store"),
@@ -41,7 +41,7 @@ internal static class ApiServeCommand
         }
     }
 
-    /// <summary>The starting process polls these files: it must never read one half-written.</summary>
+    /// <summary>The starting process polls the ready file: it must never read it half-written.</summary>
     private static async Task WriteAtomicallyAsync(string path, string text)
     {
         await File.WriteAllTextAsync(path + ".tmp", text).ConfigureAwait(false);

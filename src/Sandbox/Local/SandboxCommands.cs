@@ -8,6 +8,7 @@ internal static class SandboxCommands
     public static async Task<int> UpAsync(SandboxTopology topology)
     {
         var report = await WithProgressAsync("bringing the sandbox up", step => new SandboxRunner(topology, step).UpAsync()).ConfigureAwait(false);
+        RenderClusterNetworks(report.ClusterNetworks);
         RenderPods(report.Pods);
         RenderPools(report.Pools);
         var table = new Table().Title("Connectivity over secondary networks").AddColumns("from", "to", "network", "address", "result");
@@ -17,7 +18,7 @@ internal static class SandboxCommands
         }
 
         AnsiConsole.Write(table);
-        AnsiConsole.MarkupLineInterpolated($"API: [bold]export KUBECONFIG={topology.Kubeconfig}[/]; multi's configuration: {topology.ConfigFile}.");
+        AnsiConsole.MarkupLineInterpolated($"API: [bold]export KUBECONFIG={topology.Kubeconfig}[/]; multi's configuration: {topology.ConfigFile}; operator log: {topology.OperatorLogFile}.");
         if (!report.Connected)
         {
             AnsiConsole.MarkupLine(report.Probes.Count == 0
@@ -34,13 +35,21 @@ internal static class SandboxCommands
         var status = await new SandboxRunner(topology, _ => { }).StatusAsync().ConfigureAwait(false);
         if (!status.Up)
         {
-            AnsiConsole.MarkupLine(status.ApiServerAlive ? "The sandbox is down, [red]but its API server process still runs[/]." : "The sandbox is down.");
+            AnsiConsole.MarkupLine((status.ApiServerAlive, status.Operator.Alive) switch
+            {
+                (false, false) => "The sandbox is down.",
+                (true, false) => "The sandbox is down, [red]but its API server process still runs[/].",
+                (false, true) => "The sandbox is down, [red]but its operator process still runs[/].",
+                _ => "The sandbox is down, [red]but its API server and operator processes still run[/].",
+            });
             return 0;
         }
 
         AnsiConsole.MarkupLine(status.ApiServerAlive
             ? $"API server process: [green]running[/] (KUBECONFIG={Markup.Escape(topology.Kubeconfig)})"
             : "API server process: [red]not running[/] (`down` still works: DEL runs from multi's cache)");
+        RenderOperator(status.Operator, topology);
+        RenderClusterNetworks(status.ClusterNetworks);
         RenderPods(status.Pods);
         RenderPools(status.Pools);
         return 0;
@@ -61,7 +70,7 @@ internal static class SandboxCommands
 
         if (report.Leftovers.Count == 0)
         {
-            AnsiConsole.MarkupLineInterpolated($"[green]Sandbox down:[/] {report.Deleted.Count} pod(s) deleted through CNI DEL, API server stopped, nothing left behind.");
+            AnsiConsole.MarkupLineInterpolated($"[green]Sandbox down:[/] {report.Deleted.Count} pod(s) deleted through CNI DEL, operator and API server stopped, nothing left behind.");
         }
         else
         {
@@ -107,6 +116,39 @@ internal static class SandboxCommands
                 pool.Problem is null ? pool.Capacity! : $"[red]{Markup.Escape(pool.Problem)}[/]",
                 pool.Allocated.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 pool.Free ?? "");
+        }
+
+        AnsiConsole.Write(table);
+    }
+
+    /// <summary>Alive or not, /healthz, and reconciles per controller from /metrics.</summary>
+    private static void RenderOperator(OperatorHealth health, SandboxTopology topology)
+    {
+        if (!health.Alive)
+        {
+            AnsiConsole.MarkupLineInterpolated($"Operator process: [red]not running[/] (see {topology.OperatorLogFile}; the NADs it rendered stay in the API)");
+            return;
+        }
+
+        var reconciles = string.Join(", ", health.Reconciles.Select(r => $"{r.Key} {r.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}"));
+        AnsiConsole.MarkupLineInterpolated(
+            $"Operator process: [green]running[/], /healthz: {health.Healthz}; reconciles: {(reconciles.Length == 0 ? "none yet" : reconciles)} (log {topology.OperatorLogFile})");
+    }
+
+    /// <summary>The ClusterNetworks as the operator reports them in their status.</summary>
+    private static void RenderClusterNetworks(IReadOnlyList<ClusterNetworkState> networks)
+    {
+        var table = new Table().Title("ClusterNetworks (status written by the operator)").AddColumns("name", "type", "interface", "NADs", "Ready", "message");
+        foreach (var n in networks)
+        {
+            var ready = n.Ready is null ? "" : $"{n.Ready} ({n.Reason})";
+            table.AddRow(
+                Markup.Escape(n.Name),
+                Markup.Escape(n.Type),
+                Markup.Escape(n.Interface ?? ""),
+                n.NadText,
+                n.IsReady ? $"[green]{Markup.Escape(ready)}[/]" : $"[red]{Markup.Escape(ready)}[/]",
+                Markup.Escape(n.Message ?? ""));
         }
 
         AnsiConsole.Write(table);

@@ -4,14 +4,21 @@ namespace Multi.Sandbox.Local;
 internal sealed record ProbeReport(string From, string To, string Network, string Address, bool Reached);
 
 /// <summary>What <c>up</c> attached (as the pods' network-status shows it) and how the probes went.</summary>
-internal sealed record UpReport(IReadOnlyList<PodNetworks> Pods, IReadOnlyList<ProbeReport> Probes, IReadOnlyList<PoolUsage> Pools)
+internal sealed record UpReport(
+    IReadOnlyList<PodNetworks> Pods, IReadOnlyList<ProbeReport> Probes, IReadOnlyList<PoolUsage> Pools, IReadOnlyList<ClusterNetworkState> ClusterNetworks)
 {
     /// <summary>Up worked when at least one probe ran over a secondary network and every probe was answered.</summary>
     public bool Connected => Probes.Count > 0 && Probes.All(p => p.Reached);
 }
 
 /// <summary>The sandbox as <c>status</c> finds it.</summary>
-internal sealed record StatusReport(bool Up, bool ApiServerAlive, IReadOnlyList<PodNetworks> Pods, IReadOnlyList<PoolUsage> Pools);
+internal sealed record StatusReport(
+    bool Up,
+    bool ApiServerAlive,
+    OperatorHealth Operator,
+    IReadOnlyList<PodNetworks> Pods,
+    IReadOnlyList<PoolUsage> Pools,
+    IReadOnlyList<ClusterNetworkState> ClusterNetworks);
 
 /// <summary>
 /// What <c>down</c> did; empty <see cref="Leftovers"/> means a clean teardown. Notes are not failures.

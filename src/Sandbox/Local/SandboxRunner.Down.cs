@@ -6,8 +6,9 @@ namespace Multi.Sandbox.Local;
 internal sealed partial class SandboxRunner
 {
     /// <summary>
-    /// CNI DEL and pod deletion for every recorded pod, a check that no IPAllocation is left, then the API server
-    /// process, the pods' namespaces, the uplink and the node go; finally a check that nothing is left. A dead API
+    /// CNI DEL and pod deletion for every recorded pod, a check that no IPAllocation is left, then the operator and the
+    /// API server processes, the pods' namespaces, the uplink and the node go; finally a check that nothing is left. The
+    /// ClusterNetworks and their NADs stay in the store with it (the operator is not needed for DEL). A dead API
     /// server is restarted from its store first; if that fails, DEL runs from multi's cache and an unreachable API is
     /// a note, not a leftover (multi-ipam's DEL then only records pending releases in its journal, and succeeds).
     /// </summary>
@@ -50,6 +51,12 @@ internal sealed partial class SandboxRunner
         }
 
         var allocationsLeft = await AllocationsLeftAsync(client, leftovers, notes, cancellationToken).ConfigureAwait(false);
+        progress("stopping the operator process");
+        if (!await Operator.StopAsync().ConfigureAwait(false))
+        {
+            leftovers.Add("the operator process did not stop");
+        }
+
         progress("stopping the API server process");
         if (!await ApiServer.StopAsync().ConfigureAwait(false))
         {
@@ -156,10 +163,8 @@ internal sealed partial class SandboxRunner
             leftovers.Add($"uplink {topology.UplinkHost} still exists on the host");
         }
 
-        if (ApiServer.IsAlive())
-        {
-            leftovers.Add($"the API server process (pid file {topology.ApiPidFile}) is still running");
-        }
+        leftovers.AddRange(ApiServer.Survivors().Select(pid => $"the API server process {pid} (pid file {topology.ApiPidFile}) is still running"));
+        leftovers.AddRange(Operator.Survivors().Select(pid => $"the operator process {pid} (pid file {topology.OperatorPidFile}) is still running"));
 
         return leftovers;
     }

@@ -8,8 +8,9 @@ namespace Multi.Sandbox.Local;
 internal sealed partial class SandboxRunner
 {
     /// <summary>
-    /// Node, uplink, API server, manifests (crds/ then config/samples/), then CNI ADD for every sample pod; returns the
-    /// pods' network-status and the probes over their secondary networks. Refuses when the sandbox is already up.
+    /// Node, uplink, API server, crds/, the operator, config/samples/, a wait until the operator has rendered the sample
+    /// ClusterNetworks, then CNI ADD for every sample pod; returns the pods' network-status, the probes over their
+    /// secondary networks, the pools and the networks. Refuses when the sandbox is already up.
     /// </summary>
     public async Task<UpReport> UpAsync(CancellationToken cancellationToken = default)
     {
@@ -39,8 +40,7 @@ internal sealed partial class SandboxRunner
         progress($"API server process on {topology.ApiAddress}, objects in {topology.ApiDir}, log {topology.ApiLogFile}");
         await ApiServer.StartAsync(cancellationToken).ConfigureAwait(false);
         using var client = Client();
-        var applied = await ApplyManifestsAsync(client, cancellationToken).ConfigureAwait(false);
-
+        var applied = await ApplyWithOperatorAsync(client, cancellationToken).ConfigureAwait(false);
         await File.WriteAllTextAsync(topology.ConfigFile, JsonText.Write(topology.MultiConfig()), cancellationToken).ConfigureAwait(false);
         foreach (var (ns, name) in applied.Where(o => o.Kind == "Pod").Select(o => (o.Namespace!, o.Name)))
         {
@@ -50,14 +50,33 @@ internal sealed partial class SandboxRunner
 
         var networks = await ReadNetworksAsync(client, pods, cancellationToken).ConfigureAwait(false);
         var probes = await ProbeAsync(networks).ConfigureAwait(false);
-        return new UpReport(networks, probes, await ReadPoolsAsync(client, cancellationToken).ConfigureAwait(false));
+        return new UpReport(
+            networks,
+            probes,
+            await ReadPoolsAsync(client, cancellationToken).ConfigureAwait(false),
+            await ReadClusterNetworksAsync(client, cancellationToken).ConfigureAwait(false));
     }
 
-    private async Task<IReadOnlyList<AppliedObject>> ApplyManifestsAsync(k8s.Kubernetes client, CancellationToken cancellationToken)
+    /// <summary>
+    /// crds/, then the operator (ready once its informers have listed the CRDs' kinds), then config/samples/ and the wait
+    /// until the operator has rendered the sample networks; returns what the samples created.
+    /// </summary>
+    private async Task<IReadOnlyList<AppliedObject>> ApplyWithOperatorAsync(k8s.Kubernetes client, CancellationToken cancellationToken)
     {
         var applier = new ManifestApplier(client);
+        await ApplyManifestsAsync(applier, "crds", cancellationToken).ConfigureAwait(false);
+        progress($"operator process ({Path.GetFileName(OperatorProcess.Dll)}, manager mode, probes on 127.0.0.1), log {topology.OperatorLogFile}");
+        await Operator.StartAsync(cancellationToken).ConfigureAwait(false);
+        var applied = await ApplyManifestsAsync(applier, Path.Combine("config", "samples"), cancellationToken).ConfigureAwait(false);
+        await WaitForNetworksAsync(client, applied, cancellationToken).ConfigureAwait(false);
+        return applied;
+    }
+
+    /// <summary>Every manifest of a directory of the repository, in name order (one applier: it knows the CRDs it applied).</summary>
+    private async Task<IReadOnlyList<AppliedObject>> ApplyManifestsAsync(ManifestApplier applier, string directory, CancellationToken cancellationToken)
+    {
         var applied = new List<AppliedObject>();
-        foreach (var file in Manifests("crds").Concat(Manifests(Path.Combine("config", "samples"))))
+        foreach (var file in Manifests(directory))
         {
             progress($"apply {Path.GetRelativePath(RepoLayout.Root, file)}");
             var text = topology.Localize(await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false));
@@ -67,8 +86,11 @@ internal sealed partial class SandboxRunner
         return applied;
     }
 
+    /// <summary>The YAML files of a directory, except a kustomization (kustomize's input, not an object).</summary>
     private static IEnumerable<string> Manifests(string directory) =>
-        Directory.EnumerateFiles(Path.Combine(RepoLayout.Root, directory), "*.yaml").Order(StringComparer.Ordinal);
+        Directory.EnumerateFiles(Path.Combine(RepoLayout.Root, directory), "*.yaml")
+            .Where(f => Path.GetFileName(f) != "kustomization.yaml")
+            .Order(StringComparer.Ordinal);
 
     /// <summary>The pod's network namespace, then ADD with the pod's identity in CNI_ARGS; recorded before it runs.</summary>
     private async Task<SandboxPod> AddPodAsync(IKubernetes client, string ns, string name, List<SandboxPod> pods, CancellationToken cancellationToken)

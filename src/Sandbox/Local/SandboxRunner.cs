@@ -20,25 +20,30 @@ internal sealed partial class SandboxRunner(SandboxTopology topology, Action<str
 
     private ApiServerProcess ApiServer => new(topology, Time);
 
+    private OperatorProcess Operator => new(topology, Time);
+
     public async Task<StatusReport> StatusAsync(CancellationToken cancellationToken = default)
     {
+        var health = await Operator.HealthAsync(cancellationToken).ConfigureAwait(false);
         if (!File.Exists(topology.StateFile))
         {
-            return new StatusReport(false, ApiServer.IsAlive(), [], []);
+            return new StatusReport(false, ApiServer.IsAlive(), health, [], [], []);
         }
 
         var pods = ReadState();
         if (!ApiServer.IsAlive())
         {
-            return new StatusReport(true, false, pods.Select(p => new PodNetworks(p, [], "the API server is not running")).ToList(), []);
+            return new StatusReport(true, false, health, pods.Select(p => new PodNetworks(p, [], "the API server is not running")).ToList(), [], []);
         }
 
         using var client = Client();
         return new StatusReport(
             true,
             true,
+            health,
             await ReadNetworksAsync(client, pods, cancellationToken).ConfigureAwait(false),
-            await ReadPoolsAsync(client, cancellationToken).ConfigureAwait(false));
+            await ReadPoolsAsync(client, cancellationToken).ConfigureAwait(false),
+            await ReadClusterNetworksAsync(client, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>The IPPools' usage from the API (see <see cref="PoolUsage"/>); an API failure is one row saying so.</summary>

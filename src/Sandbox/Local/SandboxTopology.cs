@@ -53,6 +53,13 @@ internal sealed record SandboxTopology(string Prefix, string StateDir, int Uplin
 
     public string ApiLogFile => Path.Combine(StateDir, "api-server.log");
 
+    public string OperatorPidFile => Path.Combine(StateDir, "operator.pid");
+
+    public string OperatorLogFile => Path.Combine(StateDir, "operator.log");
+
+    /// <summary>The port of the operator's /healthz, /readyz and /metrics on 127.0.0.1, chosen free by <c>up</c>.</summary>
+    public string OperatorPortFile => Path.Combine(StateDir, "operator.port");
+
     public string ConfigFile => Path.Combine(StateDir, "00-multi.conf");
 
     public string StateFile => Path.Combine(StateDir, "pods.json");

@@ -33,6 +33,14 @@ public sealed class SandboxRunnerTests
                 ],
                 up.Pods.Select(Describe));
             Assert.All(up.Pods, p => Assert.Null(p.Problem));
+
+            // The operator rendered every sample ClusterNetwork into default and sandbox-b before the pods were attached.
+            Assert.Equal(ExpectedNetworks(topology), up.ClusterNetworks.Select(DescribeNetwork));
+            foreach (var ns in new[] { "default", "sandbox-b" })
+            {
+                Assert.Equal(ExpectedConfigs(topology), await RenderedNadsAsync(topology, ns));
+            }
+
             Assert.All(up.Pods.SelectMany(p => p.Networks), n => Assert.Matches("^([0-9a-f]{2}:){5}[0-9a-f]{2}$", n.Mac));
 
             // Node setup ran `multi-ipam init-journal` before the first ADD: the journal is complete from the start.
@@ -70,18 +78,30 @@ public sealed class SandboxRunnerTests
 
             Assert.True(status.Up);
             Assert.True(status.ApiServerAlive);
+            Assert.True(status.Operator.Alive);
+            Assert.Equal("200 ok", status.Operator.Healthz);
+            Assert.True(status.Operator.Reconciles.GetValueOrDefault("clusternetwork") >= 3, string.Join(", ", status.Operator.Reconciles));
+            Assert.Equal(ExpectedNetworks(topology), status.ClusterNetworks.Select(DescribeNetwork));
+
+            // kubectl reads the ClusterNetworks through the sandbox's kubeconfig (with or without printer columns).
+            var kubectl = await HostCommand.RunAsync(
+                "kubectl", ["get", "clusternetworks"], environment: new Dictionary<string, string?> { ["KUBECONFIG"] = topology.Kubeconfig }, timeout: TimeSpan.FromSeconds(30), cancellationToken: TestContext.Current.CancellationToken);
+            Assert.True(kubectl.Succeeded, kubectl.Stdout + kubectl.Stderr);
+            Assert.All(new[] { "sandbox-bridge", "sandbox-ipam", "sandbox-macvlan" }, n => Assert.Contains(n, kubectl.Stdout, StringComparison.Ordinal));
             Assert.Equal(up.Pods.Select(Describe), status.Pods.Select(Describe));
             Assert.Equal(up.Pools.Select(DescribePool), status.Pools.Select(DescribePool));
 
-            var apiPid = int.Parse(await File.ReadAllTextAsync(topology.ApiPidFile, TestContext.Current.CancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            var apiPid = await PidAsync(topology.ApiPidFile);
+            var operatorPid = await PidAsync(topology.OperatorPidFile);
             var down = await runner.DownAsync(TestContext.Current.CancellationToken);
 
             Assert.True(down.Leftovers.Count == 0, string.Join("\n", down.Leftovers));
             Assert.Empty(down.Notes);
             Assert.Equal(0, down.AllocationsLeft);
             Assert.Equal(["default/pod-a", "default/pod-b", "sandbox-b/pod-c"], down.Deleted);
-            await AssertNothingLeftAsync(topology, apiPid);
+            await AssertNothingLeftAsync(topology, apiPid, operatorPid);
             Assert.Contains(steps, s => s.Contains("CNI ADD through multi", StringComparison.Ordinal));
+            Assert.Contains(steps, s => s.StartsWith("waiting for the operator", StringComparison.Ordinal));
         }
         finally
         {
@@ -90,7 +110,7 @@ public sealed class SandboxRunnerTests
     }
 
     [Fact]
-    public async Task Down_AfterTheApiServerDied_RestartsItFromItsStoreAndReleasesEveryAllocation()
+    public async Task Down_AfterTheApiServerAndTheOperatorDied_RestartsTheServerFromItsStoreAndReleasesEveryAllocation()
     {
         SkipUnlessReady();
         var topology = NewTopology("msk");
@@ -98,20 +118,23 @@ public sealed class SandboxRunnerTests
         try
         {
             Assert.True((await runner.UpAsync(TestContext.Current.CancellationToken)).Connected);
-            var apiPid = await File.ReadAllTextAsync(topology.ApiPidFile, TestContext.Current.CancellationToken);
-            (await HostCommand.RunAsync("kill", "-KILL", apiPid.Trim())).EnsureSuccess();
-            await HostCommand.RunAsync("sh", "-c", $"while [ -d /proc/{apiPid.Trim()} ] && ! grep -q ') Z' /proc/{apiPid.Trim()}/stat; do sleep 0.05; done");
+            var apiPid = await PidAsync(topology.ApiPidFile);
+            var operatorPid = await PidAsync(topology.OperatorPidFile);
+            await KillAsync(operatorPid);
+            await KillAsync(apiPid);
 
             var status = await runner.StatusAsync(TestContext.Current.CancellationToken);
             var down = await runner.DownAsync(TestContext.Current.CancellationToken);
 
             Assert.False(status.ApiServerAlive);
+            Assert.False(status.Operator.Alive);
             Assert.Empty(status.Pools);
+            Assert.Empty(status.ClusterNetworks);
             Assert.True(down.Leftovers.Count == 0, string.Join("\n", down.Leftovers.Concat(down.Notes)));
             Assert.Equal(0, down.AllocationsLeft);
             Assert.Equal(["default/pod-a", "default/pod-b", "sandbox-b/pod-c"], down.Deleted);
             Assert.Contains(down.Notes, n => n.Contains("restarted from its store", StringComparison.Ordinal));
-            await AssertNothingLeftAsync(topology, int.Parse(apiPid, System.Globalization.CultureInfo.InvariantCulture));
+            await AssertNothingLeftAsync(topology, apiPid, operatorPid);
         }
         finally
         {
@@ -205,6 +228,48 @@ public sealed class SandboxRunnerTests
     private static string Describe(PodNetworks pod) =>
         $"{pod.Pod.Display}: {string.Join(", ", pod.Networks.Select(n => $"{n.Network}|{n.Interface}|{(n.Network == "default/sandbox-ipam" ? "(sandbox-pool)" : string.Join(',', n.Ips))}|{(n.Default ? "default" : "")}"))}";
 
+    /// <summary>What the operator reports for the three sample networks (the links localised to the test's prefix).</summary>
+    private static string[] ExpectedNetworks(SandboxTopology topology) =>
+    [
+        $"sandbox-bridge|bridge|{topology.Prefix}-br1|2|True|Rendered|offered in 2 namespaces through 2 NADs on {topology.Prefix}-br1",
+        $"sandbox-ipam|bridge|{topology.Prefix}-br2|2|True|Rendered|offered in 2 namespaces through 2 NADs on {topology.Prefix}-br2",
+        $"sandbox-macvlan|macvlan|{topology.Prefix}-ext0|2|True|Rendered|offered in 2 namespaces through 2 NADs on {topology.Prefix}-ext0",
+    ];
+
+    private static string DescribeNetwork(ClusterNetworkState n) => $"{n.Name}|{n.Type}|{n.Interface}|{n.NadText}|{n.Ready}|{n.Reason}|{n.Message}";
+
+    /// <summary>The CNI configs the hand-written NADs had before the samples became ClusterNetworks, keys in the renderer's order.</summary>
+    private static string[] ExpectedConfigs(SandboxTopology topology) =>
+    [
+        $$$"""sandbox-bridge: {"cniVersion":"1.0.0","name":"sandbox-bridge","type":"bridge","bridge":"{{{topology.Prefix}}}-br1","ipam":{"type":"host-local","subnet":"10.77.0.0/24","dataDir":"{{{topology.IpamDir}}}"}}""",
+        $$$"""sandbox-ipam: {"cniVersion":"1.0.0","name":"sandbox-ipam","type":"bridge","bridge":"{{{topology.Prefix}}}-br2","ipam":{"type":"multi-ipam","pool":"sandbox-pool","kubeconfig":"{{{topology.Kubeconfig}}}","journalDir":"{{{topology.IpamJournalDir}}}"}}""",
+        $$$"""sandbox-macvlan: {"cniVersion":"1.0.0","name":"sandbox-macvlan","type":"macvlan","master":"{{{topology.Prefix}}}-ext0","mode":"bridge","capabilities":{"ips":true},"ipam":{"type":"static"}}""",
+    ];
+
+    /// <summary>The NADs of a namespace labelled as rendered by a ClusterNetwork of their name, as <c>name: config</c>.</summary>
+    private static async Task<IReadOnlyList<string>> RenderedNadsAsync(SandboxTopology topology, string ns)
+    {
+        using var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(topology.Kubeconfig));
+        var list = await client.CustomObjects.ListNamespacedCustomObjectAsync(
+            "k8s.cni.cncf.io", "v1", ns, "network-attachment-definitions", labelSelector: "multi.dev/cluster-network", cancellationToken: TestContext.Current.CancellationToken);
+        var items = System.Text.Json.Nodes.JsonNode.Parse(KubernetesJson.Serialize(list))!["items"]!.AsArray();
+        return items
+            .Where(i => (string?)i!["metadata"]!["labels"]!["multi.dev/cluster-network"] == (string?)i["metadata"]!["name"])
+            .Select(i => $"{i!["metadata"]!["name"]}: {i["spec"]!["config"]}")
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private static async Task<int> PidAsync(string pidFile) =>
+        int.Parse((await File.ReadAllTextAsync(pidFile, TestContext.Current.CancellationToken)).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>SIGKILL, then wait until the process is gone or a zombie.</summary>
+    private static async Task KillAsync(int pid)
+    {
+        (await HostCommand.RunAsync("kill", "-KILL", pid.ToString(System.Globalization.CultureInfo.InvariantCulture))).EnsureSuccess();
+        await HostCommand.RunAsync("sh", "-c", $"while [ -d /proc/{pid} ] && ! grep -q ') Z' /proc/{pid}/stat; do sleep 0.05; done");
+    }
+
     private static string DescribePool(PoolUsage pool) => $"{pool.Name}|{pool.Cidr}|{pool.Capacity}|{pool.Allocated}|{pool.Free}|{pool.Problem}";
 
     /// <summary>The pod's single address on the multi-ipam network, from its network-status.</summary>
@@ -224,13 +289,29 @@ public sealed class SandboxRunnerTests
         return events.Items.Where(e => e.InvolvedObject.Name == pod && e.Reason == "AddedInterface").Select(e => e.Message).Order(StringComparer.Ordinal).ToList();
     }
 
-    private static async Task AssertNothingLeftAsync(SandboxTopology topology, int apiPid)
+    private static async Task AssertNothingLeftAsync(SandboxTopology topology, int apiPid, int operatorPid)
     {
+        Assert.False(Directory.Exists($"/proc/{operatorPid}") && !File.ReadAllText($"/proc/{operatorPid}/stat").Contains(") Z", StringComparison.Ordinal), "the operator process still runs");
+        Assert.DoesNotContain(
+            Directory.EnumerateDirectories("/proc").Select(d => Path.Combine(d, "cmdline")).Where(File.Exists).Select(SafeRead),
+            c => c.Contains("Multi.Operator.dll", StringComparison.Ordinal) && c.Contains(topology.Kubeconfig, StringComparison.Ordinal));
         var namespaces = (await HostCommand.RunAsync("ip", "netns", "list")).Stdout;
         Assert.DoesNotContain(topology.Prefix + "-", namespaces, StringComparison.Ordinal);
         Assert.False((await HostCommand.RunAsync("ip", "link", "show", topology.UplinkHost)).Succeeded, $"{topology.UplinkHost} is still on the host");
         Assert.False(Directory.Exists($"/proc/{apiPid}") && !File.ReadAllText($"/proc/{apiPid}/stat").Contains(") Z", StringComparison.Ordinal), "the API server process still runs");
         Assert.False(Directory.Exists(topology.StateDir), "the state directory (cache, leases, API store) is still there");
+    }
+
+    private static string SafeRead(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (IOException)
+        {
+            return string.Empty;
+        }
     }
 
     /// <summary>After a failure: down if possible, then remove whatever is still there.</summary>
