@@ -71,6 +71,9 @@ internal static partial class Log
     [LoggerMessage(3001, LogLevel.Information, "removed {Count} temporary cache file(s) of container {ContainerId} ({IfName}) left by a killed ADD")]
     public static partial void TemporaryFilesRemoved(this ILogger logger, int count, string containerId, string ifName);
 
+    [LoggerMessage(3002, LogLevel.Warning, "cannot remove temporary cache files in {Directory}: {Error}")]
+    public static partial void TemporaryFilesNotRemoved(this ILogger logger, string directory, string error);
+
     [LoggerMessage(4000, LogLevel.Warning, "{Message} (verifyRequests is false: the attachment is kept)")]
     public static partial void RequestNotApplied(this ILogger logger, string message);
 

@@ -150,7 +150,7 @@ internal sealed class AttachmentCacheStore(string cniDir, ILogger logger)
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            logger.CorruptEntry(dir, $"cannot remove temporary files: {ex.Message}");
+            logger.TemporaryFilesNotRemoved(dir, ex.Message);
         }
 
         return removed;

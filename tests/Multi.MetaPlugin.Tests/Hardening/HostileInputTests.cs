@@ -138,6 +138,36 @@ public sealed class HostileInputTests : IDisposable
     }
 
     [Fact]
+    public async Task Del_EntryLockHeldBriefly_WaitsForItAndSucceeds()
+    {
+        var lockPath = Path.Combine(dir["cache"], "attachments", "multi-net", "c1@eth0.lock");
+        Directory.CreateDirectory(Path.GetDirectoryName(lockPath)!);
+        var held = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        var watch = Stopwatch.StartNew();
+
+        var del = Harness().RunAsync("DEL", Config());
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+        Assert.False(del.IsCompleted, "DEL did not wait for the lock");
+        await held.DisposeAsync();
+        var (outcome, error) = await del.WaitAsync(Fast, TestContext.Current.CancellationToken);
+
+        Assert.True(outcome.ExitCode == 0, error?.ToJsonString());
+        Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
+    public async Task Del_EntryLockHeldThroughout_FailsWith11AfterTheTimeout()
+    {
+        var lockPath = Path.Combine(dir["cache"], "attachments", "multi-net", "c1@eth0.lock");
+        Directory.CreateDirectory(Path.GetDirectoryName(lockPath)!);
+        using var held = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+
+        var (_, error) = await Harness().RunAsync("DEL", Config().With("delegateTimeoutSeconds", 0.2)).WaitAsync(Fast, TestContext.Current.CancellationToken);
+
+        Assert.Equal(11u, PluginHarness.Code(error));
+    }
+
+    [Fact]
     public async Task Run_OversizedStdin_FailsWith7NamingTheLimit()
     {
         var config = Config().With("padding", new string(' ', InputLimits.MaxDocumentBytes));
