@@ -31,6 +31,12 @@ internal sealed class Dispatcher(IPluginExecutor executor, IInterfaceProbe probe
         }
 
         LogStartup(logger, request, config.Value);
+        if (NetnsError(request) is { } netnsError)
+        {
+            logger.Failed(request.Command.Name(), netnsError.ToString());
+            return PluginOutcome.Failure(netnsError, request.CniVersion);
+        }
+
         try
         {
             var ctx = new VerbContext(
@@ -48,6 +54,11 @@ internal sealed class Dispatcher(IPluginExecutor executor, IInterfaceProbe probe
         {
             logger.Failed(request.Command.Name(), ex.Error.ToString());
             return PluginOutcome.Failure(ex.Error, request.CniVersion);
+        }
+        catch (Exception ex) when (BadInput(ex) is { } error)
+        {
+            logger.Failed(request.Command.Name(), error.ToString());
+            return PluginOutcome.Failure(error, request.CniVersion);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -72,6 +83,29 @@ internal sealed class Dispatcher(IPluginExecutor executor, IInterfaceProbe probe
         request = parsed.Value;
         return request.Command == CniCommand.Version ? PluginOutcome.Success(VersionResult(request.CniVersion)) : null;
     }
+
+    /// <summary>
+    /// A netns path that exists must be a namespace (an nsfs file, which is a regular file) or a bind mount of one:
+    /// anything else is refused before a delegate or the probe opens it, since opening a FIFO blocks.
+    /// </summary>
+    private static CniError? NetnsError(CniInvocation request) =>
+        request.Netns.Length > 0 && CallerFile.Kind(request.Netns) is FileKind.Directory or FileKind.Other
+            ? new CniError(CniErrorCode.InvalidEnvironment, $"CNI_NETNS {InputLimits.Quote(request.Netns)} is not a network namespace (it is a directory, a FIFO, a socket or a device)")
+            : null;
+
+    /// <summary>
+    /// The framework's exceptions for input it rejects, where a check upstream missed them: still the caller's error, with
+    /// the matching code and no stack trace. Everything else is a bug (code 999).
+    /// </summary>
+    internal static CniError? BadInput(Exception ex) => ex switch
+    {
+        System.Text.Json.JsonException => new CniError(CniErrorCode.DecodingFailure, $"invalid JSON: {ex.Message}"),
+        System.Text.DecoderFallbackException or System.Text.EncoderFallbackException => new CniError(CniErrorCode.DecodingFailure, $"invalid text encoding: {ex.Message}"),
+        PathTooLongException => new CniError(CniErrorCode.InvalidNetworkConfig, $"a path is too long: {ex.Message}"),
+        ArgumentException { ParamName: "path" or "fileName" or "sourceFileName" or "destFileName" or "destinationFileName" } =>
+            new CniError(CniErrorCode.InvalidNetworkConfig, $"invalid path: {ex.Message}"),
+        _ => null,
+    };
 
     public static JsonObject VersionResult(string cniVersion) => new()
     {

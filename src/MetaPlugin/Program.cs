@@ -15,9 +15,16 @@ if (args is [IpamSetup.InitJournalCommand, ..] && IsIpamPlugin())
 byte[] stdin;
 try
 {
+    // Bounded: one byte past the limit is enough for the parser to refuse the document (InputLimits.MaxDocumentBytes).
     using var input = Console.OpenStandardInput();
     using var buffer = new MemoryStream();
-    input.CopyTo(buffer);
+    var chunk = new byte[64 * 1024];
+    int read;
+    while (buffer.Length <= InputLimits.MaxDocumentBytes && (read = input.Read(chunk, 0, chunk.Length)) > 0)
+    {
+        buffer.Write(chunk, 0, read);
+    }
+
     stdin = buffer.ToArray();
 }
 catch (IOException ex)

@@ -46,9 +46,22 @@ public static partial class NetworkSelectionParser
             return Outcome<ImmutableArray<NetworkSelection>>.Ok([]);
         }
 
-        return annotation.AsSpan().IndexOfAny('[', '{', '"') >= 0
+        if (InputLimits.LengthError(annotation, InputLimits.MaxAnnotationBytes) is { } tooLong)
+        {
+            return Invalid<ImmutableArray<NetworkSelection>>(key, tooLong);
+        }
+
+        if (InputLimits.TextError(annotation) is { } notText)
+        {
+            return Invalid<ImmutableArray<NetworkSelection>>(key, notText);
+        }
+
+        var parsed = annotation.AsSpan().IndexOfAny('[', '{', '"') >= 0
             ? ParseJson(annotation, podNamespace, key)
             : ParseCommaList(annotation, podNamespace, key);
+        return parsed.IsOk && parsed.Value.Length > InputLimits.MaxAttachments
+            ? Invalid<ImmutableArray<NetworkSelection>>(key, $"it selects {parsed.Value.Length} networks; the limit is {InputLimits.MaxAttachments}")
+            : parsed;
     }
 
     private static Outcome<ImmutableArray<NetworkSelection>> ParseCommaList(string annotation, string podNamespace, string key)
@@ -125,8 +138,9 @@ public static partial class NetworkSelectionParser
         return ifName.Any(c => c == '/' || char.IsWhiteSpace(c)) ? "must not contain whitespace or '/'" : null;
     }
 
+    /// <summary>1 to 63 characters (the bound also keeps API paths short).</summary>
     internal static bool IsDns1123Label(string text) =>
-        text.Length > 0
+        text.Length is > 0 and <= 63
         && IsLowerAlnum(text[0])
         && IsLowerAlnum(text[^1])
         && text.All(c => IsLowerAlnum(c) || c == '-');

@@ -21,19 +21,29 @@ public static class CniRequestParser
             return Fail(CniErrorCode.InvalidEnvironment, $"required environment variables missing: {string.Join(", ", missing)}");
         }
 
-        if (env.ContainerId is { } id && !IsContainerId(id))
+        if (env.ContainerId is { } id && ContainerIdError(id) is { } idError)
         {
-            return Fail(CniErrorCode.InvalidEnvironment, $"CNI_CONTAINERID \"{id}\" is invalid: it must start with a letter or digit, followed by letters, digits, '_', '.' or '-'");
+            return Fail(CniErrorCode.InvalidEnvironment, $"CNI_CONTAINERID {InputLimits.Quote(id)} is invalid: {idError}");
         }
 
         if (env.IfName is { } ifName && InterfaceNameError(ifName) is { } ifError)
         {
-            return Fail(CniErrorCode.InvalidEnvironment, $"CNI_IFNAME \"{ifName}\" is invalid: {ifError}");
+            return Fail(CniErrorCode.InvalidEnvironment, $"CNI_IFNAME {InputLimits.Quote(ifName)} is invalid: {ifError}");
+        }
+
+        if (EnvironmentError(env) is { } envError)
+        {
+            return Fail(CniErrorCode.InvalidEnvironment, envError);
         }
 
         if (known && command == CniCommand.Version)
         {
             return Outcome<CniInvocation>.Ok(new CniInvocation(command, VersionEcho(stdin), string.Empty, string.Empty, string.Empty, CniArgs.Empty, SplitPath(env.Path), null));
+        }
+
+        if (stdin.Length > InputLimits.MaxDocumentBytes)
+        {
+            return Fail(CniErrorCode.InvalidNetworkConfig, $"the network configuration on stdin is larger than the limit of {InputLimits.MaxDocumentBytes} bytes");
         }
 
         var config = ParseConfig(stdin);
@@ -45,7 +55,7 @@ public static class CniRequestParser
         var version = Json.GetString(config.Value, "cniVersion") is { Length: > 0 } v ? v : CniVersion.V010;
         if (!known)
         {
-            return Fail(CniErrorCode.InvalidEnvironment, $"unknown CNI_COMMAND \"{env.Command}\"", version);
+            return Fail(CniErrorCode.InvalidEnvironment, $"unknown CNI_COMMAND {InputLimits.Quote(env.Command)}", version);
         }
 
         if (VersionError(command, version) is { } versionError)
@@ -67,6 +77,11 @@ public static class CniRequestParser
     /// <summary>The version an error should carry: the request's when stdin names one, otherwise the latest.</summary>
     public static string VersionEcho(ReadOnlySpan<byte> stdin)
     {
+        if (stdin.Length > InputLimits.MaxDocumentBytes)
+        {
+            return CniVersion.Latest;
+        }
+
         try
         {
             return Json.Parse(stdin) is JsonObject o && o["cniVersion"] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0
@@ -85,6 +100,51 @@ public static class CniRequestParser
     public static bool IsContainerId(string id) =>
         id.Length > 0 && char.IsAsciiLetterOrDigit(id[0]) && !id.AsSpan().ContainsAnyExcept(ContainerIdCharacters);
 
+    /// <summary>Why a container ID (or a network name, which has the same grammar) is invalid, or null.</summary>
+    public static string? ContainerIdError(string id, int limit = InputLimits.MaxContainerIdBytes) =>
+        !IsContainerId(id) ? "it must start with a letter or digit, followed by letters, digits, '_', '.' or '-'"
+        : id.Length > limit ? $"it is {id.Length} bytes long; the limit is {limit} bytes"
+        : null;
+
+    /// <summary>The variables that become paths or are passed on: no NUL, valid Unicode, bounded lengths (<see cref="InputLimits"/>).</summary>
+    private static string? EnvironmentError(CniEnvironment env)
+    {
+        if (env.Netns is { } netns && InputLimits.PathError(netns) is { } netnsError)
+        {
+            return $"CNI_NETNS {InputLimits.Quote(netns)} is invalid: {netnsError}";
+        }
+
+        if (env.Path is { } path)
+        {
+            if (InputLimits.LengthError(path, InputLimits.MaxListVariableBytes) is { } lengthError)
+            {
+                return $"CNI_PATH is invalid: {lengthError}";
+            }
+
+            foreach (var dir in path.Split(':', StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (InputLimits.PathError(dir) is { } dirError)
+                {
+                    return $"CNI_PATH entry {InputLimits.Quote(dir)} is invalid: {dirError}";
+                }
+            }
+        }
+
+        if (env.Args is { } args)
+        {
+            var argsError = args.Contains('\0', StringComparison.Ordinal) ? "it contains a NUL character"
+                : InputLimits.TextError(args) ?? InputLimits.LengthError(args, InputLimits.MaxListVariableBytes);
+            if (argsError is not null)
+            {
+                return $"CNI_ARGS is invalid: {argsError}";
+            }
+        }
+
+        return env.Command is { } command && (command.Contains('\0', StringComparison.Ordinal) || InputLimits.TextError(command) is not null)
+            ? "CNI_COMMAND is invalid: it contains a NUL character or invalid Unicode"
+            : null;
+    }
+
     /// <summary>Why a Linux interface name is invalid, or null when it is valid.</summary>
     public static string? InterfaceNameError(string name)
     {
@@ -97,6 +157,11 @@ public static class CniRequestParser
         if (name is "." or "..")
         {
             return "'.' and '..' are not interface names";
+        }
+
+        if (name.Contains('\0', StringComparison.Ordinal) || InputLimits.TextError(name) is not null)
+        {
+            return "it must not contain a NUL character or invalid Unicode";
         }
 
         foreach (var c in name)
@@ -175,9 +240,9 @@ public static class CniRequestParser
             return Outcome<JsonObject>.Fail(CniErrorCode.InvalidNetworkConfig, "network configuration has no \"name\"");
         }
 
-        if (!IsContainerId(name))
+        if (ContainerIdError(name, InputLimits.MaxNetworkNameBytes) is { } nameError)
         {
-            return Outcome<JsonObject>.Fail(CniErrorCode.InvalidNetworkConfig, $"network name \"{name}\" is invalid: it must start with a letter or digit, followed by letters, digits, '_', '.' or '-'");
+            return Outcome<JsonObject>.Fail(CniErrorCode.InvalidNetworkConfig, $"network name {InputLimits.Quote(name)} is invalid: {nameError}");
         }
 
         if (config["cniVersion"] is { } cv && (cv is not JsonValue value || !value.TryGetValue<string>(out _)))

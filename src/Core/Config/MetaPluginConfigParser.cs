@@ -31,28 +31,33 @@ public static class MetaPluginConfigParser
     {
         var warnings = ImmutableArray.CreateBuilder<string>();
         var delegates = Json.Array(raw, "delegates").Select((n, i) => Json.AsObject(n, $"delegates[{i}]")).ToImmutableArray();
+        if (delegates.Length > InputLimits.MaxAttachments)
+        {
+            throw new FormatException($"\"delegates\" lists {delegates.Length} networks; the limit is {InputLimits.MaxAttachments}");
+        }
+
         var config = new MetaPluginConfig
         {
             Name = Json.RequireString(raw, "name"),
             CniVersion = cniVersion,
             Delegates = delegates,
-            ClusterNetwork = NonEmpty(Json.GetString(raw, "clusterNetwork")),
-            DefaultNetworks = Json.StringArray(raw, "defaultNetworks"),
+            ClusterNetwork = PathValue(raw, "clusterNetwork"),
+            DefaultNetworks = PathValues(raw, "defaultNetworks"),
             SystemNamespaces = raw.ContainsKey("systemNamespaces") ? Json.StringArray(raw, "systemNamespaces") : ["kube-system"],
             MultusNamespace = NonEmpty(Json.GetString(raw, "multusNamespace")) ?? "kube-system",
-            Kubeconfig = NonEmpty(Json.GetString(raw, "kubeconfig")),
-            ConfDir = NonEmpty(Json.GetString(raw, "confDir")) ?? MetaPluginConfig.DefaultConfDir,
-            CniDir = NonEmpty(Json.GetString(raw, "cniDir")) ?? MetaPluginConfig.DefaultCniDir,
-            BinDir = NonEmpty(Json.GetString(raw, "binDir")) ?? MetaPluginConfig.DefaultBinDir,
-            ReadinessIndicatorFile = NonEmpty(Json.GetString(raw, "readinessindicatorfile")),
+            Kubeconfig = PathValue(raw, "kubeconfig"),
+            ConfDir = PathValue(raw, "confDir") ?? MetaPluginConfig.DefaultConfDir,
+            CniDir = PathValue(raw, "cniDir") ?? MetaPluginConfig.DefaultCniDir,
+            BinDir = PathValue(raw, "binDir") ?? MetaPluginConfig.DefaultBinDir,
+            ReadinessIndicatorFile = PathValue(raw, "readinessindicatorfile"),
             ReadinessTimeout = Seconds(raw, "readinessIndicatorTimeoutSeconds") ?? TimeSpan.FromSeconds(45),
             DelegateTimeout = Seconds(raw, "delegateTimeoutSeconds") ?? TimeSpan.FromSeconds(60),
             RetryDeleteOnError = Json.GetLenientBool(raw, "retryDeleteOnError") ?? false,
             NamespaceIsolation = NamespaceIsolationPolicy.Create(Json.GetLenientBool(raw, "namespaceIsolation") ?? false, Json.GetString(raw, "globalNamespaces")),
             VerifyRequests = Json.GetLenientBool(raw, "verifyRequests") ?? true,
-            MultusCniDir = NonEmpty(Json.GetString(raw, "multusCniDir")) ?? MetaPluginConfig.DefaultMultusCniDir,
+            MultusCniDir = PathValue(raw, "multusCniDir") ?? MetaPluginConfig.DefaultMultusCniDir,
             LogLevel = ParseLogLevel(Json.GetString(raw, "logLevel"), warnings),
-            LogFile = NonEmpty(Json.GetString(raw, "logFile")),
+            LogFile = PathValue(raw, "logFile"),
             LogToStderr = Json.GetLenientBool(raw, "logToStderr") ?? true,
             RuntimeConfig = raw["runtimeConfig"] is null ? null : Json.AsObject(raw["runtimeConfig"], "\"runtimeConfig\""),
             PrevResult = raw["prevResult"] is null ? null : Json.AsObject(raw["prevResult"], "\"prevResult\""),
@@ -107,4 +112,32 @@ public static class MetaPluginConfigParser
     }
 
     private static string? NonEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
+
+    /// <summary>A key naming a file, a directory or a network (a path or a name): no NUL, lengths within <see cref="InputLimits"/>.</summary>
+    private static string? PathValue(JsonObject raw, string key)
+    {
+        var value = NonEmpty(Json.GetString(raw, key));
+        return value is not null && InputLimits.PathError(value) is { } error
+            ? throw new FormatException($"\"{key}\" {InputLimits.Quote(value)} is invalid: {error}")
+            : value;
+    }
+
+    private static ImmutableArray<string> PathValues(JsonObject raw, string key)
+    {
+        var values = Json.StringArray(raw, key);
+        if (values.Length > InputLimits.MaxAttachments)
+        {
+            throw new FormatException($"\"{key}\" names {values.Length} networks; the limit is {InputLimits.MaxAttachments}");
+        }
+
+        foreach (var value in values)
+        {
+            if (InputLimits.PathError(value) is { } error)
+            {
+                throw new FormatException($"\"{key}\" entry {InputLimits.Quote(value)} is invalid: {error}");
+            }
+        }
+
+        return values;
+    }
 }

@@ -25,6 +25,16 @@ public static class NadConfigResolver
             return Unusable(nad, "spec.config is empty; the delegate must come from confDir");
         }
 
+        if (InputLimits.TextError(nad.Config!) is { } notText)
+        {
+            return Unusable(nad, $"spec.config is invalid: {notText}");
+        }
+
+        if (InputLimits.LengthError(nad.Config!, InputLimits.MaxDocumentBytes) is { } tooLong)
+        {
+            return Unusable(nad, $"spec.config is invalid: {tooLong}");
+        }
+
         JsonNode? node;
         try
         {

@@ -5,8 +5,21 @@ namespace Multi.MetaPlugin.Kube;
 internal sealed partial class BlockYaml
 {
     /// <summary>A flow collection (<c>[a, "b"]</c>, <c>{k: v}</c>, <c>{}</c>) that must close on the line it starts on.</summary>
+    private const int MaxFlowDepth = 64;
+
     private static JsonNode? ParseFlow(string text, int line)
     {
+        // Brackets counted without regard to quotes: only text nested absurdly deep is refused, before any recursion.
+        var depth = 0;
+        foreach (var c in text)
+        {
+            depth += c is '[' or '{' ? 1 : c is ']' or '}' ? -1 : 0;
+            if (depth > MaxFlowDepth)
+            {
+                throw Error(line, $"flow collections nested more than {MaxFlowDepth} deep");
+            }
+        }
+
         var position = 0;
         var node = ParseFlowNode(text, ref position, line);
         if (!IsInsignificant(text.AsSpan(position)))

@@ -57,8 +57,12 @@ internal sealed partial class BlockYaml
         }
     }
 
+    /// <summary>Nested blocks indent further: bounding the indentation bounds the recursion (no kubeconfig comes near it).</summary>
+    private const int MaxIndent = 256;
+
     private JsonNode ParseBlock(int indent) =>
-        IsSequenceEntry(lines[next].AsSpan(indent)) ? ParseSequence(indent) : ParseMapping(indent);
+        indent > MaxIndent ? throw Error(next, $"indented more than {MaxIndent} columns (nested too deeply)")
+        : IsSequenceEntry(lines[next].AsSpan(indent)) ? ParseSequence(indent) : ParseMapping(indent);
 
     private JsonObject ParseMapping(int indent)
     {

@@ -3,6 +3,8 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
 
+using Multi.MetaPlugin.State;
+
 namespace Multi.MetaPlugin.Kube;
 
 internal sealed partial class KubeconfigLoader
@@ -99,7 +101,7 @@ internal sealed partial class KubeconfigLoader
         var resolved = Path.GetFullPath(file, directory);
         try
         {
-            return File.ReadAllBytes(resolved);
+            return CallerFile.ReadAllBytes(resolved);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

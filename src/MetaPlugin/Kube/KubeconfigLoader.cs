@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Multi.Core;
+using Multi.MetaPlugin.State;
 
 namespace Multi.MetaPlugin.Kube;
 
@@ -51,7 +52,7 @@ internal sealed partial class KubeconfigLoader
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = System.Text.Encoding.UTF8.GetString(CallerFile.ReadAllBytes(path));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -59,8 +59,20 @@ internal static partial class Log
     [LoggerMessage(2009, LogLevel.Information, "ADD found an unfinished entry for container {ContainerId} ({IfName}) from a crashed ADD; deleting it first")]
     public static partial void ResumingCrashedAdd(this ILogger logger, string containerId, string ifName);
 
+    [LoggerMessage(2010, LogLevel.Warning, "no cache entry for container {ContainerId} ({IfName}) and pod {Pod} cannot be read ({Error}); deleting the configured networks only: attachments that only the lost cache knew (the pod's networks annotation) may remain")]
+    public static partial void RederivingWithoutPod(this ILogger logger, string containerId, string ifName, string pod, string error);
+
+    [LoggerMessage(2011, LogLevel.Warning, "no cache entry for container {ContainerId} ({IfName}): configured network {Network} cannot be resolved ({Error}) and is not deleted")]
+    public static partial void ConfiguredNetworkUnresolved(this ILogger logger, string containerId, string ifName, string network, string error);
+
     [LoggerMessage(3000, LogLevel.Warning, "cache entry {Path} is unusable and counts as missing: {Error}")]
     public static partial void CorruptEntry(this ILogger logger, string path, string error);
+
+    [LoggerMessage(3001, LogLevel.Information, "removed {Count} temporary cache file(s) of container {ContainerId} ({IfName}) left by a killed ADD")]
+    public static partial void TemporaryFilesRemoved(this ILogger logger, int count, string containerId, string ifName);
+
+    [LoggerMessage(3002, LogLevel.Warning, "cannot remove temporary cache files in {Directory}: {Error}")]
+    public static partial void TemporaryFilesNotRemoved(this ILogger logger, string directory, string error);
 
     [LoggerMessage(4000, LogLevel.Warning, "{Message} (verifyRequests is false: the attachment is kept)")]
     public static partial void RequestNotApplied(this ILogger logger, string message);

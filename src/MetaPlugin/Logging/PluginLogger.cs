@@ -20,7 +20,15 @@ internal sealed class PluginLogger(LogLevel minimum, TextWriter? stderr, string?
             LogLevelSetting.Error => LogLevel.Error,
             _ => LogLevel.Critical,
         };
-        return new PluginLogger(level, config is null || config.LogToStderr ? stderr : null, config?.LogFile, clock);
+        var logFile = config?.LogFile;
+        if (logFile is not null && State.CallerFile.Kind(logFile) is State.FileKind.Directory or State.FileKind.Other)
+        {
+            // Appending to a FIFO would block the plugin.
+            stderr.WriteLine($"multi: log file {logFile} is not a regular file; not writing to it");
+            logFile = null;
+        }
+
+        return new PluginLogger(level, config is null || config.LogToStderr ? stderr : null, logFile, clock);
     }
 
     public IDisposable? BeginScope<TState>(TState state)

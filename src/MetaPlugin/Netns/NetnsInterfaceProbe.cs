@@ -8,7 +8,7 @@ namespace Multi.MetaPlugin.Netns;
 /// </summary>
 internal sealed partial class NetnsInterfaceProbe : IInterfaceProbe
 {
-    private const int OpenReadOnlyCloseOnExec = 0x80000; // O_RDONLY | O_CLOEXEC
+    private const int OpenReadOnlyCloseOnExec = 0x80000 | 0x800; // O_RDONLY | O_CLOEXEC | O_NONBLOCK: a FIFO must not block the probe
     private const int CloneNewNet = 0x40000000;
 
     public bool? Exists(string netnsPath, string ifName)

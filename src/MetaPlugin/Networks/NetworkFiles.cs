@@ -4,6 +4,7 @@ using Multi.Core;
 using Multi.Core.Cni;
 using Multi.Core.Delegates;
 using Multi.Core.Nad;
+using Multi.MetaPlugin.State;
 
 namespace Multi.MetaPlugin.Networks;
 
@@ -120,7 +121,7 @@ internal static class NetworkFiles
     {
         try
         {
-            return File.ReadAllBytes(file);
+            return CallerFile.ReadAllBytes(file);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -24,6 +24,37 @@ internal sealed class NetworkResolver(MetaPluginConfig config)
         return (delegates[0], delegates.Skip(1).ToList());
     }
 
+    /// <summary>
+    /// As <see cref="Resolve"/>, but each network on its own: one that cannot be resolved is reported to
+    /// <paramref name="unresolved"/> and left out (DEL without a cache deletes what it can). Null cluster: unresolvable.
+    /// </summary>
+    public (AttachmentPlanner.Request? Cluster, IReadOnlyList<AttachmentPlanner.Request> Secondaries) ResolveEach(string? podNamespace, Action<string, CniError> unresolved)
+    {
+        AttachmentPlanner.Request? Try(string what, Func<AttachmentPlanner.Request> resolve)
+        {
+            try
+            {
+                return resolve();
+            }
+            catch (CniException ex)
+            {
+                unresolved(what, ex.Error);
+                return null;
+            }
+        }
+
+        if (config.ClusterNetwork is { } cluster)
+        {
+            var names = podNamespace is not null && config.SystemNamespaces.Contains(podNamespace) ? [] : config.DefaultNetworks;
+            return (
+                Try(cluster, () => new AttachmentPlanner.Request(Reference(cluster), Origin(cluster))),
+                [.. names.Select(n => Try(n, () => new AttachmentPlanner.Request(Reference(n), Origin(n)))).OfType<AttachmentPlanner.Request>()]);
+        }
+
+        var inline = config.Delegates.Select((_, i) => Try($"delegates[{i}]", () => new AttachmentPlanner.Request(Inline(i), $"inline:delegates[{i}]"))).ToList();
+        return (inline[0], [.. inline.Skip(1).OfType<AttachmentPlanner.Request>()]);
+    }
+
     /// <summary>Every delegate network the configuration names, for GC; resolution errors are thrown.</summary>
     public IEnumerable<NetworkConfigList> All()
     {

@@ -32,6 +32,10 @@ internal sealed class PodNetworkResolver(MetaPluginConfig config, NetworkResolve
         var sources = new List<Source> { Cluster(overrideSelection) };
         sources.AddRange(Configured(pod.Namespace));
         sources.AddRange(selections.Select(s => new Source(s, (s.Namespace, s.Name), null, $"nad:{s.QualifiedName}")));
+        if (sources.Count > InputLimits.MaxAttachments)
+        {
+            throw new CniException(CniErrorCode.InvalidAnnotation, $"pod {pod.QualifiedName}: {sources.Count} attachments requested; the limit is {InputLimits.MaxAttachments}");
+        }
 
         var wanted = sources.Where(s => s.Nad is not null).Select(s => s.Nad!.Value).Distinct().ToList();
         var nads = await api.ReadNadsAsync(pod, wanted, ct).ConfigureAwait(false);

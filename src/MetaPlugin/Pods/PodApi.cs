@@ -145,15 +145,40 @@ internal sealed class PodApi(IKubeApi api)
 
     public static string PodPath(string podNamespace, string podName) => $"/api/v1/namespaces/{Escape(podNamespace)}/pods/{Escape(podName)}";
 
+    /// <summary>The NAD, or null when its metadata is missing or cannot be decoded (it counts as absent).</summary>
     private static NetworkAttachmentDefinition? Nad(JsonObject item)
     {
-        if (item["metadata"] is not JsonObject metadata || Text(metadata["namespace"]) is not { } ns || Text(metadata["name"]) is not { } name)
+        string ns, name;
+        string? resourceName;
+        try
+        {
+            if (item["metadata"] is not JsonObject metadata || Text(metadata["namespace"]) is not { } readNs || Text(metadata["name"]) is not { } readName)
+            {
+                return null;
+            }
+
+            (ns, name) = (readNs, readName);
+            resourceName = metadata["annotations"] is JsonObject annotations ? Text(annotations[NetworkAttachmentDefinition.ResourceNameAnnotation]) : null;
+        }
+        catch (InvalidOperationException)
         {
             return null;
         }
 
-        var resourceName = metadata["annotations"] is JsonObject annotations ? Text(annotations[NetworkAttachmentDefinition.ResourceNameAnnotation]) : null;
-        return new NetworkAttachmentDefinition(ns, name, (item["spec"] as JsonObject)?["config"] is { } config ? Text(config) ?? config.ToJsonString() : null, resourceName);
+        return new NetworkAttachmentDefinition(ns, name, Config(item), resourceName);
+    }
+
+    /// <summary><c>spec.config</c> as text; one the JSON reader cannot decode is kept undecodable, for the resolver to report (code 104).</summary>
+    private static string? Config(JsonObject item)
+    {
+        try
+        {
+            return (item["spec"] as JsonObject)?["config"] is { } config ? Text(config) ?? config.ToJsonString() : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return PodInfo.UndecodableText;
+        }
     }
 
     private static string? Text(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Multi.Core.Annotations;
 
 namespace Multi.MetaPlugin.Pods;
 
@@ -17,27 +18,65 @@ internal sealed record PodInfo(string Namespace, string Name, string Uid, Immuta
 
     public string? Annotation(string key) => Annotations.TryGetValue(key, out var value) ? value : null;
 
-    /// <summary>Reads the fields from a pod object; a missing name or namespace is an error (the object is not a pod).</summary>
+    /// <summary>
+    /// Stands for a string the API server stored with a lone UTF-16 surrogate, which the JSON reader refuses to
+    /// decode: a lone surrogate itself, so that the annotation's parser reports it as invalid Unicode (code 103).
+    /// </summary>
+    public const string UndecodableText = "\uD800";
+
+    /// <summary>
+    /// Reads the fields from a pod object; a missing name or namespace is an error (the object is not a pod), and so is
+    /// metadata the JSON reader cannot decode. An annotation it cannot decode is kept as <see cref="UndecodableText"/>.
+    /// </summary>
     public static PodInfo From(JsonObject pod)
     {
-        var metadata = pod["metadata"] as JsonObject ?? throw new FormatException("the pod object has no metadata");
-        var annotations = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-        if (metadata["annotations"] is JsonObject map)
+        try
         {
-            foreach (var (key, value) in map)
+            var metadata = pod["metadata"] as JsonObject ?? throw new FormatException("the pod object has no metadata");
+            return new PodInfo(
+                String(metadata, "namespace") ?? throw new FormatException("the pod object has no metadata.namespace"),
+                String(metadata, "name") ?? throw new FormatException("the pod object has no metadata.name"),
+                String(metadata, "uid") ?? string.Empty,
+                ReadAnnotations(metadata));
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new FormatException($"the pod's metadata is not valid Unicode: {ex.Message}", ex);
+        }
+    }
+
+    private static ImmutableDictionary<string, string> ReadAnnotations(JsonObject metadata)
+    {
+        var annotations = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        JsonObject? map;
+        try
+        {
+            map = metadata["annotations"] as JsonObject;
+            _ = map?.Count; // reads every key
+        }
+        catch (InvalidOperationException)
+        {
+            // A key that cannot be decoded: none of the annotations can be trusted.
+            annotations[NetworkSelectionParser.NetworksAnnotation] = UndecodableText;
+            return annotations.ToImmutable();
+        }
+
+        foreach (var (key, value) in map ?? [])
+        {
+            if (value is JsonValue v && v.GetValueKind() == JsonValueKind.String)
             {
-                if (value is JsonValue v && v.GetValueKind() == JsonValueKind.String)
+                try
                 {
                     annotations[key] = v.GetValue<string>();
+                }
+                catch (InvalidOperationException)
+                {
+                    annotations[key] = UndecodableText;
                 }
             }
         }
 
-        return new PodInfo(
-            String(metadata, "namespace") ?? throw new FormatException("the pod object has no metadata.namespace"),
-            String(metadata, "name") ?? throw new FormatException("the pod object has no metadata.name"),
-            String(metadata, "uid") ?? string.Empty,
-            annotations.ToImmutable());
+        return annotations.ToImmutable();
     }
 
     private static string? String(JsonObject obj, string key) =>

@@ -22,6 +22,7 @@ internal sealed class AttachmentCacheStore(string cniDir, ILogger logger)
 {
     private const UnixFileMode EntryDirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     private const UnixFileMode EntryFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private const int WouldBlock = 11; // EWOULDBLOCK (EAGAIN) on Linux
 
     public string Root { get; } = Path.Combine(cniDir, "attachments");
 
@@ -117,6 +118,65 @@ internal sealed class AttachmentCacheStore(string cniDir, ILogger logger)
     }
 
     /// <summary>
+    /// Removes the temporary files a killed <see cref="Write"/> left for one attachment (<c>.&lt;id&gt;@&lt;ifname&gt;.json.&lt;pid&gt;.tmp</c>);
+    /// call it holding the entry's lock, which every writer holds. Failures are logged: a temporary file is never read.
+    /// </summary>
+    public int SweepTemporary(string network, string containerId, string ifName) =>
+        Sweep(network, key => key.ContainerId == containerId && key.IfName == ifName);
+
+    /// <summary>GC: removes the temporary files of every attachment that is not in <paramref name="valid"/>.</summary>
+    public int SweepTemporaryExcept(string network, IReadOnlySet<(string ContainerId, string IfName)> valid) =>
+        Sweep(network, key => !valid.Contains(key));
+
+    private int Sweep(string network, Func<(string ContainerId, string IfName), bool> matches)
+    {
+        var dir = Path.Combine(Root, network);
+        var removed = 0;
+        try
+        {
+            if (!Directory.Exists(dir))
+            {
+                return 0;
+            }
+
+            foreach (var file in Directory.EnumerateFiles(dir, ".*.tmp"))
+            {
+                if (TemporaryKey(Path.GetFileName(file)) is { } key && matches(key))
+                {
+                    File.Delete(file);
+                    removed++;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            logger.TemporaryFilesNotRemoved(dir, ex.Message);
+        }
+
+        return removed;
+    }
+
+    /// <summary>The attachment of a temporary file's name, or null for any other name (the container ID has no '@').</summary>
+    internal static (string ContainerId, string IfName)? TemporaryKey(string fileName)
+    {
+        if (!fileName.StartsWith('.') || !fileName.EndsWith(".tmp", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var body = fileName[1..^4];
+        var pid = body.LastIndexOf('.');
+        if (pid < 0 || pid == body.Length - 1 || body.AsSpan(pid + 1).ContainsAnyExceptInRange('0', '9') || !body[..pid].EndsWith(".json", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var key = body[..(pid - 5)];
+        var at = key.IndexOf('@');
+        return at <= 0 ? null : (key[..at], key[(at + 1)..]);
+    }
+
+    /// <summary>
     /// Serialises operations on one entry across processes (runtimes do not run two operations for one
     /// container at once, but nothing else prevents it). Waits at most <paramref name="timeout"/>.
     /// </summary>
@@ -132,16 +192,24 @@ internal sealed class AttachmentCacheStore(string cniDir, ILogger logger)
                 var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None, UnixCreateMode = EntryFileMode };
                 return new EntryLock(new FileStream(path, options), path);
             }
-            catch (IOException) when (clock.GetUtcNow() < deadline)
+            catch (IOException ex) when (IsHeldByAnother(ex) && clock.GetUtcNow() < deadline)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(10), clock, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (IOException ex) when (IsHeldByAnother(ex))
             {
                 throw new CniException(CniErrorCode.TryAgainLater, $"cannot lock cache entry {path} within {timeout.TotalSeconds:0} s", ex.Message);
             }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Only contention is worth waiting for; anything else (a name too long, a read-only disk) fails now.
+                throw new CniException(CniErrorCode.CacheFailure, $"cannot lock cache entry {path}", ex.Message);
+            }
         }
     }
+
+    /// <summary>The lock is held by another process: .NET reports flock's EWOULDBLOCK with the errno as HResult.</summary>
+    private static bool IsHeldByAnother(IOException ex) => ex.HResult == WouldBlock && ex is not PathTooLongException;
 
     private AttachmentCacheEntry? ReadFile(string path)
     {

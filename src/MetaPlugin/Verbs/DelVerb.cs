@@ -28,6 +28,11 @@ internal static class DelVerb
         }
 
         using var entryLock = await ctx.LockEntryAsync().ConfigureAwait(false);
+        if (ctx.Cache.SweepTemporary(ctx.Config.Name, ctx.Request.ContainerId, ctx.Request.IfName) is > 0 and var swept)
+        {
+            ctx.Logger.TemporaryFilesRemoved(swept, ctx.Request.ContainerId, ctx.Request.IfName);
+        }
+
         var entry = ctx.Cache.Read(ctx.Config.Name, ctx.Request.ContainerId, ctx.Request.IfName);
         string? multusFile = null;
         var attachments = entry?.Attachments.Where(a => a.State != AttachmentState.Deleted).ToList()
@@ -48,26 +53,51 @@ internal static class DelVerb
         }
     }
 
-    /// <summary>Without any cache the delegates are re-derived, without results; unresolvable means nothing to do.</summary>
+    /// <summary>
+    /// Without any cache the delegates are re-derived, without results: from the pod and its NADs (Kubernetes mode), else, or
+    /// when the pod cannot be read, from the configuration alone, so that the cluster network and the configured networks
+    /// are deleted all the same (npwg-behaviour.md, section 12).
+    /// </summary>
     private static async Task<List<CachedAttachment>> RederiveAsync(VerbContext ctx)
     {
-        try
+        if (ctx.KubernetesMode)
         {
-            if (ctx.KubernetesMode)
+            try
             {
                 return await FromPodAsync(ctx).ConfigureAwait(false);
             }
-
-            var (cluster, secondaries) = ctx.Networks.Resolve(ctx.Request.Args.Pod.Namespace);
-            var plan = AttachmentPlanner.Plan(ctx.Request.IfName, cluster, secondaries).Unwrap();
-            ctx.Logger.RederivingFromConfig(ctx.Request.ContainerId, ctx.Request.IfName);
-            return [.. AddVerb.Pending(ctx, AttachmentPlan.FromConfig(plan))];
+            catch (CniException ex)
+            {
+                ctx.Logger.RederivingWithoutPod(ctx.Request.ContainerId, ctx.Request.IfName, ctx.Request.Args.Pod.ToString(), ex.Error.ToString());
+            }
         }
-        catch (CniException ex)
+        else
         {
-            ctx.Logger.NothingToDelete(ctx.Request.ContainerId, ctx.Request.IfName, ex.Error.ToString());
+            ctx.Logger.RederivingFromConfig(ctx.Request.ContainerId, ctx.Request.IfName);
+        }
+
+        return FromConfig(ctx);
+    }
+
+    /// <summary>The configured networks one by one: one that cannot be resolved is logged and skipped, not a reason to skip the rest.</summary>
+    private static List<CachedAttachment> FromConfig(VerbContext ctx)
+    {
+        var (cluster, secondaries) = ctx.Networks.ResolveEach(ctx.Request.Args.Pod.Namespace, (network, error) =>
+            ctx.Logger.ConfiguredNetworkUnresolved(ctx.Request.ContainerId, ctx.Request.IfName, network, error.ToString()));
+        if (cluster is null)
+        {
+            ctx.Logger.NothingToDelete(ctx.Request.ContainerId, ctx.Request.IfName, "the cluster network cannot be resolved");
             return [];
         }
+
+        var plan = AttachmentPlanner.Plan(ctx.Request.IfName, cluster, secondaries);
+        if (!plan.IsOk)
+        {
+            ctx.Logger.NothingToDelete(ctx.Request.ContainerId, ctx.Request.IfName, plan.Error.ToString());
+            return [];
+        }
+
+        return [.. AddVerb.Pending(ctx, AttachmentPlan.FromConfig(plan.Value))];
     }
 
     /// <summary>The pod and its NADs as they are now; a UID mismatch is only logged (npwg-behaviour.md, section 11).</summary>

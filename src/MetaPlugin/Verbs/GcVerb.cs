@@ -28,6 +28,9 @@ internal static class GcVerb
             ctx.Cache.Remove(ctx.Config.Name, stale.ContainerId, stale.IfName);
         }
 
+        var validKeys = valid.Select(k => (k.ContainerId, k.IfName)).ToHashSet();
+        ctx.Cache.SweepTemporaryExcept(ctx.Config.Name, validKeys);
+
         if (!plan.Complete)
         {
             var first = plan.MissingEntries[0];

@@ -3,6 +3,7 @@ using Multi.Core.Cni;
 using Multi.Core.Delegates;
 using Multi.Core.State;
 using Multi.MetaPlugin.Logging;
+using Multi.MetaPlugin.State;
 
 namespace Multi.MetaPlugin.Verbs;
 
@@ -26,7 +27,7 @@ internal static class MultusCache
             byte[] bytes;
             try
             {
-                bytes = File.ReadAllBytes(candidate);
+                bytes = CallerFile.ReadAllBytes(candidate, 16 * 1024 * 1024);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

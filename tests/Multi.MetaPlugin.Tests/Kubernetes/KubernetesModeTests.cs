@@ -219,6 +219,23 @@ public sealed class KubernetesModeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Del_WithoutCacheEntryAndWithTheApiServerStopped_DeletesTheClusterNetwork()
+    {
+        var (pod, netns, add) = await AddAsync("lost", "ptp-net");
+        add.EnsureSuccess("ADD");
+        Directory.Delete(Path.Combine(Node.CacheDir, "attachments"), recursive: true);
+
+        await kube.StopApiServerAsync();
+        var del = await Node.Runtime.DelAsync(TestNode.Multi, kube.MultiConfig(), "ctr-lost", netns.Path, "eth0", KubeTestNode.PodArgs(pod));
+
+        Assert.True(del.Succeeded, del.Stdout + del.Stderr);
+        Assert.DoesNotContain(Node.Leases(), l => l.StartsWith("cluster/", StringComparison.Ordinal));
+        // Only what the lost cache alone knew (the annotation's network, net1) may remain, and the log says so.
+        Assert.Equal(["net1"], (await AddressesAsync(netns)).Keys);
+        Assert.Contains("may remain", del.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Add_WithTheApiServerDown_FailsRetryablyWithinTheBound()
     {
         await kube.EnsureNamespaceAsync("default");
