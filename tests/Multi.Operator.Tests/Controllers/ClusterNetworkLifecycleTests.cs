@@ -85,7 +85,7 @@ public sealed class ClusterNetworkLifecycleTests
 
         await op.CreateNetworkAsync("owned", inline);
         await op.CreateNetworkAsync("borrower", byRef);
-        var pool = await Eventually.ValueAsync(() => GetPoolAsync(op, "owned"), p => p is not null, "the owned pool");
+        var pool = await Eventually.ValueAsync(() => op.GetPoolAsync("owned"), p => p is not null, "the owned pool");
         var missing = await Eventually.ValueAsync(() => op.ConditionAsync("borrower", "Degraded"), c => c is not null, "the borrower's status");
         await op.Client.CustomObjects.CreateClusterCustomObjectAsync(
             new JsonObject { ["apiVersion"] = "multi.dev/v1alpha1", ["kind"] = "IPPool", ["metadata"] = new JsonObject { ["name"] = "shared" }, ["spec"] = new JsonObject { ["cidr"] = "10.8.0.0/24" } },
@@ -138,19 +138,6 @@ public sealed class ClusterNetworkLifecycleTests
         await Eventually.TrueAsync(async () => await op.ConditionAsync("data", "Ready") == "True/Rendered", "Ready after the outage", seconds: 30);
 
         Assert.NotNull(await op.GetNadAsync("apps", "data"));
-    }
-
-    private static async Task<IpPoolResource?> GetPoolAsync(OperatorCluster op, string name)
-    {
-        try
-        {
-            var json = await op.Client.CustomObjects.GetClusterCustomObjectAsync("multi.dev", "v1alpha1", "ippools", name, TestContext.Current.CancellationToken);
-            return k8s.KubernetesJson.Deserialize<IpPoolResource>(k8s.KubernetesJson.Serialize(json));
-        }
-        catch (k8s.Autorest.HttpOperationException)
-        {
-            return null;
-        }
     }
 
     /// <summary>While on, every write from the operator (not the test's own create of the network) answers 503.</summary>

@@ -95,31 +95,14 @@ internal sealed class OperatorCluster : IAsyncDisposable
     public Task DeleteNetworkAsync(string name) =>
         Client.CustomObjects.DeleteClusterCustomObjectAsync(ClusterNetwork.Group, ClusterNetwork.Version, ClusterNetwork.Plural, name, cancellationToken: TestContext.Current.CancellationToken);
 
-    public async Task<ClusterNetwork?> GetNetworkAsync(string name)
-    {
-        try
-        {
-            var json = await Client.CustomObjects.GetClusterCustomObjectAsync(ClusterNetwork.Group, ClusterNetwork.Version, ClusterNetwork.Plural, name, TestContext.Current.CancellationToken);
-            return KubernetesJson.Deserialize<ClusterNetwork>(KubernetesJson.Serialize(json));
-        }
-        catch (k8s.Autorest.HttpOperationException ex) when (ex.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-    }
+    public Task<ClusterNetwork?> GetNetworkAsync(string name) =>
+        GetOrNullAsync<ClusterNetwork>(ct => Client.CustomObjects.GetClusterCustomObjectAsync(ClusterNetwork.Group, ClusterNetwork.Version, ClusterNetwork.Plural, name, ct));
 
-    public async Task<NadResource?> GetNadAsync(string ns, string name)
-    {
-        try
-        {
-            var json = await Client.CustomObjects.GetNamespacedCustomObjectAsync(NadResource.Group, NadResource.Version, ns, NadResource.Plural, name, TestContext.Current.CancellationToken);
-            return KubernetesJson.Deserialize<NadResource>(KubernetesJson.Serialize(json));
-        }
-        catch (k8s.Autorest.HttpOperationException ex) when (ex.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-    }
+    public Task<NadResource?> GetNadAsync(string ns, string name) =>
+        GetOrNullAsync<NadResource>(ct => Client.CustomObjects.GetNamespacedCustomObjectAsync(NadResource.Group, NadResource.Version, ns, NadResource.Plural, name, ct));
+
+    public Task<IpPoolResource?> GetPoolAsync(string name) =>
+        GetOrNullAsync<IpPoolResource>(ct => Client.CustomObjects.GetClusterCustomObjectAsync(IpPoolResource.Group, IpPoolResource.Version, IpPoolResource.Plural, name, ct));
 
     public async Task<IReadOnlyList<NadResource>> ListNadsAsync(string? labelSelector = null)
     {
@@ -139,6 +122,20 @@ internal sealed class OperatorCluster : IAsyncDisposable
     {
         await StopManagerAsync();
         await Cluster.DisposeAsync();
+    }
+
+    /// <summary>An untyped custom-object read as the typed entity, or null when the object does not exist.</summary>
+    private static async Task<T?> GetOrNullAsync<T>(Func<CancellationToken, Task<object>> read)
+        where T : class
+    {
+        try
+        {
+            return KubernetesJson.Deserialize<T>(KubernetesJson.Serialize(await read(TestContext.Current.CancellationToken)));
+        }
+        catch (k8s.Autorest.HttpOperationException ex) when (ex.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
     }
 
     private sealed record Running(ControllerManager Manager, CancellationTokenSource Stop, Task Run);

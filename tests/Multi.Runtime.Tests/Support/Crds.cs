@@ -1,5 +1,6 @@
 using k8s;
 using k8s.Models;
+using Multi.Testing;
 
 namespace Multi.Runtime.Tests.Support;
 
@@ -21,27 +22,6 @@ internal static class Crds
         Spec = new() { ["size"] = 1 },
     };
 
-    private static V1CustomResourceDefinition Definition(string plural, string kind, string scope) => new()
-    {
-        Metadata = new V1ObjectMeta { Name = $"{plural}.{Group}" },
-        Spec = new V1CustomResourceDefinitionSpec
-        {
-            Group = Group,
-            Scope = scope,
-            Names = new V1CustomResourceDefinitionNames { Plural = plural, Kind = kind, Singular = kind.ToLowerInvariant(), ListKind = kind + "List" },
-            Versions =
-            [
-                new V1CustomResourceDefinitionVersion
-                {
-                    Name = "v1",
-                    Served = true,
-                    Storage = true,
-                    Schema = new V1CustomResourceValidation
-                    {
-                        OpenAPIV3Schema = new V1JSONSchemaProps { Type = "object", XKubernetesPreserveUnknownFields = true },
-                    },
-                },
-            ],
-        },
-    };
+    private static V1CustomResourceDefinition Definition(string plural, string kind, string scope) =>
+        CrdDefinitions.Schemaless(Group, plural, kind, scope);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using k8s.Models;
+using Multi.Testing;
 
 namespace Multi.Sandbox.Tests.ApiServer;
 
@@ -38,28 +39,6 @@ internal static class CrdFixtures
     public static JsonObject Json(object response) =>
         JsonNode.Parse(k8s.KubernetesJson.Serialize(response))!.AsObject();
 
-    private static V1CustomResourceDefinition Definition(string group, string plural, string kind, string scope, bool withStatus) => new()
-    {
-        Metadata = new V1ObjectMeta { Name = $"{plural}.{group}" },
-        Spec = new V1CustomResourceDefinitionSpec
-        {
-            Group = group,
-            Scope = scope,
-            Names = new V1CustomResourceDefinitionNames { Plural = plural, Kind = kind, Singular = kind.ToLowerInvariant(), ListKind = kind + "List" },
-            Versions =
-            [
-                new V1CustomResourceDefinitionVersion
-                {
-                    Name = "v1",
-                    Served = true,
-                    Storage = true,
-                    Schema = new V1CustomResourceValidation
-                    {
-                        OpenAPIV3Schema = new V1JSONSchemaProps { Type = "object", XKubernetesPreserveUnknownFields = true },
-                    },
-                    Subresources = withStatus ? new V1CustomResourceSubresources { Status = new object() } : null,
-                },
-            ],
-        },
-    };
+    private static V1CustomResourceDefinition Definition(string group, string plural, string kind, string scope, bool withStatus) =>
+        CrdDefinitions.Schemaless(group, plural, kind, scope, withStatus);
 }
