@@ -55,6 +55,29 @@ public sealed class ConfigManifestTests
         Assert.Empty(failures);
     }
 
+    [Fact]
+    public async Task KubectlGetClusterNetworks_ByShortName_ShowsTheStatusColumns()
+    {
+        Assert.True(Kubectl is not null, "kubectl is not on PATH: scripts/test.sh installs it (Debian package kubernetes-client) when the machine lacks it");
+        await using var op = await OperatorCluster.StartAsync();
+        await op.CreateNamespaceAsync("apps");
+        await op.CreateNetworkAsync("storage", new System.Text.Json.Nodes.JsonObject
+        {
+            ["type"] = "macvlan",
+            ["master"] = "eth1",
+            ["ipam"] = new System.Text.Json.Nodes.JsonObject { ["raw"] = new System.Text.Json.Nodes.JsonObject { ["type"] = "dhcp" } },
+            ["namespaces"] = new System.Text.Json.Nodes.JsonArray("apps"),
+        });
+        await Eventually.TrueAsync(async () => await op.ConditionAsync("storage", "Ready") == "True/Rendered", "the network to be Ready");
+
+        var get = await KubectlAsync(op, "get", "cn");
+
+        Assert.True(get.Succeeded, get.Stderr);
+        var lines = get.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["NAME", "TYPE", "INTERFACE", "NADS", "READY", "REASON", "AGE"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["storage", "macvlan", "eth1", "1", "True", "Rendered"], lines[1].Split(' ', StringSplitOptions.RemoveEmptyEntries)[..6]);
+    }
+
     private static Task<CommandResult> KubectlAsync(OperatorCluster op, params string[] args) =>
         HostCommand.RunAsync(
             Kubectl!,
