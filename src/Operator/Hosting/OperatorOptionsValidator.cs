@@ -1,5 +1,4 @@
 using FluentValidation;
-using Microsoft.Extensions.Options;
 
 namespace Multi.Operator.Hosting;
 
@@ -33,16 +32,5 @@ internal sealed class OperatorOptionsValidator : AbstractValidator<OperatorOptio
             .Must(File.Exists)
             .When(o => !string.IsNullOrEmpty(o.Kubeconfig))
             .WithMessage(o => $"Operator:Kubeconfig \"{o.Kubeconfig}\" does not exist");
-    }
-}
-
-/// <summary>Runs the FluentValidation rules when the options are first used (ValidateOnStart).</summary>
-internal sealed class FluentOptionsValidation<T>(IValidator<T> validator) : IValidateOptions<T>
-    where T : class
-{
-    public ValidateOptionsResult Validate(string? name, T options)
-    {
-        var result = validator.Validate(options);
-        return result.IsValid ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(result.Errors.Select(e => e.ErrorMessage));
     }
 }
