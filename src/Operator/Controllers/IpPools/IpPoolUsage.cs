@@ -34,22 +34,14 @@ internal sealed record IpPoolUsage(string Family, UInt128 Capacity, UInt128 Allo
     /// </summary>
     public static IpPoolUsage Derive(IpPool pool, IEnumerable<string> claimedAddresses, IEnumerable<IpPool> allPools)
     {
-        var family = IpCidr.TryParse(pool.Spec.Cidr, out var cidr, out _) ? (cidr.IsV6 ? "ipv6" : "ipv4") : "unknown";
-        var overlaps = IpPoolOverlaps.Find([pool, .. allPools.Where(p => p.Name != pool.Name)])
-            .Where(o => o.First == pool.Name)
-            .Select(o => o.Message)
-            .ToList();
+        var parsed = IpCidr.TryParse(pool.Spec.Cidr, out var cidr, out _);
+        var family = !parsed ? "unknown" : cidr!.IsV6 ? "ipv6" : "ipv4";
+        var overlaps = parsed ? Overlaps(pool.Name, cidr!, allPools) : [];
         var errors = SpecValidator.Validate(pool.Spec).Errors.Select(e => e.ErrorMessage).ToList();
         var built = IpPoolLayout.Create(pool.Name, pool.Spec);
         if (errors.Count > 0 || !built.IsOk)
         {
-            var invalid = errors.Count > 0 ? string.Join("; ", errors) : built.Error!.Msg;
-            return new IpPoolUsage(family, 0, 0,
-            [
-                new(Condition.Ready, false, "InvalidSpec", invalid),
-                new(Exhausted, false, "InvalidSpec", "no address can be allocated while the spec is invalid"),
-                new(Condition.Degraded, true, "InvalidSpec", overlaps.Count == 0 ? invalid : $"{invalid}; {string.Join("; ", overlaps)}"),
-            ]);
+            return Invalid(family, errors.Count > 0 ? string.Join("; ", errors) : built.Error!.Msg, overlaps);
         }
 
         var layout = built.Value!;
@@ -75,4 +67,22 @@ internal sealed record IpPoolUsage(string Family, UInt128 Capacity, UInt128 Allo
                 : new(Condition.Degraded, true, "Overlap", string.Join("; ", overlaps)),
         ]);
     }
+
+    /// <summary>No layout, so nothing to count: capacity, allocated and free are 0, and Exhausted does not apply.</summary>
+    private static IpPoolUsage Invalid(string family, string problems, IReadOnlyList<string> overlaps) => new(family, 0, 0,
+    [
+        new(Condition.Ready, false, "InvalidSpec", problems),
+        new(Exhausted, false, "InvalidSpec", "no address can be allocated while the spec is invalid"),
+        new(Condition.Degraded, true, "InvalidSpec", overlaps.Count == 0 ? problems : $"{problems}; {string.Join("; ", overlaps)}"),
+    ]);
+
+    /// <summary>
+    /// The overlaps of one pool with each other pool, in O(pools) (<see cref="IpPoolOverlaps.Find"/> pairs every pool
+    /// with every other); pools whose CIDR does not parse are skipped, as there.
+    /// </summary>
+    private static List<string> Overlaps(string name, IpCidr cidr, IEnumerable<IpPool> allPools) =>
+        [.. allPools
+            .Where(p => p.Name != name)
+            .Select(p => IpCidr.TryParse(p.Spec.Cidr, out var other, out _) && other.Overlaps(cidr) ? new IpPoolOverlap(name, cidr, p.Name, other).Message : null)
+            .OfType<string>()];
 }
