@@ -2,7 +2,9 @@ using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Multi.Core.Networks;
+using Multi.Core.Ipam;
 using Multi.Operator.Controllers.ClusterNetworks;
+using Multi.Operator.Controllers.IpPools;
 using Multi.Operator.Controllers.NadValidation;
 using Multi.Operator.Entities;
 using Multi.Operator.Kube;
@@ -36,8 +38,36 @@ internal static class ManagerControllers
             .Watches(namespaces, _ => networks.Store.List().Select(n => ObjectKey.Of(n.Metadata)))
             .Watches(pools, pool => NetworksOfPool(pool, networks.Store));
 
+        RegisterPoolStatus(manager, client, pools, trim, events, workers, time);
+
         manager.AddController("nad-validation", new NadValidationReconciler(nads.Store, nadWrites, events, loggers.CreateLogger<NadValidationReconciler>()), workers)
             .For(nads);
+    }
+
+    /// <summary>The IPPool status controller: keyed by pool; a claim maps to its pool, a pool also to the pools it overlaps.</summary>
+    private static void RegisterPoolStatus(ControllerManager manager, IKubernetes client, Informer<IpPoolResource> pools, InformerOptions trim, EventRecorder events, int workers, TimeProvider time)
+    {
+        var claims = manager.AddInformer("ipallocations", ListWatchers.For<IpAllocationResource>(client, IpAllocationResource.Group, IpAllocationResource.Version, IpAllocationResource.Plural), trim);
+        claims.AddIndex(IpPoolCaches.PoolIndex, c => c.Metadata.Labels?.TryGetValue(IpAllocationResource.PoolLabel, out var pool) == true ? [pool] : []);
+        var reconciler = new IpPoolStatusReconciler(new IpPoolCaches(pools.Store, claims.Store), new IpPoolWrites(client), events, new IpPoolMetrics(manager.Metrics), time);
+        manager.AddController("ippool-status", reconciler, workers)
+            .For(pools)
+            .Watches(claims, c => c.Metadata.Labels?.TryGetValue(IpAllocationResource.PoolLabel, out var pool) == true ? [new ObjectKey(null, pool)] : [])
+            .Watches(pools, pool => PoolsAffectedBy(pool, pools.Store));
+    }
+
+    /// <summary>
+    /// The pools whose Degraded condition a pool's change may flip: those its CIDR overlaps now, and those reporting an
+    /// overlap (which may have been with this pool's previous CIDR).
+    /// </summary>
+    private static IEnumerable<ObjectKey> PoolsAffectedBy(IpPoolResource pool, IReadOnlyStore<IpPoolResource> pools)
+    {
+        var cidr = IpCidr.TryParse(pool.Spec.Cidr, out var parsed, out _) ? parsed : null;
+        return pools.List()
+            .Where(p => p.Metadata.Name != pool.Metadata.Name)
+            .Where(p => (cidr is not null && IpCidr.TryParse(p.Spec.Cidr, out var other, out _) && other.Overlaps(cidr))
+                || p.Status?.Conditions.Any(c => c.Type == Condition.Degraded && c.Status == "True") == true)
+            .Select(p => ObjectKey.Of(p.Metadata));
     }
 
     /// <summary>The network that rendered a NAD, and the one whose name it takes (a hand-written NAD in its way).</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using k8s;
 using k8s.Models;
@@ -6,8 +5,8 @@ using Multi.Core.Ipam;
 
 namespace Multi.Operator.Entities;
 
-/// <summary>A <c>multi.dev/v1alpha1</c> IPPool (crds/multi.dev_ippools.yaml). Its status belongs to the pool controller.</summary>
-public sealed class IpPoolResource : IKubernetesObject<V1ObjectMeta>, ISpec<IpPoolSpec>
+/// <summary>A <c>multi.dev/v1alpha1</c> IPPool (crds/multi.dev_ippools.yaml). Its status belongs to the pool status controller.</summary>
+public sealed class IpPoolResource : IKubernetesObject<V1ObjectMeta>, ISpec<IpPoolSpec>, IStatus<IpPoolStatus?>
 {
     public const string Group = "multi.dev";
     public const string Version = "v1alpha1";
@@ -26,7 +25,7 @@ public sealed class IpPoolResource : IKubernetesObject<V1ObjectMeta>, ISpec<IpPo
     [JsonPropertyName("spec")]
     public IpPoolSpec Spec { get; set; } = new() { Cidr = "" };
 
-    /// <summary>Kept as the server sent it: this operator never writes a pool's status.</summary>
+    /// <summary>Written by the pool status controller through the status subresource only.</summary>
     [JsonPropertyName("status")]
-    public JsonElement? Status { get; set; }
+    public IpPoolStatus? Status { get; set; }
 }

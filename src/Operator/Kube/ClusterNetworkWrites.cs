@@ -37,22 +37,6 @@ internal sealed class ClusterNetworkWrites(IKubernetes client)
     }
 
     /// <summary>Replaces the status whole (merge patch of /status), for the object with this UID only.</summary>
-    public async Task WriteStatusAsync(ClusterNetwork network, ClusterNetworkStatus status, CancellationToken cancellationToken)
-    {
-        var patch = new JsonObject
-        {
-            ["metadata"] = new JsonObject { ["uid"] = network.Metadata.Uid },
-            ["status"] = JsonNode.Parse(KubernetesJson.Serialize(status)),
-        };
-        try
-        {
-            await client.CustomObjects.PatchClusterCustomObjectStatusAsync(
-                new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), ClusterNetwork.Group, ClusterNetwork.Version,
-                ClusterNetwork.Plural, network.Metadata.Name, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (KubeErrors.IsConflict(ex) || KubeErrors.IsNotFound(ex))
-        {
-            // Deleted, or re-created under a new UID: the status belonged to an object that no longer exists.
-        }
-    }
+    public Task WriteStatusAsync(ClusterNetwork network, ClusterNetworkStatus status, CancellationToken cancellationToken) =>
+        StatusPatch.WriteClusterAsync(client, ClusterNetwork.Group, ClusterNetwork.Version, ClusterNetwork.Plural, network.Metadata, status, cancellationToken);
 }

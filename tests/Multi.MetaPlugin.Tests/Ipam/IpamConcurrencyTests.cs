@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Multi.Core.Cni;
 using Multi.Sandbox.ApiServer;
+using Multi.Testing;
 
 namespace Multi.MetaPlugin.Tests.Ipam;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Multi.Testing;
 
 namespace Multi.MetaPlugin.Tests.Ipam;
 

@@ -19,11 +19,20 @@ public sealed class ShippedCrdEntityTests
     }
 
     [Fact]
-    public void IpPoolCrd_Spec_MatchesTheEntityExactly()
+    public void IpPoolCrd_SpecAndStatus_MatchTheEntityExactly()
     {
         var schema = Schema("multi.dev_ippools.yaml");
 
         Assert.Empty(SchemaComparison.Differences(typeof(IpPoolSpec), schema.Properties["spec"], "spec"));
+        Assert.Empty(SchemaComparison.Differences(typeof(IpPoolStatus), schema.Properties["status"], "status"));
+    }
+
+    [Fact]
+    public void IpAllocationCrd_Spec_MatchesTheEntityExactly()
+    {
+        var schema = Schema("multi.dev_ipallocations.yaml");
+
+        Assert.Empty(SchemaComparison.Differences(typeof(IpAllocationSpec), schema.Properties["spec"], "spec"));
     }
 
     [Fact]

@@ -78,6 +78,24 @@ public sealed class ConfigManifestTests
         Assert.Equal(["storage", "macvlan", "eth1", "1", "True", "Rendered"], lines[1].Split(' ', StringSplitOptions.RemoveEmptyEntries)[..6]);
     }
 
+    [Fact]
+    public async Task KubectlGetIpPools_ByShortName_ShowsUsageAndConditionColumns()
+    {
+        Assert.True(Kubectl is not null, "kubectl is not on PATH: scripts/test.sh installs it (Debian package kubernetes-client) when the machine lacks it");
+        await using var op = await OperatorCluster.StartAsync();
+        await op.Client.CustomObjects.CreateClusterCustomObjectAsync(
+            new System.Text.Json.Nodes.JsonObject { ["apiVersion"] = "multi.dev/v1alpha1", ["kind"] = "IPPool", ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["name"] = "blue" }, ["spec"] = new System.Text.Json.Nodes.JsonObject { ["cidr"] = "10.0.0.0/30" } },
+            "multi.dev", "v1alpha1", "ippools", cancellationToken: TestContext.Current.CancellationToken);
+        await Eventually.TrueAsync(async () => (await op.GetPoolAsync("blue"))?.Status?.Capacity == "2", "the pool's status");
+
+        var get = await KubectlAsync(op, "get", "ipp");
+
+        Assert.True(get.Succeeded, get.Stderr);
+        var lines = get.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["NAME", "CIDR", "CAPACITY", "ALLOCATED", "FREE", "READY", "EXHAUSTED", "AGE"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["blue", "10.0.0.0/30", "2", "0", "2", "True", "False"], lines[1].Split(' ', StringSplitOptions.RemoveEmptyEntries)[..7]);
+    }
+
     private static Task<CommandResult> KubectlAsync(OperatorCluster op, params string[] args) =>
         HostCommand.RunAsync(
             Kubectl!,

@@ -26,6 +26,9 @@ internal sealed class OperatorCluster : IAsyncDisposable
 
     public Kubernetes Client => Cluster.Client;
 
+    /// <summary>The running manager's metrics registry.</summary>
+    public Prometheus.CollectorRegistry Metrics => running?.Manager.Metrics ?? throw new InvalidOperationException("the manager is not running");
+
     public static async Task<OperatorCluster> StartAsync(EmbeddedApiServerOptions? options = null, bool startManager = true)
     {
         var cluster = await TestCluster.StartAsync(options);

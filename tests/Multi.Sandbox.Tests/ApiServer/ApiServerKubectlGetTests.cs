@@ -18,8 +18,8 @@ public sealed class ApiServerKubectlGetTests
         var rows = Kubectl.Rows(await Kubectl.OutputAsync(cluster, "get", "ippools"));
         var byShortName = await Kubectl.OutputAsync(cluster, "get", "ipp", "blue");
 
-        Assert.Equal(["NAME", "CIDR", "CAPACITY", "ALLOCATED", "FREE", "AGE"], rows[0]);
-        Assert.Equal(["blue", "10.0.0.0/24", "253", "1", "252"], rows[1][..5]);
+        Assert.Equal(["NAME", "CIDR", "CAPACITY", "ALLOCATED", "FREE", "READY", "EXHAUSTED", "AGE"], rows[0]);
+        Assert.Equal(["blue", "10.0.0.0/24", "253", "1", "252", "True", "False"], rows[1][..7]);
         Assert.Contains("10.0.0.0/24", byShortName, StringComparison.Ordinal);
     }
 

@@ -28,11 +28,11 @@ public sealed class ApiServerTableTests
         Assert.Equal("meta.k8s.io/v1", (string?)table["apiVersion"]);
         Assert.False(string.IsNullOrEmpty((string?)table["metadata"]!["resourceVersion"]));
         var columns = table["columnDefinitions"]!.AsArray();
-        Assert.Equal(["Name", "CIDR", "Capacity", "Allocated", "Free", "Age"], columns.Select(c => (string)c!["name"]!));
-        Assert.Equal(["string", "string", "string", "integer", "string", "date"], columns.Select(c => (string)c!["type"]!));
+        Assert.Equal(["Name", "CIDR", "Capacity", "Allocated", "Free", "Ready", "Exhausted", "Age"], columns.Select(c => (string)c!["name"]!));
+        Assert.Equal(["string", "string", "string", "integer", "string", "string", "string", "date"], columns.Select(c => (string)c!["type"]!));
         Assert.Equal("name", (string?)columns[0]!["format"]);
         var row = Assert.Single(table["rows"]!.AsArray())!;
-        Assert.Equal("""["blue","10.0.0.0/24","253",1,"252","5m"]""", row["cells"]!.ToJsonString());
+        Assert.Equal("""["blue","10.0.0.0/24","253",1,"252","True","False","5m"]""", row["cells"]!.ToJsonString());
         Assert.Equal("PartialObjectMetadata", (string?)row["object"]!["kind"]);
         Assert.Equal("blue", (string?)row["object"]!["metadata"]!["name"]);
         Assert.Null(row["object"]!["spec"]);

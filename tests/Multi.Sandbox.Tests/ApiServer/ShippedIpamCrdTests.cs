@@ -45,7 +45,7 @@ public sealed class ShippedIpamCrdTests
         var discovery = await DiscoveryAsync(cluster, ct);
 
         Assert.Equal(
-            ["CIDR=10.0.0.0/24", "Capacity=253", "Allocated=1", "Free=252", "Age=set"],
+            ["CIDR=10.0.0.0/24", "Capacity=253", "Allocated=1", "Free=252", "Ready=True", "Exhausted=", "Age=set"],
             PrinterColumns(crd, pool));
         Assert.Equal("True", (string?)pool["status"]!["conditions"]![0]!["status"]);
         var resource = Assert.Single(discovery, r => (string?)r!["name"] == "ippools")!;
@@ -92,20 +92,26 @@ public sealed class ShippedIpamCrdTests
         JsonNode.Parse(await cluster.Client.HttpClient.GetStringAsync(new Uri(cluster.Server.BaseAddress!, $"apis/{Group}/{Version}"), ct))!["resources"]!.AsArray();
 
     /// <summary>
-    /// Each printer column as <c>Name=value</c>, resolving its simple JSONPath on the object and checking that the path
-    /// exists in the CRD's schema (the embedded server does not evaluate printer columns; a real one silently shows none).
+    /// Each printer column as <c>Name=value</c>, resolving its simple JSONPath (fields, and a condition picked by
+    /// <c>conditions[?(@.type=="X")]</c>) on the object and checking that the path exists in the CRD's schema (the
+    /// embedded server does not evaluate printer columns; a real one silently shows none).
     /// </summary>
     private static List<string> PrinterColumns(V1CustomResourceDefinition crd, JsonObject item)
     {
         var version = Assert.Single(crd.Spec.Versions);
         return [.. version.AdditionalPrinterColumns.Select(column =>
         {
-            var steps = column.JsonPath.TrimStart('.').Split('.');
-            Assert.True(steps[0] == "metadata" || InSchema(version.Schema.OpenAPIV3Schema, steps), $"{column.JsonPath} is not in the schema");
+            var steps = System.Text.RegularExpressions.Regex.Split(column.JsonPath.TrimStart('.'), @"\.(?![^\[]*\])");
+            // Up to the array a condition is picked from: the standard condition's fields are not this CRD's to check.
+            var fields = steps.Take(Array.FindIndex(steps, s => s.Contains('[', StringComparison.Ordinal)) is var at and >= 0 ? at + 1 : steps.Length).Select(s => s.Split('[')[0]);
+            Assert.True(steps[0] == "metadata" || InSchema(version.Schema.OpenAPIV3Schema, fields), $"{column.JsonPath} is not in the schema");
             JsonNode? node = item;
             foreach (var step in steps)
             {
-                node = node?[step];
+                var filter = step.IndexOf("[?(@.type==\"", StringComparison.Ordinal);
+                node = filter < 0
+                    ? node?[step]
+                    : node?[step[..filter]]?.AsArray().FirstOrDefault(e => (string?)e?["type"] == step[(filter + 12)..^3]);
             }
 
             return $"{column.Name}={(column.Type == "date" ? (node is null ? "missing" : "set") : node?.ToString())}";

@@ -22,10 +22,24 @@ internal static class TableFixtures
             ["spec"] = new JsonObject { ["cidr"] = cidr },
         };
         await cluster.Client.CustomObjects.CreateClusterCustomObjectAsync(pool, "multi.dev", "v1alpha1", "ippools", cancellationToken: ct);
-        var status = new JsonObject { ["status"] = new JsonObject { ["capacity"] = "253", ["allocated"] = allocated, ["free"] = (253 - allocated).ToString(System.Globalization.CultureInfo.InvariantCulture) } };
+        var status = new JsonObject
+        {
+            ["status"] = new JsonObject
+            {
+                ["capacity"] = "253",
+                ["allocated"] = allocated,
+                ["free"] = (253 - allocated).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["conditions"] = new JsonArray(Condition("Ready", "True", "Valid"), Condition("Exhausted", "False", "AddressesFree")),
+            },
+        };
         await cluster.Client.CustomObjects.PatchClusterCustomObjectStatusAsync(
             new V1Patch(status.ToJsonString(), V1Patch.PatchType.MergePatch), "multi.dev", "v1alpha1", "ippools", name, cancellationToken: ct);
     }
+
+    private static JsonObject Condition(string type, string status, string reason) => new()
+    {
+        ["type"] = type, ["status"] = status, ["reason"] = reason, ["message"] = reason, ["lastTransitionTime"] = "2026-01-01T00:00:00Z",
+    };
 
     /// <summary>Creates a CRD of <c>crds/</c> as shipped.</summary>
     public static async Task CreateShippedCrdAsync(TestCluster cluster, string file)

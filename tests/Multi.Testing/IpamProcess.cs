@@ -2,14 +2,30 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Multi.Sandbox.Host;
 
-namespace Multi.MetaPlugin.Tests.Ipam;
+namespace Multi.Testing;
 
-/// <summary>The published <c>artifacts/cni/multi-ipam</c> run as a runtime runs it; null binary when it was not published.</summary>
+/// <summary>The published <c>artifacts/cni/multi-ipam</c> run as a runtime runs it (<see cref="Exists"/> is false when it was not published).</summary>
 internal static class IpamProcess
 {
     public static string Binary => Path.Combine(RepoLayout.CniArtifacts, "multi-ipam");
 
     public static bool Exists => File.Exists(Binary);
+
+    /// <summary>Node setup before the first ADD: <c>multi-ipam init-journal dir</c>.</summary>
+    public static async Task InitJournalAsync(string dir, CancellationToken ct = default)
+    {
+        var start = new ProcessStartInfo(Binary) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("init-journal");
+        start.ArgumentList.Add(dir);
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync(ct);
+        await process.StandardOutput.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"multi-ipam init-journal {dir} exited {process.ExitCode}: {await error}");
+        }
+    }
 
     /// <param name="killAfter">When set, the process is killed after this delay (an allocator dying mid-ADD); the exit code is then -1.</param>
     public static async Task<(int ExitCode, string Stdout)> RunAsync(string command, JsonObject config, string containerId, string node, string? cniArgs = null, TimeSpan? killAfter = null, CancellationToken ct = default)
