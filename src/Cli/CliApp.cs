@@ -16,6 +16,8 @@ internal static class CliApp
         root.Add(PoolsCommand.Create(runner));
         root.Add(PoolShowCommand.Create(runner));
         root.Add(WhoisCommand.Create(runner));
+        root.Add(CheckCommand.Create(runner));
+        root.Add(ReleaseCommand.Create(runner));
         return root;
     }
 }
