@@ -18,6 +18,7 @@ internal static class CliApp
         root.Add(WhoisCommand.Create(runner));
         root.Add(CheckCommand.Create(runner));
         root.Add(ReleaseCommand.Create(runner));
+        root.Add(ValidateCommand.Create(runner));
         return root;
     }
 }
