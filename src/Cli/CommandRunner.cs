@@ -16,7 +16,7 @@ internal sealed class CommandRunner(GlobalOptions options, TimeProvider time)
 {
     public TimeProvider Time { get; } = time;
 
-    public Printer PrinterFor(ParseResult parse) => new(parse.GetValue(options.Output), Printer.StandardConsole());
+    public Printer PrinterFor(ParseResult parse) => new(GlobalOptions.FormatOf(parse.GetValue(options.Output)), Printer.StandardConsole());
 
     /// <summary>Runs an offline command: no client.</summary>
     public Task<int> RunAsync(ParseResult parse, string doing, Func<Printer, CancellationToken, Task<int>> body, CancellationToken cancellationToken) =>
@@ -36,7 +36,7 @@ internal sealed class CommandRunner(GlobalOptions options, TimeProvider time)
         {
             return kubeconfig is null ? (Kubernetes)KubeClientFactory.FromEnvironment() : new Kubernetes(KubeconfigFile.Load(kubeconfig));
         }
-        catch (Exception ex) when (ex is InvalidOperationException or IOException or k8s.Exceptions.KubeConfigException or FormatException or ArgumentException)
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException or k8s.Exceptions.KubeConfigException or FormatException or ArgumentException)
         {
             throw new CliFailure($"cannot load the Kubernetes configuration{(kubeconfig is null ? string.Empty : $" from {kubeconfig}")}: {ex.Message}");
         }
@@ -53,9 +53,10 @@ internal sealed class CommandRunner(GlobalOptions options, TimeProvider time)
             await Console.Error.WriteLineAsync($"multictl: {failure.Message}").ConfigureAwait(false);
             return failure.ExitCode;
         }
-        catch (Exception ex) when (Describe(ex) is { } why)
+        catch (Exception ex)
         {
-            await Console.Error.WriteLineAsync($"multictl: cannot {doing}: {why}").ConfigureAwait(false);
+            // Every failure is one line: the known ones say why in the user's terms, anything else by its message.
+            await Console.Error.WriteLineAsync($"multictl: cannot {doing}: {Describe(ex) ?? ex.Message}").ConfigureAwait(false);
             return ExitCodes.Failure;
         }
     }

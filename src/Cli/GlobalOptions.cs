@@ -6,11 +6,13 @@ namespace Multi.Cli;
 /// <summary>The options every command accepts.</summary>
 internal sealed class GlobalOptions
 {
-    public Option<OutputFormat> Output { get; } = new("--output", "-o")
+    public Option<string> Output { get; } = CreateOutput();
+
+    public static OutputFormat FormatOf(string? text) => text switch
     {
-        Description = "Output format: table, json or yaml",
-        DefaultValueFactory = _ => OutputFormat.Table,
-        Recursive = true,
+        "json" => OutputFormat.Json,
+        "yaml" => OutputFormat.Yaml,
+        _ => OutputFormat.Table,
     };
 
     public Option<string?> Kubeconfig { get; } = new("--kubeconfig")
@@ -18,4 +20,16 @@ internal sealed class GlobalOptions
         Description = "Path of the kubeconfig file (default: $KUBECONFIG's first path, in-cluster, then ~/.kube/config)",
         Recursive = true,
     };
+
+    private static Option<string> CreateOutput()
+    {
+        var option = new Option<string>("--output", "-o")
+        {
+            Description = "Output format",
+            DefaultValueFactory = _ => "table",
+            Recursive = true,
+        };
+        option.AcceptOnlyFromAmong("table", "json", "yaml");
+        return option;
+    }
 }
