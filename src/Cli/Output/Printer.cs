@@ -54,7 +54,7 @@ internal sealed class Printer(OutputFormat format, IAnsiConsole console)
             JsonValueKind.String => value.GetValue<string>(),
             JsonValueKind.True => true,
             JsonValueKind.False => false,
-            JsonValueKind.Number => value.TryGetValue(out long whole) ? whole : value.GetValue<double>(),
+            JsonValueKind.Number => long.TryParse(value.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture, out var whole) ? whole : double.Parse(value.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture),
             _ => null,
         },
         _ => null,
