@@ -33,8 +33,23 @@ internal sealed class CliCluster : IAsyncDisposable
     /// <summary>Runs multictl against this cluster (<c>--kubeconfig</c> appended).</summary>
     public Task<CliRun> RunAsync(params string[] args) => Multictl.RunAsync([.. args, "--kubeconfig", Kubeconfig]);
 
-    public Task<CliRun> RunWithInputAsync(string stdin, Func<Task>? whileWaiting, params string[] args) =>
-        Multictl.RunAsync([.. args, "--kubeconfig", Kubeconfig], stdin, whileWaiting);
+    /// <summary>Runs multictl, waits for its confirmation prompt, runs <paramref name="onPrompt"/>, then types <paramref name="stdin"/>.</summary>
+    public Task<CliRun> RunConfirmedAsync(string stdin, Func<Task>? onPrompt, params string[] args) =>
+        Multictl.RunAsync([.. args, "--kubeconfig", Kubeconfig], stdin, "Type the address", onPrompt);
+
+    public async Task<bool> ClaimExistsAsync(string pool, string address)
+    {
+        try
+        {
+            await Client.CustomObjects.GetClusterCustomObjectAsync("multi.dev", "v1alpha1", "ipallocations",
+                IpAllocationName.Format(pool, System.Net.IPAddress.Parse(address)), TestContext.Current.CancellationToken);
+            return true;
+        }
+        catch (k8s.Autorest.HttpOperationException ex) when (ex.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+    }
 
     public Task CreatePoolAsync(string name, string cidr, JsonObject? extra = null)
     {

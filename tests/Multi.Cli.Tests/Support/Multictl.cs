@@ -7,7 +7,8 @@ internal static class Multictl
 {
     private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "multictl.dll");
 
-    public static async Task<CliRun> RunAsync(IEnumerable<string> args, string? stdin = null, Func<Task>? whileWaiting = null)
+    /// <summary>Runs multictl; with <paramref name="prompt"/>, waits for that text on stderr, runs <paramref name="onPrompt"/>, then writes stdin.</summary>
+    public static async Task<CliRun> RunAsync(IEnumerable<string> args, string? stdin = null, string? prompt = null, Func<Task>? onPrompt = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -27,10 +28,30 @@ internal static class Multictl
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var ct = TestContext.Current.CancellationToken;
         var stdout = process.StandardOutput.ReadToEndAsync(ct);
-        var stderr = process.StandardError.ReadToEndAsync(ct);
-        if (whileWaiting is not null)
+        var errors = new System.Text.StringBuilder();
+        var stderr = Task.Run(async () =>
         {
-            await whileWaiting();
+            var buffer = new char[256];
+            int read;
+            while ((read = await process.StandardError.ReadAsync(buffer, ct)) > 0)
+            {
+                lock (errors)
+                {
+                    errors.Append(buffer, 0, read);
+                }
+            }
+        }, ct);
+        if (prompt is not null)
+        {
+            while (!Text(errors).Contains(prompt, StringComparison.Ordinal) && !process.HasExited)
+            {
+                await Task.Delay(20, ct);
+            }
+
+            if (onPrompt is not null)
+            {
+                await onPrompt();
+            }
         }
 
         if (stdin is not null)
@@ -42,6 +63,15 @@ internal static class Multictl
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(TimeSpan.FromSeconds(30));
         await process.WaitForExitAsync(deadline.Token);
-        return new CliRun(process.ExitCode, await stdout, await stderr);
+        await stderr;
+        return new CliRun(process.ExitCode, await stdout, Text(errors));
+    }
+
+    private static string Text(System.Text.StringBuilder builder)
+    {
+        lock (builder)
+        {
+            return builder.ToString();
+        }
     }
 }
