@@ -32,7 +32,7 @@ internal static class ValidateCommand
             {
                 parsed = YamlDocuments.Read(await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false));
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or YamlException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or YamlException or InvalidOperationException)
             {
                 errors.Add($"{file}: cannot read: {ex.Message}");
                 continue;

@@ -11,8 +11,21 @@ namespace Multi.Cli.Validation;
 /// </summary>
 internal static class YamlDocuments
 {
-    /// <exception cref="YamlException">The text is not YAML.</exception>
+    /// <exception cref="YamlException">The text is not YAML, or uses anchors and aliases.</exception>
     public static List<JsonNode?> Read(string text)
+    {
+        try
+        {
+            return ReadDocuments(text);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet's parser reports some malformed input (an unterminated flow collection) this way.
+            throw new YamlException($"not YAML: {ex.Message}", ex);
+        }
+    }
+
+    private static List<JsonNode?> ReadDocuments(string text)
     {
         var parser = new Parser(new StringReader(text));
         var documents = new List<JsonNode?>();
