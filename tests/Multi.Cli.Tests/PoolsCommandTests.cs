@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Multi.Cli.Tests.Support;
+using Multi.Sandbox.ApiServer;
 
 namespace Multi.Cli.Tests;
 
@@ -61,6 +62,23 @@ public sealed class PoolsCommandTests
         Assert.Equal(2, run.ExitCode);
         Assert.StartsWith("multictl: cannot list IP pools: the API server is unreachable", run.Stderr, StringComparison.Ordinal);
         Assert.Single(run.Stderr.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task Pools_Forbidden_NamesWhatAndWhyExit2()
+    {
+        var forbidden = ApiFault.Status(403, "Forbidden", "ippools.multi.dev is forbidden: User \"viewer\" cannot list resource \"ippools\"");
+        await using var cluster = await CliCluster.StartAsync(new EmbeddedApiServerOptions
+        {
+            Faults = request => request.Method == "GET" && request.Path.EndsWith("/ippools", StringComparison.Ordinal) ? forbidden : null,
+        });
+
+        var run = await cluster.RunAsync("pools");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(
+            "multictl: cannot list IP pools: forbidden by the API server (ippools.multi.dev is forbidden: User \"viewer\" cannot list resource \"ippools\")",
+            run.Stderr.Trim());
     }
 
     [Fact]

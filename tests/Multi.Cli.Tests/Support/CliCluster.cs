@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 using Multi.Core.Ipam;
+using Multi.Sandbox.ApiServer;
 using Multi.Sandbox.Host;
 using Multi.Testing;
 
@@ -18,9 +19,9 @@ internal sealed class CliCluster : IAsyncDisposable
 
     public string Kubeconfig => Path.Combine(Cluster.Directory, "kubeconfig");
 
-    public static async Task<CliCluster> StartAsync()
+    public static async Task<CliCluster> StartAsync(EmbeddedApiServerOptions? options = null)
     {
-        var cluster = await TestCluster.StartAsync();
+        var cluster = await TestCluster.StartAsync(options);
         foreach (var file in Directory.GetFiles(Path.Combine(RepoLayout.Root, "crds"), "*_*.yaml").Order(StringComparer.Ordinal))
         {
             var crd = KubernetesYaml.Deserialize<V1CustomResourceDefinition>(await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken));
