@@ -18,6 +18,7 @@ internal sealed class GlobalOptions
     public Option<string?> Kubeconfig { get; } = new("--kubeconfig")
     {
         Description = "Path of the kubeconfig file (default: $KUBECONFIG's first path, in-cluster, then ~/.kube/config)",
+        HelpName = "PATH",
         Recursive = true,
     };
 

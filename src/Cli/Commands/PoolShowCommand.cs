@@ -18,7 +18,7 @@ internal static class PoolShowCommand
     {
         var name = new Argument<string>("NAME") { Description = "The IPPool's name" };
         var listFree = new Option<bool>("--free") { Description = $"List every free address (refused above {FreeListBound:N0} unless --limit is given)" };
-        var limit = new Option<int?>("--limit") { Description = "With --free: list at most this many free addresses" };
+        var limit = new Option<int?>("--limit") { Description = "With --free: list at most this many free addresses", HelpName = "N" };
         var show = new Command("show", "Show one IP pool: spec, free ranges and claims") { name, listFree, limit };
         show.SetAction((parse, ct) => runner.RunAsync(parse, $"show IP pool {parse.GetValue(name)}", (reader, printer, token) =>
             RunAsync(reader, printer, runner.Time, new Request(parse.GetRequiredValue(name), parse.GetValue(listFree), parse.GetValue(limit)), token), ct));
