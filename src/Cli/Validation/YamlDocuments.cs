@@ -21,7 +21,7 @@ internal static class YamlDocuments
         catch (InvalidOperationException ex)
         {
             // YamlDotNet's parser reports some malformed input (an unterminated flow collection) this way.
-            throw new YamlException($"not YAML: {ex.Message}", ex);
+            throw new YamlException($"malformed YAML: the parser stopped ({ex.Message})", ex);
         }
     }
 
