@@ -1,0 +1,84 @@
+using System.CommandLine;
+using System.Net;
+using System.Text.Json.Nodes;
+using k8s.Autorest;
+using Multi.Cli.Kube;
+using Multi.Cli.Output;
+using Multi.Core.Ipam;
+
+namespace Multi.Cli.Commands;
+
+/// <summary>
+/// <c>multictl release POOL ADDRESS</c>: deletes one claim, read fresh, with its UID and resourceVersion as preconditions,
+/// so a claim that changed (or was re-created) after the read is never deleted. A live owner needs <c>--force</c> and a
+/// typed confirmation (or <c>--yes</c>).
+/// </summary>
+internal static class ReleaseCommand
+{
+    public static Command Create(CommandRunner runner)
+    {
+        var pool = new Argument<string>("POOL") { Description = "The IP pool's name" };
+        var address = new Argument<string>("ADDRESS") { Description = "The claimed address" };
+        var force = new Option<bool>("--force") { Description = "Release even though the owner pod is live (asks to type the address)" };
+        var yes = new Option<bool>("--yes", "-y") { Description = "With --force: do not ask for confirmation" };
+        var command = new Command("release", "Release a claimed address (refused while its owner pod is live unless --force)") { pool, address, force, yes };
+        command.SetAction((parse, ct) => runner.RunAsync(parse, $"release {parse.GetValue(address)} in IP pool {parse.GetValue(pool)}", (reader, printer, token) =>
+            RunAsync(reader, printer, new Request(parse.GetRequiredValue(pool), parse.GetRequiredValue(address), parse.GetValue(force), parse.GetValue(yes)), token), ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ClusterReader reader, Printer printer, Request request, CancellationToken cancellationToken)
+    {
+        if (!IPAddress.TryParse(request.Address, out var address) || address.IsIPv4MappedToIPv6)
+        {
+            throw new CliFailure($"\"{request.Address}\" is not an IPv4 or IPv6 address");
+        }
+
+        if (!KubeNames.IsDns1123Label(request.Pool))
+        {
+            throw new CliFailure($"\"{request.Pool}\" is not a valid IP pool name");
+        }
+
+        var name = IpAllocationName.Format(request.Pool, address);
+        var claim = await reader.GetClaimAsync(name, cancellationToken).ConfigureAwait(false)
+            ?? throw new CliFailure($"nothing to release: no claim for {address} in IP pool {request.Pool} (IPAllocation/{name} not found)", ExitCodes.NotFound);
+        var owner = claim.Spec.Owner;
+        var pod = await reader.GetPodAsync(owner.PodNamespace, owner.PodName, cancellationToken).ConfigureAwait(false);
+        var state = OwnerStates.Of(owner, pod);
+        if (state == OwnerState.Live)
+        {
+            if (!request.Force)
+            {
+                throw new CliFailure($"refusing to release {address}: {OwnerStates.Describe(state, owner, pod)} (uid {owner.PodUid}); use --force to release it anyway", ExitCodes.Findings);
+            }
+
+            if (!request.Yes && !await ConfirmAsync(address, owner).ConfigureAwait(false))
+            {
+                throw new CliFailure($"not confirmed; {address} not released", ExitCodes.Findings);
+            }
+        }
+
+        try
+        {
+            await reader.DeleteClaimAsync(claim, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpOperationException ex) when (ex.Response.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.NotFound)
+        {
+            throw new CliFailure($"IPAllocation/{name} changed since read; not released");
+        }
+
+        printer.Write(new JsonObject { ["released"] = name, ["pool"] = request.Pool, ["address"] = address.ToString(), ["ownerState"] = state.ToString() }, console =>
+            console.Profile.Out.Writer.WriteLine($"released {address} in IP pool {request.Pool} (IPAllocation/{name}; {OwnerStates.Describe(state, owner, pod)})"));
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Asks on stderr for the address to be typed on stdin; anything else (or end of input) is a no.</summary>
+    private static async Task<bool> ConfirmAsync(IPAddress address, IpAllocationOwner owner)
+    {
+        await Console.Error.WriteAsync($"{owner.PodNamespace}/{owner.PodName} (uid {owner.PodUid}) is live and uses {address}. Type the address to release it: ").ConfigureAwait(false);
+        var answer = await Console.In.ReadLineAsync().ConfigureAwait(false);
+        return IPAddress.TryParse(answer?.Trim(), out var typed) && typed.Equals(address);
+    }
+
+    private sealed record Request(string Pool, string Address, bool Force, bool Yes);
+}
