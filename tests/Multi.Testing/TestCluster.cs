@@ -36,6 +36,16 @@ internal sealed class TestCluster : IAsyncDisposable
         return new TestCluster(server, client, directory, ownsDirectory);
     }
 
+    /// <summary>Creates every CustomResourceDefinition of the repository's <c>crds/</c> as shipped.</summary>
+    public async Task ApplyShippedCrdsAsync()
+    {
+        foreach (var file in System.IO.Directory.GetFiles(Path.Combine(Multi.Sandbox.Host.RepoLayout.Root, "crds"), "*_*.yaml").Order(StringComparer.Ordinal))
+        {
+            var crd = KubernetesYaml.Deserialize<V1CustomResourceDefinition>(await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken));
+            await Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd, cancellationToken: TestContext.Current.CancellationToken);
+        }
+    }
+
     public static V1Pod Pod(string name, string? nodeName = null, IDictionary<string, string>? labels = null) => new()
     {
         Metadata = new V1ObjectMeta { Name = name, Labels = labels },

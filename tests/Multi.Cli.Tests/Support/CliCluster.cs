@@ -22,11 +22,7 @@ internal sealed class CliCluster : IAsyncDisposable
     public static async Task<CliCluster> StartAsync(EmbeddedApiServerOptions? options = null)
     {
         var cluster = await TestCluster.StartAsync(options);
-        foreach (var file in Directory.GetFiles(Path.Combine(RepoLayout.Root, "crds"), "*_*.yaml").Order(StringComparer.Ordinal))
-        {
-            var crd = KubernetesYaml.Deserialize<V1CustomResourceDefinition>(await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken));
-            await cluster.Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd, cancellationToken: TestContext.Current.CancellationToken);
-        }
+        await cluster.ApplyShippedCrdsAsync();
 
         return new CliCluster(cluster);
     }

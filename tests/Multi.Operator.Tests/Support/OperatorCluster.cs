@@ -32,11 +32,7 @@ internal sealed class OperatorCluster : IAsyncDisposable
     public static async Task<OperatorCluster> StartAsync(EmbeddedApiServerOptions? options = null, bool startManager = true)
     {
         var cluster = await TestCluster.StartAsync(options);
-        foreach (var file in Directory.GetFiles(Path.Combine(RepoLayout.Root, "crds"), "*_*.yaml").Order(StringComparer.Ordinal))
-        {
-            var crd = KubernetesYaml.Deserialize<V1CustomResourceDefinition>(await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken));
-            await cluster.Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd, cancellationToken: TestContext.Current.CancellationToken);
-        }
+        await cluster.ApplyShippedCrdsAsync();
 
         var operatorCluster = new OperatorCluster(cluster);
         if (startManager)
