@@ -8,8 +8,8 @@ namespace Multi.Sandbox.Local;
 /// <summary>
 /// One IPPool's usage as the sandbox computes it from the API: capacity from the pool's layout, allocated = the
 /// IPAllocation claims labelled <c>multi.dev/pool=&lt;pool&gt;</c>, free = the difference. The IPPool status
-/// (<c>status.capacity/allocated/free</c>) is meant to be maintained by an IPPool controller the operator does not have
-/// yet, so the sandbox does not read it; a pool whose spec is unusable shows why instead of numbers.
+/// (<c>status.capacity/allocated/free</c>), written by the operator's IPPool status controller, is not read here yet;
+/// a pool whose spec is unusable shows why instead of numbers.
 /// </summary>
 internal sealed record PoolUsage(string Name, string Cidr, string? Capacity, int Allocated, string? Free, string? Problem)
 {
