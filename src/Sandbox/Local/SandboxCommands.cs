@@ -96,10 +96,7 @@ internal static class SandboxCommands
         }));
     }
 
-    /// <summary>
-    /// The IPPools with capacity, allocated (IPAllocation claims labelled with the pool) and free, computed from the API:
-    /// no operator maintains the pools' status yet.
-    /// </summary>
+    /// <summary>The IPPools with capacity, allocated and free as their status (the operator's IPPool controller) says.</summary>
     private static void RenderPools(IReadOnlyList<PoolUsage> pools)
     {
         if (pools.Count == 0)
@@ -107,7 +104,7 @@ internal static class SandboxCommands
             return;
         }
 
-        var table = new Table().Title("IP pools (multi-ipam; counted from the API)").AddColumns("pool", "CIDR", "capacity", "allocated", "free");
+        var table = new Table().Title("IP pools (multi-ipam; from IPPool.status)").AddColumns("pool", "CIDR", "capacity", "allocated", "free");
         foreach (var pool in pools)
         {
             table.AddRow(

@@ -46,12 +46,12 @@ internal sealed partial class SandboxRunner(SandboxTopology topology, Action<str
             await ReadClusterNetworksAsync(client, cancellationToken).ConfigureAwait(false));
     }
 
-    /// <summary>The IPPools' usage from the API (see <see cref="PoolUsage"/>); an API failure is one row saying so.</summary>
-    private static async Task<IReadOnlyList<PoolUsage>> ReadPoolsAsync(IKubernetes client, CancellationToken cancellationToken)
+    /// <summary>The IPPools' usage from their status (see <see cref="PoolUsage"/>); an API failure is one row saying so.</summary>
+    private async Task<IReadOnlyList<PoolUsage>> ReadPoolsAsync(IKubernetes client, CancellationToken cancellationToken)
     {
         try
         {
-            return await PoolUsage.ReadAsync(client, cancellationToken).ConfigureAwait(false);
+            return await PoolUsage.ReadAsync(client, Time, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is k8s.Autorest.HttpOperationException or HttpRequestException or TaskCanceledException)
         {
