@@ -1,11 +1,8 @@
-using System.Text.Json.Serialization;
-using k8s;
-using k8s.Models;
 
 namespace Multi.Operator.Entities;
 
 /// <summary>A <c>k8s.cni.cncf.io/v1</c> NetworkAttachmentDefinition as the API serves it (the NPWG CRD).</summary>
-public sealed class NadResource : IKubernetesObject<V1ObjectMeta>, ISpec<NadSpec>
+public sealed class NadResource() : KubeResource<NadSpec>(Group + "/" + Version, KindName, new())
 {
     public const string Group = "k8s.cni.cncf.io";
     public const string Version = "v1";
@@ -14,16 +11,4 @@ public sealed class NadResource : IKubernetesObject<V1ObjectMeta>, ISpec<NadSpec
 
     /// <summary>The NPWG annotation that ties a NAD to a device-plugin resource (SR-IOV).</summary>
     public const string ResourceNameAnnotation = "k8s.v1.cni.cncf.io/resourceName";
-
-    [JsonPropertyName("apiVersion")]
-    public string ApiVersion { get; set; } = Group + "/" + Version;
-
-    [JsonPropertyName("kind")]
-    public string Kind { get; set; } = KindName;
-
-    [JsonPropertyName("metadata")]
-    public V1ObjectMeta Metadata { get; set; } = new();
-
-    [JsonPropertyName("spec")]
-    public NadSpec Spec { get; set; } = new();
 }
