@@ -6,6 +6,7 @@ using Multi.Core.Ipam;
 using Multi.Operator.Controllers.ClusterNetworks;
 using Multi.Operator.Controllers.IpPools;
 using Multi.Operator.Controllers.NadValidation;
+using Multi.Operator.Controllers.Reclaim;
 using Multi.Operator.Entities;
 using Multi.Operator.Kube;
 using Multi.Runtime;
@@ -17,7 +18,7 @@ namespace Multi.Operator.Controllers;
 /// <summary>The manager's informers and controllers, wired onto a <see cref="ControllerManager"/>.</summary>
 internal static class ManagerControllers
 {
-    public static void Register(ControllerManager manager, IKubernetes client, int workers, NadRenderOptions render, TimeProvider time, ILoggerFactory loggers)
+    public static void Register(ControllerManager manager, IKubernetes client, int workers, NadRenderOptions render, ReclaimOptions reclaim, TimeProvider time, ILoggerFactory loggers)
     {
         var trim = new InformerOptions { Transform = TrimManagedFields };
         var networks = manager.AddInformer("clusternetworks", ListWatchers.For<ClusterNetwork>(client, ClusterNetwork.Group, ClusterNetwork.Version, ClusterNetwork.Plural), trim);
@@ -38,22 +39,45 @@ internal static class ManagerControllers
             .Watches(namespaces, _ => networks.Store.List().Select(n => ObjectKey.Of(n.Metadata)))
             .Watches(pools, pool => NetworksOfPool(pool, networks.Store));
 
-        RegisterPoolStatus(manager, client, pools, trim, events, workers, time);
+        var claims = manager.AddInformer("ipallocations", ListWatchers.For<IpAllocationResource>(client, IpAllocationResource.Group, IpAllocationResource.Version, IpAllocationResource.Plural), trim);
+        claims.AddIndex(IpPoolCaches.PoolIndex, c => c.Metadata.Labels?.TryGetValue(IpAllocationResource.PoolLabel, out var pool) == true ? [pool] : []);
+        RegisterPoolStatus(manager, client, pools, claims, events, workers, time);
+        RegisterReclaim(manager, client, pools, claims, events, workers, reclaim, time, loggers);
 
         manager.AddController("nad-validation", new NadValidationReconciler(nads.Store, nadWrites, events, loggers.CreateLogger<NadValidationReconciler>()), workers)
             .For(nads);
     }
 
     /// <summary>The IPPool status controller: keyed by pool; a claim maps to its pool, a pool also to the pools it overlaps.</summary>
-    private static void RegisterPoolStatus(ControllerManager manager, IKubernetes client, Informer<IpPoolResource> pools, InformerOptions trim, EventRecorder events, int workers, TimeProvider time)
+    private static void RegisterPoolStatus(ControllerManager manager, IKubernetes client, Informer<IpPoolResource> pools, Informer<IpAllocationResource> claims, EventRecorder events, int workers, TimeProvider time)
     {
-        var claims = manager.AddInformer("ipallocations", ListWatchers.For<IpAllocationResource>(client, IpAllocationResource.Group, IpAllocationResource.Version, IpAllocationResource.Plural), trim);
-        claims.AddIndex(IpPoolCaches.PoolIndex, c => c.Metadata.Labels?.TryGetValue(IpAllocationResource.PoolLabel, out var pool) == true ? [pool] : []);
         var reconciler = new IpPoolStatusReconciler(new IpPoolCaches(pools.Store, claims.Store), new IpPoolWrites(client), events, new IpPoolMetrics(manager.Metrics), time);
         manager.AddController("ippool-status", reconciler, workers)
             .For(pools)
             .Watches(claims, c => c.Metadata.Labels?.TryGetValue(IpAllocationResource.PoolLabel, out var pool) == true ? [new ObjectKey(null, pool)] : [])
             .Watches(pools, pool => PoolsAffectedBy(pool, pools.Store));
+    }
+
+    /// <summary>
+    /// Leak reclaim: a controller keyed by claim (claim events, and a pod's or node's events mapped to the claims it owns
+    /// through the claim indexes) and the per-pool audit, which feeds the same queue.
+    /// </summary>
+    private static void RegisterReclaim(
+        ControllerManager manager, IKubernetes client, Informer<IpPoolResource> pools, Informer<IpAllocationResource> claims, EventRecorder events, int workers,
+        ReclaimOptions options, TimeProvider time, ILoggerFactory loggers)
+    {
+        var pods = manager.AddInformer("pods", ListWatchers.For<V1Pod>(client, "", "v1", "pods"), new InformerOptions { Transform = ReclaimCaches.TrimPod });
+        claims.AddIndex(ReclaimCaches.PodUidIndex, c => c.Spec?.Owner?.PodUid is { Length: > 0 } uid ? [uid] : []);
+        claims.AddIndex(ReclaimCaches.NodeIndex, c => c.Spec?.Owner?.Node is { Length: > 0 } node ? [node] : []);
+        var caches = new ReclaimCaches(pods.Store, claims.Store, pools.Store);
+        var api = new ReclaimApi(client);
+        var metrics = new ReclaimMetrics(manager.Metrics);
+        var reclaimer = manager.AddController(
+                "ipam-reclaim", new ClaimReclaimer(caches, api, events, metrics, options, time, loggers.CreateLogger<ClaimReclaimer>()), workers)
+            .For(claims)
+            .Watches(pods, pod => claims.Store.ByIndex(ReclaimCaches.PodUidIndex, pod.Metadata.Uid ?? "").Select(c => ObjectKey.Of(c.Metadata)));
+        manager.AddController("ipam-audit", new PoolAuditor(caches, api, reclaimer.Queue, metrics, options, time, loggers.CreateLogger<PoolAuditor>()), 1)
+            .For(pools);
     }
 
     /// <summary>

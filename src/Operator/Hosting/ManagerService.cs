@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Multi.Core.Networks;
 using Multi.Operator.Controllers;
+using Multi.Operator.Controllers.Reclaim;
 using Multi.Runtime;
 
 namespace Multi.Operator.Hosting;
@@ -44,7 +45,8 @@ internal sealed partial class ManagerService(
             ProbeAddress = string.IsNullOrEmpty(o.ProbeAddress) ? null : o.ProbeAddress,
         };
         await using var manager = new ControllerManager(managerOptions, client, time, loggers);
-        ManagerControllers.Register(manager, client, o.Workers, new NadRenderOptions { IpamKubeconfig = o.IpamKubeconfig }, time, loggers);
+        ManagerControllers.Register(manager, client, o.Workers, new NadRenderOptions { IpamKubeconfig = o.IpamKubeconfig },
+            new ReclaimOptions { Grace = o.ReclaimGrace, AuditInterval = o.AuditInterval }, time, loggers);
         try
         {
             await manager.RunAsync(stoppingToken).ConfigureAwait(false);

@@ -31,6 +31,12 @@ public sealed class OperatorOptions
     /// <summary>Workers per controller.</summary>
     public int Workers { get; set; } = 4;
 
+    /// <summary>Leak reclaim never releases a claim younger than this (since its creation): docs/ipam.md, "Garbage collection".</summary>
+    public TimeSpan ReclaimGrace { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How often every pool's claims are listed afresh and checked for owners that are gone.</summary>
+    public TimeSpan AuditInterval { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The kubeconfig path on the nodes that rendered NADs give <c>multi-ipam</c>.</summary>
     public string IpamKubeconfig { get; set; } = "/etc/cni/net.d/multi.d/multi.kubeconfig";
 }

@@ -28,6 +28,12 @@ internal sealed class OperatorOptionsValidator : AbstractValidator<OperatorOptio
             .Must(a => Uri.TryCreate(a, UriKind.Absolute, out var uri) && uri.Scheme == "http")
             .When(o => !string.IsNullOrEmpty(o.ProbeAddress))
             .WithMessage(o => $"Operator:ProbeAddress \"{o.ProbeAddress}\" must be an http URL such as http://0.0.0.0:8081");
+        RuleFor(o => o.ReclaimGrace)
+            .GreaterThanOrEqualTo(TimeSpan.FromSeconds(1))
+            .WithMessage(o => $"Operator:ReclaimGrace must be at least 1 second (a claim younger than it is never released), not {o.ReclaimGrace}");
+        RuleFor(o => o.AuditInterval)
+            .GreaterThanOrEqualTo(TimeSpan.FromSeconds(1))
+            .WithMessage(o => $"Operator:AuditInterval must be at least 1 second, not {o.AuditInterval}");
         RuleFor(o => o.Kubeconfig)
             .Must(File.Exists)
             .When(o => !string.IsNullOrEmpty(o.Kubeconfig))

@@ -4,6 +4,7 @@ using k8s.Models;
 using Microsoft.Extensions.Logging.Abstractions;
 using Multi.Core.Networks;
 using Multi.Operator.Controllers;
+using Multi.Operator.Controllers.Reclaim;
 using Multi.Operator.Entities;
 using Multi.Runtime;
 using Multi.Sandbox.ApiServer;
@@ -20,7 +21,9 @@ internal sealed class OperatorCluster : IAsyncDisposable
 {
     private Running? running;
 
-    private OperatorCluster(TestCluster cluster) => Cluster = cluster;
+    private readonly ReclaimOptions reclaim;
+
+    private OperatorCluster(TestCluster cluster, ReclaimOptions reclaim) => (Cluster, this.reclaim) = (cluster, reclaim);
 
     public TestCluster Cluster { get; }
 
@@ -29,12 +32,16 @@ internal sealed class OperatorCluster : IAsyncDisposable
     /// <summary>The running manager's metrics registry.</summary>
     public Prometheus.CollectorRegistry Metrics => running?.Manager.Metrics ?? throw new InvalidOperationException("the manager is not running");
 
-    public static async Task<OperatorCluster> StartAsync(EmbeddedApiServerOptions? options = null, bool startManager = true)
+    /// <summary>
+    /// Starts the server (and the manager). Reclaim runs with its defaults unless <paramref name="reclaim"/> says otherwise:
+    /// a 60 s grace period, longer than any test here, so tests that make claims of pods that do not exist keep them.
+    /// </summary>
+    public static async Task<OperatorCluster> StartAsync(EmbeddedApiServerOptions? options = null, bool startManager = true, ReclaimOptions? reclaim = null)
     {
         var cluster = await TestCluster.StartAsync(options);
         await cluster.ApplyShippedCrdsAsync();
 
-        var operatorCluster = new OperatorCluster(cluster);
+        var operatorCluster = new OperatorCluster(cluster, reclaim ?? new ReclaimOptions());
         if (startManager)
         {
             await operatorCluster.StartManagerAsync();
@@ -53,7 +60,7 @@ internal sealed class OperatorCluster : IAsyncDisposable
 
         var stop = new CancellationTokenSource();
         var manager = new ControllerManager(new ManagerOptions { Name = "test-manager" }, Client, TimeProvider.System, NullLoggerFactory.Instance);
-        ManagerControllers.Register(manager, Client, workers: 4, new NadRenderOptions(), TimeProvider.System, NullLoggerFactory.Instance);
+        ManagerControllers.Register(manager, Client, workers: 4, new NadRenderOptions(), reclaim, TimeProvider.System, NullLoggerFactory.Instance);
         var run = Task.Run(() => manager.RunAsync(stop.Token), CancellationToken.None);
         running = new Running(manager, stop, run);
         await Eventually.TrueAsync(() => Task.FromResult(manager.HasSynced || run.IsCompleted), "the manager's caches to sync");

@@ -1,0 +1,114 @@
+using Microsoft.Extensions.Logging;
+using Multi.Core.Ipam;
+using Multi.Operator.Entities;
+using Multi.Operator.Kube;
+using Multi.Runtime.Reconcile;
+
+namespace Multi.Operator.Controllers.Reclaim;
+
+/// <summary>
+/// Releases one claim (keyed by its name) whose owner is provably gone, under every rule of docs/ipam.md "Garbage
+/// collection": older than the grace period; the owner judged by pod UID (and phase) on a fresh read of the pod, never by
+/// its name alone; the claim itself read fresh and deleted with that read's UID and resource version, so a claim re-bound
+/// or re-created meanwhile is never touched. The caches only decide that a fresh look is worth it: a claim whose owner is
+/// live in the cache costs no request. Keys come from claim events, pod and node events (through the claim indexes) and
+/// the periodic audit.
+/// </summary>
+internal sealed partial class ClaimReclaimer(ReclaimCaches caches, ReclaimApi api, EventRecorder events, ReclaimMetrics metrics, ReclaimOptions options, TimeProvider time, ILogger<ClaimReclaimer> logger)
+    : IReconciler
+{
+    public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
+    {
+        if (caches.Claims.Get(key) is { } cached)
+        {
+            if (Waiting(cached) is { } young)
+            {
+                return young;
+            }
+
+            if (LooksAlive(cached.Spec.Owner))
+            {
+                return ReconcileResult.Done;
+            }
+        }
+
+        var claim = await api.ReadClaimAsync(key.Name, cancellationToken).ConfigureAwait(false);
+        if (claim is null)
+        {
+            return ReconcileResult.Done;
+        }
+
+        var pool = claim.Spec.Pool;
+        metrics.Candidates.WithLabels(pool).Inc();
+        if (Waiting(claim) is { } wait)
+        {
+            return wait;
+        }
+
+        var owner = claim.Spec.Owner;
+        var pod = IpAllocationOwners.Judge(owner, null) == IpAllocationOwnerState.Unidentified
+            ? null
+            : await api.ReadPodAsync(owner.PodNamespace, owner.PodName, cancellationToken).ConfigureAwait(false);
+        var state = IpAllocationOwners.Judge(owner, pod);
+        if (!IpAllocationOwners.IsReclaimable(state))
+        {
+            metrics.Kept.WithLabels(pool).Inc();
+            return ReconcileResult.Done;
+        }
+
+        switch (await api.DeleteClaimAsync(claim, cancellationToken).ConfigureAwait(false))
+        {
+            case ReleaseOutcome.Changed:
+                metrics.Conflicts.WithLabels(pool).Inc();
+                LogChanged(claim.Metadata.Name, claim.Metadata.ResourceVersion);
+                return ReconcileResult.Done; // the claim's watch event brings the new version back to this queue
+            case ReleaseOutcome.Gone:
+                return ReconcileResult.Done;
+        }
+
+        var reason = IpAllocationOwners.Reason(state);
+        var why = IpAllocationOwners.Describe(state, owner, pod);
+        metrics.Releases.WithLabels(pool, reason).Inc();
+        LogReleased(claim.Spec.Address, pool, claim.Metadata.Name, reason, why);
+        if (caches.Pools.Get(new(null, pool)) is { } poolObject)
+        {
+            await events.RecordAsync(poolObject, EventRecorder.Warning, "AddressReclaimed",
+                $"released {claim.Spec.Address} ({claim.Metadata.Name}): {why}; it was held by container {Short(owner.ContainerId)} interface {owner.Interface} on node {owner.Node}",
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        return ReconcileResult.Done;
+    }
+
+    /// <summary>
+    /// Null once the claim is past the grace period; otherwise what to return: look again when it will be, or Done for a
+    /// claim without a creation time (the API server always sets one), which is never released.
+    /// </summary>
+    private ReconcileResult? Waiting(IpAllocationResource claim)
+    {
+        if (claim.Metadata.CreationTimestamp is not { } created)
+        {
+            return ReconcileResult.Done;
+        }
+
+        var left = new DateTimeOffset(DateTime.SpecifyKind(created, DateTimeKind.Utc)) + options.Grace - time.GetUtcNow();
+        return left > TimeSpan.Zero ? ReconcileResult.RequeueAfter(left) : null;
+    }
+
+    /// <summary>True unless the cache shows the owner gone, re-created or finished (an unidentified owner always looks alive).</summary>
+    private bool LooksAlive(IpAllocationOwner owner) => !IsCandidate(owner, caches);
+
+    internal static bool IsCandidate(IpAllocationOwner owner, ReclaimCaches caches)
+    {
+        var pod = caches.CachedPod(owner.PodNamespace, owner.PodName);
+        return IpAllocationOwners.IsReclaimable(IpAllocationOwners.Judge(owner, pod is null ? null : new OwnerPod(pod.Metadata.Uid ?? "", pod.Status?.Phase)));
+    }
+
+    private static string Short(string containerId) => containerId.Length > 12 ? containerId[..12] : containerId;
+
+    [LoggerMessage(340, LogLevel.Information, "reclaimed {Address} of pool {Pool} (claim {Claim}, {Reason}): {Why}")]
+    private partial void LogReleased(string address, string pool, string claim, string reason, string why);
+
+    [LoggerMessage(341, LogLevel.Information, "claim {Claim} changed since its read at resource version {ResourceVersion}; its release is abandoned and it is judged again")]
+    private partial void LogChanged(string claim, string? resourceVersion);
+}

@@ -1,0 +1,44 @@
+using k8s.Models;
+using Multi.Operator.Entities;
+using Multi.Runtime.Informers;
+
+namespace Multi.Operator.Controllers.Reclaim;
+
+/// <summary>
+/// The informer caches the reclaimer consults before it reads anything fresh: pods (trimmed to identity, node and phase),
+/// claims (indexed by owner pod UID and by node) and pools (to report releases on). Read-only.
+/// </summary>
+internal sealed record ReclaimCaches(IReadOnlyStore<V1Pod> Pods, IReadOnlyStore<IpAllocationResource> Claims, IReadOnlyStore<IpPoolResource> Pools)
+{
+    /// <summary>The claims index: the owner's pod UID.</summary>
+    public const string PodUidIndex = "owner-pod-uid";
+
+    /// <summary>The claims index: the owner's node.</summary>
+    public const string NodeIndex = "owner-node";
+
+    /// <summary>The owner pod as the cache has it (by namespace and name), or null.</summary>
+    public V1Pod? CachedPod(string podNamespace, string podName) =>
+        podNamespace.Length == 0 || podName.Length == 0 ? null : Pods.Get(new(podNamespace, podName));
+
+    /// <summary>
+    /// A pod reduced to what reclaim reads: namespace, name, UID, resource version, deletion time, node and phase. Every
+    /// cluster pod is cached, so this is what keeps the manager's memory near the size of the pod list's names.
+    /// </summary>
+    public static object TrimPod(object obj) => obj is V1Pod pod
+        ? new V1Pod
+        {
+            ApiVersion = pod.ApiVersion,
+            Kind = pod.Kind,
+            Metadata = new V1ObjectMeta
+            {
+                Name = pod.Metadata?.Name,
+                NamespaceProperty = pod.Metadata?.NamespaceProperty,
+                Uid = pod.Metadata?.Uid,
+                ResourceVersion = pod.Metadata?.ResourceVersion,
+                DeletionTimestamp = pod.Metadata?.DeletionTimestamp,
+            },
+            Spec = new V1PodSpec { NodeName = pod.Spec?.NodeName },
+            Status = new V1PodStatus { Phase = pod.Status?.Phase },
+        }
+        : obj;
+}
