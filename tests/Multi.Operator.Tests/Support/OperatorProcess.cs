@@ -7,6 +7,7 @@ namespace Multi.Operator.Tests.Support;
 internal sealed class OperatorProcess : IAsyncDisposable
 {
     private readonly Process process;
+    private int disposed;
 
     private OperatorProcess(Process process) => this.process = process;
 
@@ -42,8 +43,14 @@ internal sealed class OperatorProcess : IAsyncDisposable
         await process.WaitForExitAsync(timeout.Token);
     }
 
+    /// <summary>Kills the process (SIGKILL to its tree) and releases it; repeated calls do nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+
         if (!process.HasExited)
         {
             process.Kill(entireProcessTree: true);
