@@ -9,7 +9,7 @@ namespace Multi.MetaPlugin.Pods;
 
 /// <summary>
 /// The plugin's API calls on the ADD path (npwg-behaviour.md, sections 10 and 11): the pod, its NADs in one
-/// request, and the <c>network-status</c> write. Failures become CNI errors naming the pod: code 11 when the API
+/// request per namespace the pod names, and the <c>network-status</c> write. Failures become CNI errors naming the pod: code 11 when the API
 /// server is unreachable or overloaded (the runtime retries), 108 for identity problems, 5 for other API errors.
 /// </summary>
 internal sealed class PodApi(IKubeApi api)
@@ -55,8 +55,10 @@ internal sealed class PodApi(IKubeApi api)
     }
 
     /// <summary>
-    /// The NADs of <paramref name="wanted"/> in one request: a GET for one, a namespace LIST when all share a
-    /// namespace, otherwise a cluster-wide LIST. Absent NADs are simply not in the result.
+    /// The NADs of <paramref name="wanted"/>: per namespace the pod names, a GET when it needs one NAD there, else a LIST of
+    /// that namespace; the namespaces are read in parallel. Never a cluster-wide LIST: the cost follows the pod, not the
+    /// cluster's thousands of NADs. Absent NADs (a 404 for a NAD, or for a list when the CRD is missing) are simply not in
+    /// the result; any other failure fails the read naming every wanted NAD.
     /// </summary>
     public async Task<Dictionary<(string Namespace, string Name), NetworkAttachmentDefinition>> ReadNadsAsync(
         PodInfo pod, IReadOnlyCollection<(string Namespace, string Name)> wanted, CancellationToken ct)
@@ -67,28 +69,18 @@ internal sealed class PodApi(IKubeApi api)
             return found;
         }
 
-        var namespaces = wanted.Select(w => w.Namespace).Distinct(StringComparer.Ordinal).ToList();
-        var path = wanted.Count == 1
-            ? $"{NadApi}/namespaces/{Escape(wanted.First().Namespace)}/{NetworkAttachmentDefinition.Plural}/{Escape(wanted.First().Name)}"
-            : namespaces.Count == 1
-                ? $"{NadApi}/namespaces/{Escape(namespaces[0])}/{NetworkAttachmentDefinition.Plural}"
-                : $"{NadApi}/{NetworkAttachmentDefinition.Plural}";
-        JsonObject response;
+        var byNamespace = wanted.Distinct().GroupBy(w => w.Namespace, StringComparer.Ordinal).ToList();
+        IReadOnlyList<JsonObject>[] answers;
         try
         {
-            response = await api.GetAsync(path, ct).ConfigureAwait(false);
-        }
-        catch (KubeApiException ex) when (ex.StatusCode == 404)
-        {
-            return found; // The NAD (or, for a list, the CRD) does not exist.
+            answers = await Task.WhenAll(byNamespace.Select(group => ReadNamespaceAsync(group.Key, [.. group.Select(w => w.Name)], ct))).ConfigureAwait(false);
         }
         catch (KubeApiException ex)
         {
             throw Failure($"pod {pod.QualifiedName}: cannot read network-attachment-definitions {string.Join(", ", wanted.Select(w => $"{w.Namespace}/{w.Name}"))}", ex);
         }
 
-        var items = wanted.Count == 1 ? [response] : (response["items"] as JsonArray ?? []).OfType<JsonObject>();
-        foreach (var nad in items.Select(Nad).OfType<NetworkAttachmentDefinition>())
+        foreach (var nad in answers.SelectMany(a => a).Select(Nad).OfType<NetworkAttachmentDefinition>())
         {
             if (wanted.Contains((nad.Namespace, nad.Name)))
             {
@@ -97,6 +89,23 @@ internal sealed class PodApi(IKubeApi api)
         }
 
         return found;
+    }
+
+    /// <summary>One namespace's wanted NADs: a GET of the one, or a LIST of the namespace; a 404 is none.</summary>
+    private async Task<IReadOnlyList<JsonObject>> ReadNamespaceAsync(string ns, IReadOnlyList<string> names, CancellationToken ct)
+    {
+        var path = names.Count == 1
+            ? $"{NadApi}/namespaces/{Escape(ns)}/{NetworkAttachmentDefinition.Plural}/{Escape(names[0])}"
+            : $"{NadApi}/namespaces/{Escape(ns)}/{NetworkAttachmentDefinition.Plural}";
+        try
+        {
+            var response = await api.GetAsync(path, ct).ConfigureAwait(false);
+            return names.Count == 1 ? [response] : [.. (response["items"] as JsonArray ?? []).OfType<JsonObject>()];
+        }
+        catch (KubeApiException ex) when (ex.StatusCode == 404)
+        {
+            return []; // The NAD (or, for a list, the CRD) does not exist.
+        }
     }
 
     /// <summary>

@@ -111,13 +111,17 @@ public sealed class PodResolutionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Add_NadsOfSeveralNamespaces_AreReadWithOneClusterList()
+    public async Task Add_NadsOfSeveralNamespaces_AreReadPerNamespaceNeverClusterWide()
     {
-        var (outcome, _, before) = await AddAsync("default", "multi", "a,other/c");
+        var (outcome, _, before) = await AddAsync("default", "multi", "a,b,other/c");
+        var requests = PathRequests(before);
 
         Assert.True(outcome.ExitCode == 0, outcome.Stdout);
-        Assert.Equal("GET /apis/k8s.cni.cncf.io/v1/network-attachment-definitions", PathRequests(before)[1]);
-        Assert.Equal(3, PathRequests(before).Count);
+        Assert.Equal(4, requests.Count);
+        Assert.Equal(
+            ["GET /apis/k8s.cni.cncf.io/v1/namespaces/default/network-attachment-definitions", "GET /apis/k8s.cni.cncf.io/v1/namespaces/other/network-attachment-definitions/c"],
+            requests.Skip(1).Take(2).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain("GET /apis/k8s.cni.cncf.io/v1/network-attachment-definitions", requests);
     }
 
     [Fact]
@@ -134,7 +138,7 @@ public sealed class PodResolutionTests : IAsyncLifetime
 
         Assert.True(outcome.ExitCode == 0, outcome.Stdout);
         Assert.Equal(["ADD bridge eth0", "ADD tuning-net net1", "ADD macvlan foo", "ADD ipvlan net3"], fake.Trace);
-        Assert.Equal(3, PathRequests(before).Count);
+        Assert.Equal(4, PathRequests(before).Count); // the pod, a LIST of kube-system and one of default at once, the status
         var status = JsonNode.Parse((await client.GetAsync("/api/v1/namespaces/default/pods/pos", TestContext.Current.CancellationToken))["metadata"]!["annotations"]!["k8s.v1.cni.cncf.io/network-status"]!.GetValue<string>())!.AsArray();
         Assert.Equal(["kube-system/cluster-nad", "kube-system/always", "default/a", "default/b"], status.Select(e => e!["name"]!.GetValue<string>()));
     }
