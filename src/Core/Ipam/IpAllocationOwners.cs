@@ -18,7 +18,7 @@ public static class IpAllocationOwners
         return pod switch
         {
             null => IpAllocationOwnerState.Gone,
-            _ when !string.Equals(pod.Uid, owner.PodUid, StringComparison.Ordinal) => IpAllocationOwnerState.Replaced,
+            _ when !pod.Answers(owner.PodUid) => IpAllocationOwnerState.Replaced,
             _ when pod.Phase is "Succeeded" or "Failed" => IpAllocationOwnerState.Terminal,
             _ => IpAllocationOwnerState.Live,
         };
@@ -53,5 +53,17 @@ public static class IpAllocationOwners
     }
 }
 
-/// <summary>What the caller found under a claim owner's namespace and name: the pod's UID and phase.</summary>
-public sealed record OwnerPod(string Uid, string? Phase);
+/// <summary>
+/// What the caller found under a claim owner's namespace and name: the pod's UID and phase, and for a mirror pod the UID
+/// the kubelet gave the static pod it mirrors (its <see cref="MirrorAnnotation"/>): the runtime, and so the claim, knows a
+/// static pod by that UID, never by the mirror's.
+/// </summary>
+public sealed record OwnerPod(string Uid, string? Phase, string? StaticPodUid = null)
+{
+    /// <summary>The annotation the kubelet puts on a mirror pod; its value is the static pod's UID (its config hash).</summary>
+    public const string MirrorAnnotation = "kubernetes.io/config.mirror";
+
+    /// <summary>True when a claim made for <paramref name="podUid"/> belongs to this pod.</summary>
+    public bool Answers(string podUid) =>
+        string.Equals(Uid, podUid, StringComparison.Ordinal) || (StaticPodUid is { Length: > 0 } && string.Equals(StaticPodUid, podUid, StringComparison.Ordinal));
+}

@@ -100,8 +100,7 @@ internal sealed partial class ClaimReclaimer(ReclaimCaches caches, ReclaimApi ap
 
     internal static bool IsCandidate(IpAllocationOwner owner, ReclaimCaches caches)
     {
-        var pod = caches.CachedPod(owner.PodNamespace, owner.PodName);
-        return IpAllocationOwners.IsReclaimable(IpAllocationOwners.Judge(owner, pod is null ? null : new OwnerPod(pod.Metadata.Uid ?? "", pod.Status?.Phase)));
+        return IpAllocationOwners.IsReclaimable(IpAllocationOwners.Judge(owner, caches.CachedPod(owner.PodNamespace, owner.PodName)));
     }
 
     private static string Short(string containerId) => containerId.Length > 12 ? containerId[..12] : containerId;

@@ -37,7 +37,7 @@ internal sealed class ReclaimApi(IKubernetes client)
         try
         {
             var pod = await client.CoreV1.ReadNamespacedPodAsync(podName, podNamespace, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return new OwnerPod(pod.Metadata?.Uid ?? "", pod.Status?.Phase);
+            return ReclaimCaches.AsOwner(pod);
         }
         catch (Exception ex) when (KubeErrors.IsNotFound(ex))
         {

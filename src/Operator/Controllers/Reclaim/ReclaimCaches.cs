@@ -1,4 +1,5 @@
 using k8s.Models;
+using Multi.Core.Ipam;
 using Multi.Operator.Entities;
 using Multi.Runtime.Informers;
 
@@ -17,11 +18,16 @@ internal sealed record ReclaimCaches(IReadOnlyStore<V1Pod> Pods, IReadOnlyStore<
     public const string NodeIndex = "owner-node";
 
     /// <summary>The owner pod as the cache has it (by namespace and name), or null.</summary>
-    public V1Pod? CachedPod(string podNamespace, string podName) =>
-        podNamespace.Length == 0 || podName.Length == 0 ? null : Pods.Get(new(podNamespace, podName));
+    public OwnerPod? CachedPod(string podNamespace, string podName) =>
+        podNamespace.Length == 0 || podName.Length == 0 ? null : Pods.Get(new(podNamespace, podName)) is { } pod ? AsOwner(pod) : null;
+
+    /// <summary>What the owner judgement reads of a pod: UID, phase, and the static pod's UID when it is a mirror pod.</summary>
+    public static OwnerPod AsOwner(V1Pod pod) =>
+        new(pod.Metadata?.Uid ?? "", pod.Status?.Phase, pod.Metadata?.Annotations?.TryGetValue(OwnerPod.MirrorAnnotation, out var staticUid) == true ? staticUid : null);
 
     /// <summary>
-    /// A pod reduced to what reclaim reads: namespace, name, UID, resource version, deletion time, node and phase. Every
+    /// A pod reduced to what reclaim reads: namespace, name, UID, resource version, deletion time, the mirror annotation,
+    /// node and phase. Every
     /// cluster pod is cached, so this is what keeps the manager's memory near the size of the pod list's names.
     /// </summary>
     public static object TrimPod(object obj) => obj is V1Pod pod
@@ -36,6 +42,9 @@ internal sealed record ReclaimCaches(IReadOnlyStore<V1Pod> Pods, IReadOnlyStore<
                 Uid = pod.Metadata?.Uid,
                 ResourceVersion = pod.Metadata?.ResourceVersion,
                 DeletionTimestamp = pod.Metadata?.DeletionTimestamp,
+                Annotations = pod.Metadata?.Annotations?.TryGetValue(OwnerPod.MirrorAnnotation, out var staticUid) == true
+                    ? new Dictionary<string, string> { [OwnerPod.MirrorAnnotation] = staticUid }
+                    : null,
             },
             Spec = new V1PodSpec { NodeName = pod.Spec?.NodeName },
             Status = new V1PodStatus { Phase = pod.Status?.Phase },

@@ -6,6 +6,7 @@ using Multi.Operator.Controllers.Reclaim;
 using Multi.Operator.Entities;
 using Multi.Operator.Tests.Support;
 using Multi.Sandbox.ApiServer;
+using Multi.Testing;
 
 namespace Multi.Operator.Tests.Controllers.Reclaim;
 
@@ -112,6 +113,23 @@ public sealed class ReclaimControllerTests
         Assert.Contains(strandedClaim, kept);
         Assert.Contains(orphanClaim, kept);
         Assert.Contains("reason=\"pod-terminal\"} 1", await world.MetricsAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MirrorPodOfAStaticPod_ClaimMadeForTheStaticPodsUid_Kept()
+    {
+        await using var world = await ReclaimWorld.StartAsync();
+        await world.PoolAsync("blue", "10.0.0.0/24");
+        var mirror = TestCluster.Pod("etcd-node-a", "node-a");
+        mirror.Metadata.Annotations = new Dictionary<string, string> { [OwnerPod.MirrorAnnotation] = "5a1e0c0ffee0000000000000000000aa" };
+        await world.Client.CoreV1.CreateNamespacedPodAsync(mirror, "apps", cancellationToken: Ct);
+        var claim = await world.ClaimAsync("blue", "10.0.0.20", "etcd-node-a", "5a1e0c0ffee0000000000000000000aa", "c-static"); // the kubelet's UID, not the mirror's
+        var dead = await world.ClaimAsync("blue", "10.0.0.21", "etcd-node-a", "5a1e0c0ffee0000000000000000000bb", "c-old-static"); // an earlier manifest's
+
+        await world.GoneAsync(dead);
+        await Task.Delay(TimeSpan.FromSeconds(1), Ct);
+
+        Assert.Contains(claim, await world.ClaimNamesAsync());
     }
 
     [Fact]
