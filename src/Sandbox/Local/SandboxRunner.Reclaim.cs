@@ -22,6 +22,11 @@ internal sealed partial class SandboxRunner
         var leaky = await AddPodAsync(client, ReclaimDemonstration.Namespace, ReclaimDemonstration.PodName, [.. pods], cancellationToken).ConfigureAwait(false);
         var report = await LeakAsync(demo, client, leaky, before, cancellationToken).ConfigureAwait(false);
         var (cleanup, leftover) = await ForgetAsync(leaky, pods).ConfigureAwait(false);
+        if (report.ReleasedAfter is null && report.Claim is not null && leftover is null)
+        {
+            cleanup += $"; the operator had not released {report.Claim}, so multi-ipam's part of the late DEL did";
+        }
+
         return report with { Cleanup = cleanup, Problem = report.Problem ?? leftover };
     }
 
@@ -51,13 +56,22 @@ internal sealed partial class SandboxRunner
         }
 
         var during = await demo.AllocatedAsync(pool, cancellationToken).ConfigureAwait(false);
-        report = report with { AllocatedBefore = allocatedBefore, AllocatedDuring = during };
-        progress($"reclaim: {leaky.Display} ({address}, {claim}) dies without CNI DEL: network namespace {topology.PodNamespace(leaky.Name)} removed, pod object deleted");
+        return await DieAndAwaitReleaseAsync(demo, client, leaky, report with { AllocatedBefore = allocatedBefore, AllocatedDuring = during }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The pod dies as on a node that died (network namespace, then pod object; no DEL); then the bounded wait for the
+    /// claim to go, the pool's status to count as before and the operator's event.
+    /// </summary>
+    private async Task<ReclaimReport> DieAndAwaitReleaseAsync(ReclaimDemonstration demo, IKubernetes client, SandboxPod leaky, ReclaimReport report, CancellationToken cancellationToken)
+    {
+        var (claim, pool, before, bound) = (report.Claim!, report.Pool!, report.AllocatedBefore!.Value, report.Bound);
+        progress($"reclaim: {leaky.Display} ({report.Address}, {claim}) dies without CNI DEL: network namespace {topology.PodNamespace(leaky.Name)} removed, pod object deleted");
         await NetworkNamespace.Existing(topology.PodNamespace(leaky.Name)).DisposeAsync().ConfigureAwait(false);
         await client.CoreV1.DeleteNamespacedPodAsync(leaky.Name, leaky.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
         var deletedAt = Time.GetTimestamp();
-        progress($"reclaim: waiting up to {bound.TotalSeconds} s for the operator to release {claim} and {pool}'s status to count {report.AllocatedBefore} again");
-        var (releasedAfter, after, restored) = await demo.WaitForReleaseAsync(claim, pool, allocatedBefore, deletedAt, bound, cancellationToken).ConfigureAwait(false);
+        progress($"reclaim: waiting up to {bound.TotalSeconds} s for the operator to release {claim} and {pool}'s status to count {before} again");
+        var (releasedAfter, after, restored) = await demo.WaitForReleaseAsync(claim, pool, before, deletedAt, bound, cancellationToken).ConfigureAwait(false);
         var deadline = Time.GetUtcNow() + TimeSpan.FromSeconds(Math.Max(2, (bound - Time.GetElapsedTime(deletedAt)).TotalSeconds));
         var message = releasedAfter is null ? null : await demo.ReclaimEventAsync(pool, claim, deadline, cancellationToken).ConfigureAwait(false);
         return report with
@@ -66,7 +80,7 @@ internal sealed partial class SandboxRunner
             AllocatedAfter = after,
             Event = message,
             Problem = releasedAfter is null ? $"the operator did not release {claim} within {bound.TotalSeconds} s of the pod's deletion (see {topology.OperatorLogFile})"
-                : !restored ? $"{pool}'s status.allocated is {after?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"}, not back to {report.AllocatedBefore} within {bound.TotalSeconds} s"
+                : !restored ? $"{pool}'s status.allocated is {after?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"}, not back to {before} within {bound.TotalSeconds} s"
                 : message is null ? $"no AddressReclaimed event on {pool} names {claim}"
                 : null,
         };
