@@ -15,6 +15,12 @@ internal sealed class OperatorProcess(SandboxTopology topology, TimeProvider tim
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// The operator's <c>--Operator:ReclaimGrace</c> here (its default is a minute): short, so that <c>up</c>'s reclaim
+    /// demonstration does not wait long; a claim younger than it is never released.
+    /// </summary>
+    public static readonly TimeSpan ReclaimGrace = TimeSpan.FromSeconds(5);
+
     public static string Dll => Path.Combine(AppContext.BaseDirectory, "Multi.Operator.dll");
 
     private string KubeconfigOption => $"--Operator:Kubeconfig={topology.Kubeconfig}";
@@ -37,6 +43,7 @@ internal sealed class OperatorProcess(SandboxTopology topology, TimeProvider tim
         [
             DotnetHost.Executable, Dll, "--Operator:Mode=manager", KubeconfigOption, "--Operator:LeaderElection=false",
             $"--Operator:ProbeAddress=http://127.0.0.1:{port}",
+            $"--Operator:ReclaimGrace={ReclaimGrace.ToString("c", CultureInfo.InvariantCulture)}",
         ];
         using var http = new HttpClient { Timeout = ProbeTimeout };
         await Process.StartAsync(command, async ct => (await GetAsync(http, "/readyz", ct).ConfigureAwait(false)).Status == 200, StartTimeout, cancellationToken).ConfigureAwait(false);
@@ -48,12 +55,12 @@ internal sealed class OperatorProcess(SandboxTopology topology, TimeProvider tim
 
     public Task<bool> StopAsync() => Process.StopAsync();
 
-    /// <summary>Whether it runs, its <c>/healthz</c> answer and its reconciles per controller from <c>/metrics</c>.</summary>
+    /// <summary>Whether it runs, its <c>/healthz</c> answer, its reconciles per controller and its reclaim releases from <c>/metrics</c>.</summary>
     public async Task<OperatorHealth> HealthAsync(CancellationToken cancellationToken = default)
     {
         if (!IsAlive())
         {
-            return new OperatorHealth(false, null, new Dictionary<string, double>());
+            return new OperatorHealth(false, null, new Dictionary<string, double>(), null);
         }
 
         using var http = new HttpClient { Timeout = ProbeTimeout };
@@ -62,7 +69,8 @@ internal sealed class OperatorProcess(SandboxTopology topology, TimeProvider tim
         return new OperatorHealth(
             true,
             healthz.Status is { } status ? $"{status} {healthz.Body.Trim()}" : healthz.Body,
-            metrics.Status == 200 ? OperatorHealth.ReconcilesPerController(metrics.Body) : new Dictionary<string, double>());
+            metrics.Status == 200 ? OperatorHealth.ReconcilesPerController(metrics.Body) : new Dictionary<string, double>(),
+            metrics.Status == 200 ? OperatorHealth.ReclaimReleases(metrics.Body) : null);
     }
 
     /// <summary>The status code and body, or no status and the failure.</summary>

@@ -80,8 +80,18 @@ internal sealed record PoolUsage(string Name, string Cidr, string? Capacity, int
         return (result, current);
     }
 
-    private static List<JsonObject> Items(object list) =>
+    /// <summary>One pool's usage from its status, and whether that status is current (one read of the pool and its claims, no wait).</summary>
+    public static async Task<(PoolUsage Usage, bool Current)> ReadOneAsync(IKubernetes client, string name, CancellationToken cancellationToken)
+    {
+        var pool = JsonNode.Parse(KubernetesJson.Serialize(
+            await client.CustomObjects.GetClusterCustomObjectAsync(Group, Version, "ippools", name, cancellationToken).ConfigureAwait(false))) as JsonObject ?? [];
+        var claims = Items(await client.CustomObjects.ListClusterCustomObjectAsync(
+            Group, Version, "ipallocations", labelSelector: $"{PoolLabel}={name}", cancellationToken: cancellationToken).ConfigureAwait(false));
+        return From(name, pool, claims.Count);
+    }
+
+    public static List<JsonObject> Items(object list) =>
         (JsonNode.Parse(KubernetesJson.Serialize(list))?["items"] as JsonArray ?? []).OfType<JsonObject>().ToList();
 
-    private static string NameOf(JsonObject obj) => (string?)obj["metadata"]?["name"] ?? string.Empty;
+    public static string NameOf(JsonObject obj) => (string?)obj["metadata"]?["name"] ?? string.Empty;
 }

@@ -18,6 +18,7 @@ internal static class SandboxCommands
         }
 
         AnsiConsole.Write(table);
+        RenderReclaim(report.Reclaim);
         AnsiConsole.MarkupLineInterpolated($"API: [bold]export KUBECONFIG={topology.Kubeconfig}[/]; multi's configuration: {topology.ConfigFile}; operator log: {topology.OperatorLogFile}.");
         if (!report.Connected)
         {
@@ -26,8 +27,13 @@ internal static class SandboxCommands
                 : "[red]Connectivity over a secondary network failed.[/]");
         }
 
+        if (!report.Reclaim.Reclaimed)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]Reclaim failed: {report.Reclaim.Problem}[/]");
+        }
+
         AnsiConsole.MarkupLine("Tear down with [bold]bash scripts/sandbox.sh down[/].");
-        return report.Connected ? 0 : 1;
+        return report.Succeeded ? 0 : 1;
     }
 
     public static async Task<int> StatusAsync(SandboxTopology topology)
@@ -118,7 +124,31 @@ internal static class SandboxCommands
         AnsiConsole.Write(table);
     }
 
-    /// <summary>Alive or not, /healthz, and reconciles per controller from /metrics.</summary>
+    /// <summary>
+    /// The reclaim demonstration as one block: the pod, its address and claim, how long after the pod's deletion the
+    /// operator released the claim, its AddressReclaimed event and the pool's allocated count around it.
+    /// </summary>
+    private static void RenderReclaim(ReclaimReport r)
+    {
+        static string Count(int? n) => n?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?";
+        var seconds = r.ReleasedAfter is { } after ? $"{after.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} s after the pod's deletion" : "not released";
+        var lines = new[]
+        {
+            $"pod:        {r.Pod} on {r.Network}, attached through multi ADD, then its network namespace removed and its pod object deleted without CNI DEL",
+            $"address:    {r.Address ?? "?"} (pool {r.Pool ?? "?"})",
+            $"claim:      IPAllocation {r.Claim ?? "?"}",
+            $"released:   {seconds} (grace {r.Grace.TotalSeconds} s, bound {r.Bound.TotalSeconds} s)",
+            $"event:      {(r.Event is null ? "none" : $"Warning AddressReclaimed: {r.Event}")}",
+            $"allocated:  before {Count(r.AllocatedBefore)}, with the pod {Count(r.AllocatedDuring)}, after {Count(r.AllocatedAfter)}",
+            $"cleanup:    {r.Cleanup}",
+        };
+        var body = string.Join('\n', lines.Select(Markup.Escape));
+        var panel = new Panel(r.Reclaimed ? body : $"{body}\n[red]{Markup.Escape(r.Problem!)}[/]")
+            .Header(r.Reclaimed ? "Reclaim: an address back without CNI DEL" : "[red]Reclaim: FAILED[/]");
+        AnsiConsole.Write(panel);
+    }
+
+    /// <summary>Alive or not, /healthz, reconciles per controller and reclaim releases from /metrics.</summary>
     private static void RenderOperator(OperatorHealth health, SandboxTopology topology)
     {
         if (!health.Alive)
@@ -128,8 +158,9 @@ internal static class SandboxCommands
         }
 
         var reconciles = string.Join(", ", health.Reconciles.Select(r => $"{r.Key} {r.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}"));
+        var reclaimed = health.Reclaimed?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown (no /metrics)";
         AnsiConsole.MarkupLineInterpolated(
-            $"Operator process: [green]running[/], /healthz: {health.Healthz}; reconciles: {(reconciles.Length == 0 ? "none yet" : reconciles)} (log {topology.OperatorLogFile})");
+            $"Operator process: [green]running[/], /healthz: {health.Healthz}; reconciles: {(reconciles.Length == 0 ? "none yet" : reconciles)}; addresses reclaimed (multi_ipam_gc_releases_total): {reclaimed} (log {topology.OperatorLogFile})");
     }
 
     /// <summary>The ClusterNetworks as the operator reports them in their status.</summary>

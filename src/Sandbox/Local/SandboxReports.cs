@@ -3,12 +3,19 @@ namespace Multi.Sandbox.Local;
 /// <summary>A connectivity probe from one pod to another's address on a secondary network.</summary>
 internal sealed record ProbeReport(string From, string To, string Network, string Address, bool Reached);
 
-/// <summary>What <c>up</c> attached (as the pods' network-status shows it) and how the probes went.</summary>
+/// <summary>What <c>up</c> attached (as the pods' network-status shows it), how the probes went and what the reclaim demonstration saw.</summary>
 internal sealed record UpReport(
-    IReadOnlyList<PodNetworks> Pods, IReadOnlyList<ProbeReport> Probes, IReadOnlyList<PoolUsage> Pools, IReadOnlyList<ClusterNetworkState> ClusterNetworks)
+    IReadOnlyList<PodNetworks> Pods,
+    IReadOnlyList<ProbeReport> Probes,
+    ReclaimReport Reclaim,
+    IReadOnlyList<PoolUsage> Pools,
+    IReadOnlyList<ClusterNetworkState> ClusterNetworks)
 {
-    /// <summary>Up worked when at least one probe ran over a secondary network and every probe was answered.</summary>
+    /// <summary>At least one probe ran over a secondary network and every probe was answered.</summary>
     public bool Connected => Probes.Count > 0 && Probes.All(p => p.Reached);
+
+    /// <summary>Up worked when the pods are connected and the operator reclaimed the dead pod's address in time.</summary>
+    public bool Succeeded => Connected && Reclaim.Reclaimed;
 }
 
 /// <summary>The sandbox as <c>status</c> finds it.</summary>

@@ -9,8 +9,9 @@ internal sealed partial class SandboxRunner
 {
     /// <summary>
     /// Node, uplink, API server, crds/, the operator, config/samples/, a wait until the operator has rendered the sample
-    /// ClusterNetworks, then CNI ADD for every sample pod; returns the pods' network-status, the probes over their
-    /// secondary networks, the pools and the networks. Refuses when the sandbox is already up.
+    /// ClusterNetworks, then CNI ADD for every sample pod and the probes over their secondary networks, then the reclaim
+    /// demonstration (<see cref="DemonstrateReclaimAsync"/>); returns the pods' network-status, the probes, the reclaim,
+    /// the pools and the networks. Refuses when the sandbox is already up.
     /// </summary>
     public async Task<UpReport> UpAsync(CancellationToken cancellationToken = default)
     {
@@ -50,9 +51,11 @@ internal sealed partial class SandboxRunner
 
         var networks = await ReadNetworksAsync(client, pods, cancellationToken).ConfigureAwait(false);
         var probes = await ProbeAsync(networks).ConfigureAwait(false);
+        var reclaim = await DemonstrateReclaimAsync(client, pods, cancellationToken).ConfigureAwait(false);
         return new UpReport(
             networks,
             probes,
+            reclaim,
             await ReadPoolsAsync(client, cancellationToken).ConfigureAwait(false),
             await ReadClusterNetworksAsync(client, cancellationToken).ConfigureAwait(false));
     }
@@ -65,7 +68,7 @@ internal sealed partial class SandboxRunner
     {
         var applier = new ManifestApplier(client);
         await ApplyManifestsAsync(applier, "crds", cancellationToken).ConfigureAwait(false);
-        progress($"operator process ({Path.GetFileName(OperatorProcess.Dll)}, manager mode, probes on 127.0.0.1), log {topology.OperatorLogFile}");
+        progress($"operator process ({Path.GetFileName(OperatorProcess.Dll)}, manager mode, probes on 127.0.0.1, reclaim grace {OperatorProcess.ReclaimGrace.TotalSeconds} s), log {topology.OperatorLogFile}");
         await Operator.StartAsync(cancellationToken).ConfigureAwait(false);
         var applied = await ApplyManifestsAsync(applier, Path.Combine("config", "samples"), cancellationToken).ConfigureAwait(false);
         await WaitForNetworksAsync(client, applied, cancellationToken).ConfigureAwait(false);

@@ -21,4 +21,19 @@ public sealed class OperatorHealthTests
 
         Assert.Equal(expected, string.Join(", ", totals.Select(t => $"{t.Key}={t.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}")));
     }
+
+    [Theory]
+    [InlineData("", 0)]
+    [InlineData("# HELP multi_ipam_gc_releases_total x\n# TYPE multi_ipam_gc_releases_total counter\n", 0)]
+    [InlineData("multi_ipam_gc_releases_total{pool=\"sandbox-pool\",reason=\"pod-deleted\"} 1\n", 1)]
+    [InlineData(
+        "multi_ipam_gc_releases_total{pool=\"a\",reason=\"pod-deleted\"} 2\n"
+        + "multi_ipam_gc_releases_total{pool=\"b\",reason=\"pod-terminal\"} 3\r\n"
+        + "multi_ipam_gc_releases_total_created{pool=\"a\"} 1700000000\n"
+        + "multi_ipam_gc_candidates_total{pool=\"a\"} 9\n",
+        5)]
+    public void ReclaimReleases_PrometheusText_SumsEveryPoolAndReason(string metrics, double expected)
+    {
+        Assert.Equal(expected, OperatorHealth.ReclaimReleases(metrics));
+    }
 }

@@ -74,12 +74,31 @@ public sealed class SandboxRunnerTests
                 ["Add data0 [10.88.0.13/24] from default/sandbox-macvlan", "Add eth0 [10.244.0.4/24] from cluster", $"Add net2 [{podC}/24] from default/sandbox-ipam"],
                 await AddedInterfaceEventsAsync(topology, "sandbox-b", "pod-c"));
 
+            // The reclaim demonstration: default/leaky got an address of sandbox-pool through multi's ADD, died without
+            // CNI DEL (netns removed, pod object deleted), and the operator released its claim within grace + 20 s: the
+            // claim is gone (only pod-a's and pod-c's are listed above), allocated went 2 → 3 → 2, and nothing of it is left.
+            var reclaim = up.Reclaim;
+            Assert.True(reclaim.Reclaimed, reclaim.Problem);
+            Assert.Equal(("default/leaky", "default/sandbox-ipam", "sandbox-pool"), (reclaim.Pod, reclaim.Network, reclaim.Pool));
+            Assert.Matches(@"^10\.99\.0\.\d+$", reclaim.Address);
+            Assert.DoesNotContain(reclaim.Address, new[] { podA, podC });
+            Assert.Equal($"sandbox-pool.{reclaim.Address}", reclaim.Claim);
+            Assert.Equal((2, 3, 2), (reclaim.AllocatedBefore, reclaim.AllocatedDuring, reclaim.AllocatedAfter));
+            Assert.Equal((TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(25)), (reclaim.Grace, reclaim.Bound));
+            Assert.NotNull(reclaim.ReleasedAfter);
+            Assert.InRange(reclaim.ReleasedAfter.Value, TimeSpan.Zero, reclaim.Bound);
+            Assert.StartsWith($"released {reclaim.Address} ({reclaim.Claim}): owner pod default/leaky (UID ", reclaim.Event, StringComparison.Ordinal);
+            Assert.DoesNotContain($"{topology.PodNamespace("leaky")} ", (await HostCommand.RunAsync("ip", "netns", "list")).Stdout + " ", StringComparison.Ordinal);
+            Assert.DoesNotContain("leaky", await File.ReadAllTextAsync(topology.StateFile, TestContext.Current.CancellationToken), StringComparison.Ordinal);
+            Assert.Equal([reclaim.Event!], await ReclaimEventsAsync(topology, "sandbox-pool"));
+
             var status = await runner.StatusAsync(TestContext.Current.CancellationToken);
 
             Assert.True(status.Up);
             Assert.True(status.ApiServerAlive);
             Assert.True(status.Operator.Alive);
             Assert.Equal("200 ok", status.Operator.Healthz);
+            Assert.Equal(1, status.Operator.Reclaimed);
             Assert.True(status.Operator.Reconciles.GetValueOrDefault("clusternetwork") >= 3, string.Join(", ", status.Operator.Reconciles));
             Assert.Equal(ExpectedNetworks(topology), status.ClusterNetworks.Select(DescribeNetwork));
 
@@ -102,6 +121,7 @@ public sealed class SandboxRunnerTests
             await AssertNothingLeftAsync(topology, apiPid, operatorPid);
             Assert.Contains(steps, s => s.Contains("CNI ADD through multi", StringComparison.Ordinal));
             Assert.Contains(steps, s => s.StartsWith("waiting for the operator", StringComparison.Ordinal));
+            Assert.Contains(steps, s => s.Contains("reclaim grace 5 s", StringComparison.Ordinal));
         }
         finally
         {
@@ -153,7 +173,16 @@ public sealed class SandboxRunnerTests
             Assert.True((await runner.UpAsync(TestContext.Current.CancellationToken)).Connected);
             using (var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(topology.Kubeconfig)))
             {
-                // A claim of an attachment the sandbox does not know: no DEL releases it.
+                // A claim of an attachment the sandbox does not know: no DEL releases it. Its owner is a live pod the
+                // sandbox did not attach (down leaves it), so the operator's reclaim (grace 5 s) keeps the claim too.
+                var owner = await client.CoreV1.CreateNamespacedPodAsync(
+                    new k8s.Models.V1Pod
+                    {
+                        Metadata = new k8s.Models.V1ObjectMeta { Name = "elsewhere", NamespaceProperty = "default" },
+                        Spec = new k8s.Models.V1PodSpec { Containers = [new k8s.Models.V1Container { Name = "app", Image = "busybox" }] },
+                    },
+                    "default",
+                    cancellationToken: TestContext.Current.CancellationToken);
                 var stray = new System.Text.Json.Nodes.JsonObject
                 {
                     ["apiVersion"] = "multi.dev/v1alpha1",
@@ -169,7 +198,7 @@ public sealed class SandboxRunnerTests
                         ["address"] = "10.99.0.250",
                         ["owner"] = new System.Text.Json.Nodes.JsonObject
                         {
-                            ["podNamespace"] = "default", ["podName"] = "gone", ["podUid"] = "00000000-0000-0000-0000-000000000000",
+                            ["podNamespace"] = "default", ["podName"] = "elsewhere", ["podUid"] = owner.Metadata.Uid,
                             ["containerId"] = "0123456789abcdef", ["interface"] = "net1", ["node"] = "elsewhere",
                         },
                     },
@@ -289,6 +318,14 @@ public sealed class SandboxRunnerTests
         return events.Items.Where(e => e.InvolvedObject.Name == pod && e.Reason == "AddedInterface").Select(e => e.Message).Order(StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>The messages of the operator's AddressReclaimed events on a pool (cluster-scoped: in default).</summary>
+    private static async Task<IReadOnlyList<string>> ReclaimEventsAsync(SandboxTopology topology, string pool)
+    {
+        using var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(topology.Kubeconfig));
+        var events = await client.CoreV1.ListNamespacedEventAsync("default", cancellationToken: TestContext.Current.CancellationToken);
+        return events.Items.Where(e => e.InvolvedObject.Name == pool && e.Reason == "AddressReclaimed").Select(e => e.Message).ToList();
+    }
+
     private static async Task AssertNothingLeftAsync(SandboxTopology topology, int apiPid, int operatorPid)
     {
         Assert.False(Directory.Exists($"/proc/{operatorPid}") && !File.ReadAllText($"/proc/{operatorPid}/stat").Contains(") Z", StringComparison.Ordinal), "the operator process still runs");
@@ -329,7 +366,7 @@ public sealed class SandboxRunnerTests
             }
         }
 
-        foreach (var name in new[] { "pod-a", "pod-b", "pod-c" }.Select(topology.PodNamespace).Append(topology.NodeNamespace))
+        foreach (var name in new[] { "pod-a", "pod-b", "pod-c", "leaky" }.Select(topology.PodNamespace).Append(topology.NodeNamespace))
         {
             await NetworkNamespace.Existing(name).DisposeAsync();
         }
