@@ -1,7 +1,9 @@
 using FluentValidation;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Multi.Operator.NodeAgent.Install;
 
 namespace Multi.Operator.Hosting;
 
@@ -16,9 +18,20 @@ public static class OperatorHost
         builder.Services.AddOptions<OperatorOptions>().Bind(builder.Configuration.GetSection(OperatorOptions.Section)).ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<ModeService>();
-        if (builder.Configuration.GetSection(OperatorOptions.Section)["Mode"] is null or "manager")
+        var mode = builder.Configuration.GetSection(OperatorOptions.Section)["Mode"];
+        if (mode is null or "manager")
         {
             builder.Services.AddHostedService<ManagerService>();
+        }
+        else if (mode == "agent")
+        {
+            builder.Services.AddSingleton<IValidator<InstallOptions>, InstallOptionsValidator>();
+            builder.Services.AddSingleton<IValidateOptions<InstallOptions>, FluentOptionsValidation<InstallOptions>>();
+            builder.Services.AddOptions<InstallOptions>().Bind(builder.Configuration.GetSection(InstallOptions.Section)).ValidateOnStart();
+            if (builder.Configuration.GetSection(InstallOptions.Section).GetValue<bool>(nameof(InstallOptions.Enabled)))
+            {
+                builder.Services.AddHostedService<NodeInstallService>();
+            }
         }
 
         return builder.Build();

@@ -74,6 +74,9 @@ public sealed class OperatorHostTests
     [Theory]
     [InlineData("Operator:Mode must be \"manager\" or \"agent\", not \"controller\"", "--Operator:Mode=controller")]
     [InlineData("Operator:NodeName is required in agent mode", "--Operator:Mode=agent")]
+    [InlineData("Operator:Install:CniConfDir must be an absolute path", "--Operator:Mode=agent", "--Operator:NodeName=n", "--Operator:Install:CniConfDir=etc/cni")]
+    [InlineData("Operator:Install:RescanInterval must be between 1 second and 10 minutes", "--Operator:Mode=agent", "--Operator:NodeName=n", "--Operator:Install:RescanInterval=00:00:00")]
+    [InlineData("Operator:Install:SkipFiles entry \"a/b.conf\" must be a file name", "--Operator:Mode=agent", "--Operator:NodeName=n", "--Operator:Install:SkipFiles:0=a/b.conf")]
     public async Task Host_InvalidOptions_FailsAtStartNamingTheOption(string message, params string[] args)
     {
         using var host = OperatorHost.Build(args);
