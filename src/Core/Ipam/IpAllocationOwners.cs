@@ -47,7 +47,8 @@ public static class IpAllocationOwners
             IpAllocationOwnerState.Gone => $"{who} (UID {owner.PodUid}) is gone",
             IpAllocationOwnerState.Replaced => $"{who} was re-created with another UID ({pod?.Uid}; the claim has {owner.PodUid})",
             IpAllocationOwnerState.Terminal => $"{who} has finished ({pod?.Phase})",
-            IpAllocationOwnerState.Unidentified => $"the claim's owner has no pod UID, namespace or name (\"{owner.PodUid}\", \"{owner.PodNamespace}/{owner.PodName}\")",
+            IpAllocationOwnerState.Unidentified =>
+                $"owner cannot be identified: the claim lacks a pod UID, namespace or name (pod \"{owner.PodNamespace}/{owner.PodName}\", UID \"{owner.PodUid}\")",
             _ => $"{who} is live",
         };
     }
