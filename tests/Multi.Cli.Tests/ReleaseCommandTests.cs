@@ -34,7 +34,9 @@ public sealed class ReleaseCommandTests
         var forced = await cluster.RunAsync("release", "blue", "10.1.0.5", "--force", "--yes", "-o", "json");
 
         Assert.Equal(3, refused.ExitCode);
-        Assert.StartsWith("multictl: refusing to release 10.1.0.5: owner cannot be identified", refused.Stderr, StringComparison.Ordinal);
+        Assert.Equal(
+            "multictl: refusing to release 10.1.0.5: owner cannot be identified: the claim lacks a pod UID, namespace or name (pod \"default/web\", UID \"\"); use --force to release it anyway",
+            refused.Stderr.Trim());
         Assert.True(kept);
         Assert.True(forced.ExitCode == 0, forced.ToString());
         Assert.Equal("Unidentified", (string?)forced.Json["ownerState"]);

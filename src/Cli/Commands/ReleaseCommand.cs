@@ -51,7 +51,8 @@ internal static class ReleaseCommand
         {
             if (!request.Force)
             {
-                throw new CliFailure($"refusing to release {address}: {described} (uid {owner.PodUid}); use --force to release it anyway", ExitCodes.Findings);
+                var uid = state == IpAllocationOwnerState.Live ? $" (uid {owner.PodUid})" : "";
+                throw new CliFailure($"refusing to release {address}: {described}{uid}; use --force to release it anyway", ExitCodes.Findings);
             }
 
             if (!request.Yes && !await ConfirmAsync(address, described).ConfigureAwait(false))

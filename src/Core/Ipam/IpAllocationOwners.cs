@@ -2,7 +2,7 @@ namespace Multi.Core.Ipam;
 
 /// <summary>
 /// The one rule, shared by the reclaimer and <c>multictl</c>, that says whether a claim's owner is gone
-/// (docs/ipam.md, "Garbage collection"): judged by the pod's UID (and phase), found under the owner's namespace and name,
+/// (docs/ipam.md, "The IPAllocation contract"): judged by the pod's UID (and phase), found under the owner's namespace and name,
 /// never by the name alone. Pure: the caller reads the pod, freshly, and passes what it found.
 /// </summary>
 public static class IpAllocationOwners
