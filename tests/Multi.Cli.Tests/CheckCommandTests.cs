@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Multi.Cli.Tests.Support;
+using Multi.Core.Ipam;
 
 namespace Multi.Cli.Tests;
 
@@ -37,22 +38,26 @@ public sealed class CheckCommandTests
         await cluster.CreateClaimAsync("blue", "10.1.0.22", renamed with { PodUid = "uid-old" });
         await cluster.CreateClaimAsync("blue", "10.1.0.201", live with { Interface = "net9" });
         await cluster.CreateClaimAsync("red", "10.9.0.1", live with { Interface = "net8" });
+        await cluster.CreateClaimAsync("blue", "10.1.0.23", CliCluster.Owner("anonymous", "") with { PodName = "" });
+        await cluster.CreateClaimAsync("blue", "10.1.0.24", new IpAllocationOwner("", "", "", "", "", "node-a"), IpAllocationKinds.NodeReserved);
 
         var table = await cluster.RunAsync("check");
         var json = await cluster.RunAsync("check", "-o", "json");
 
         Assert.True(table.ExitCode == 3, table.ToString());
         var lines = table.Stdout.Trim().Split('\n');
-        Assert.Contains("stale-claim: IPAllocation/blue.10.1.0.20: owner pod default/gone is gone", lines);
-        Assert.Contains("stale-claim: IPAllocation/blue.10.1.0.21: owner pod default/done is terminal (Succeeded)", lines);
-        Assert.Contains(lines, l => l.StartsWith("stale-claim: IPAllocation/blue.10.1.0.22: owner pod default/again has another UID", StringComparison.Ordinal));
+        Assert.Contains("stale-claim: IPAllocation/blue.10.1.0.20: owner pod default/gone (UID uid-gone) is gone", lines);
+        Assert.Contains("stale-claim: IPAllocation/blue.10.1.0.21: owner pod default/done has finished (Succeeded)", lines);
+        Assert.Contains(lines, l => l.StartsWith("stale-claim: IPAllocation/blue.10.1.0.22: owner pod default/again was re-created with another UID", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("unidentified-owner: IPAllocation/blue.10.1.0.23: owner cannot be identified", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains("blue.10.1.0.24", StringComparison.Ordinal));
         Assert.Contains("outside-pool: IPAllocation/blue.10.1.0.201: 10.1.0.201 is not allocatable in IP pool blue: excluded", lines);
         Assert.Contains("missing-pool: IPAllocation/red.10.9.0.1: IP pool red does not exist", lines);
         Assert.Contains("unclaimed-address: Pod/default/live: 10.1.0.10 (network default/blue) is in network-status but no IPAllocation holds it", lines);
         Assert.Contains(lines, l => l.StartsWith("duplicate-claims: Pod/default/live: attachment (uid ", StringComparison.Ordinal) && l.EndsWith("holds 2 addresses in IP pool blue: 10.1.0.11, 10.1.0.9", StringComparison.Ordinal));
-        Assert.Equal(7, lines.Length);
+        Assert.Equal(8, lines.Length);
         Assert.Equal(3, json.ExitCode);
-        Assert.Equal(7, json.Json.AsArray().Count);
+        Assert.Equal(8, json.Json.AsArray().Count);
         Assert.Contains(json.Json.AsArray(), f => (string?)f!["kind"] == "missing-pool" && (string?)f["subject"] == "IPAllocation/red.10.9.0.1");
     }
 }

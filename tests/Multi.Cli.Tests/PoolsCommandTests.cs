@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Multi.Cli.Tests.Support;
+using Multi.Core.Ipam;
 using Multi.Sandbox.ApiServer;
 
 namespace Multi.Cli.Tests;
@@ -7,7 +8,7 @@ namespace Multi.Cli.Tests;
 public sealed class PoolsCommandTests
 {
     [Fact]
-    public async Task Pools_TwoPoolsWithClaims_PrintsCapacityAllocatedFreeAndUsage()
+    public async Task Pools_TwoPoolsWithClaims_PrintsCapacityAllocatedNodeReservedFreeAndUsage()
     {
         await using var cluster = await CliCluster.StartAsync();
         await cluster.CreatePoolAsync("blue", "10.1.0.0/24");
@@ -15,20 +16,22 @@ public sealed class PoolsCommandTests
         var owner = CliCluster.Owner("web", "uid-web");
         await cluster.CreateClaimAsync("green", "10.2.0.2", owner);
         await cluster.CreateClaimAsync("green", "10.2.0.3", owner with { Interface = "net2" });
+        await cluster.CreateClaimAsync("green", "10.2.0.4", new IpAllocationOwner("", "", "", "", "", "node-a"), IpAllocationKinds.NodeReserved);
 
         var table = await cluster.RunAsync("pools");
         var json = await cluster.RunAsync("pools", "-o", "json");
 
         Assert.True(table.ExitCode == 0, table.ToString());
         var green = table.Stdout.Split('\n').Single(l => l.Contains("green", StringComparison.Ordinal));
-        Assert.Matches(@"green\s+10\.2\.0\.0/29\s+5\s+2\s+3\s+█+░+ 40%", green);
-        Assert.Matches(@"blue\s+10\.1\.0\.0/24\s+254\s+0\s+254", table.Stdout);
+        Assert.Matches(@"green\s+10\.2\.0\.0/29\s+5\s+3\s+1\s+2\s+█+░+ 60%", green);
+        Assert.Matches(@"blue\s+10\.1\.0\.0/24\s+254\s+0\s+0\s+254", table.Stdout);
+        Assert.Contains("NODE-RESERVED", table.Stdout, StringComparison.Ordinal);
         Assert.Equal(0, json.ExitCode);
         var rows = json.Json.AsArray();
         Assert.Equal(["blue", "green"], rows.Select(r => (string?)r!["name"]));
         Assert.Equal("5", (string?)rows[1]!["capacity"]);
-        Assert.Equal(2, (int?)rows[1]!["allocated"]);
-        Assert.Equal("3", (string?)rows[1]!["free"]);
+        Assert.Equal((3, 1), ((int?)rows[1]!["allocated"], (int?)rows[1]!["nodeReserved"]));
+        Assert.Equal("2", (string?)rows[1]!["free"]);
     }
 
     [Fact]
@@ -43,6 +46,7 @@ public sealed class PoolsCommandTests
 
         Assert.True(yaml.ExitCode == 0, yaml.ToString());
         Assert.Contains("allocated: 505", yaml.Stdout, StringComparison.Ordinal);
+        Assert.Contains("nodeReserved: 0", yaml.Stdout, StringComparison.Ordinal);
         Assert.Contains("free: \"517\"", yaml.Stdout, StringComparison.Ordinal);
     }
 

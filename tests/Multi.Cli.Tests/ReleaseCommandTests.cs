@@ -23,6 +23,27 @@ public sealed class ReleaseCommandTests
     }
 
     [Fact]
+    public async Task Release_UnidentifiedOwner_RefusedLikeALiveOneUnlessForced()
+    {
+        await using var cluster = await CliCluster.StartAsync();
+        await cluster.CreatePoolAsync("blue", "10.1.0.0/24");
+        await cluster.CreateClaimAsync("blue", "10.1.0.5", CliCluster.Owner("web", ""));
+
+        var refused = await cluster.RunAsync("release", "blue", "10.1.0.5");
+        var kept = await cluster.ClaimExistsAsync("blue", "10.1.0.5");
+        var forced = await cluster.RunAsync("release", "blue", "10.1.0.5", "--force", "--yes", "-o", "json");
+
+        Assert.Equal(3, refused.ExitCode);
+        Assert.Equal(
+            "multictl: refusing to release 10.1.0.5: owner cannot be identified: the claim lacks a pod UID, namespace or name (pod \"default/web\", UID \"\"); use --force to release it anyway",
+            refused.Stderr.Trim());
+        Assert.True(kept);
+        Assert.True(forced.ExitCode == 0, forced.ToString());
+        Assert.Equal("Unidentified", (string?)forced.Json["ownerState"]);
+        Assert.False(await cluster.ClaimExistsAsync("blue", "10.1.0.5"));
+    }
+
+    [Fact]
     public async Task Release_DeadOwner_Released()
     {
         await using var cluster = await CliCluster.StartAsync();
@@ -35,7 +56,7 @@ public sealed class ReleaseCommandTests
         var again = await cluster.RunAsync("release", "blue", "10.1.0.5");
 
         Assert.True(table.ExitCode == 0, table.ToString());
-        Assert.Equal("released 10.1.0.5 in IP pool blue (IPAllocation/blue.10.1.0.5; owner pod default/gone is gone)", table.Stdout.Trim());
+        Assert.Equal("released 10.1.0.5 in IP pool blue (IPAllocation/blue.10.1.0.5; owner pod default/gone (UID uid-gone) is gone)", table.Stdout.Trim());
         Assert.True(json.ExitCode == 0, json.ToString());
         Assert.Equal("Terminal", (string?)json.Json["ownerState"]);
         Assert.False(await cluster.ClaimExistsAsync("blue", "10.1.0.5"));

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using k8s.Models;
 using Multi.Cli.Kube;
 using Multi.Core.Annotations;
+using Multi.Core.Ipam;
 
 namespace Multi.Cli.Commands;
 
@@ -16,17 +17,25 @@ internal static class CheckFindings
             .Concat(DuplicateAttachments(claims))
             .Concat(UnclaimedAddresses(pools, claims, pods));
 
+    /// <summary>
+    /// Claims whose owner is provably gone (<see cref="IpAllocationOwners.Judge"/>: by pod UID and phase), and claims whose
+    /// owner names no pod to look up. A node-reserved claim belongs to its node, not to a pod, and is not judged here.
+    /// </summary>
     private static IEnumerable<Finding> StaleOwners(IReadOnlyList<ClaimEntry> claims, IReadOnlyList<V1Pod> pods)
     {
         var byName = pods.ToDictionary(p => (p.Metadata.NamespaceProperty, p.Metadata.Name));
-        foreach (var claim in claims)
+        foreach (var claim in claims.Where(c => c.Kind != IpAllocationKinds.NodeReserved))
         {
             var owner = claim.Spec.Owner;
-            var pod = byName.GetValueOrDefault((owner.PodNamespace, owner.PodName));
-            var state = OwnerStates.Of(owner, pod);
-            if (state != OwnerState.Live)
+            var pod = ClusterReader.AsOwnerPod(byName.GetValueOrDefault((owner.PodNamespace, owner.PodName)));
+            var state = IpAllocationOwners.Judge(owner, pod);
+            if (state == IpAllocationOwnerState.Unidentified)
             {
-                yield return new Finding("stale-claim", $"IPAllocation/{claim.Name}", OwnerStates.Describe(state, owner, pod));
+                yield return new Finding("unidentified-owner", $"IPAllocation/{claim.Name}", IpAllocationOwners.Describe(state, owner, pod));
+            }
+            else if (IpAllocationOwners.IsReclaimable(state))
+            {
+                yield return new Finding("stale-claim", $"IPAllocation/{claim.Name}", IpAllocationOwners.Describe(state, owner, pod));
             }
         }
     }
@@ -71,7 +80,7 @@ internal static class CheckFindings
     private static IEnumerable<Finding> UnclaimedAddresses(IReadOnlyList<PoolEntry> pools, IReadOnlyList<ClaimEntry> claims, IReadOnlyList<V1Pod> pods)
     {
         var held = claims.Select(c => c.Address).OfType<IPAddress>().ToHashSet();
-        var cidrs = pools.Select(p => p.Layout?.Cidr).OfType<Core.Ipam.IpCidr>().ToList();
+        var cidrs = pools.Select(p => p.Layout?.Cidr).OfType<IpCidr>().ToList();
         foreach (var pod in pods)
         {
             foreach (var (network, address) in StatusAddresses(pod))

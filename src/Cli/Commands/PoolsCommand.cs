@@ -6,12 +6,15 @@ using Spectre.Console;
 
 namespace Multi.Cli.Commands;
 
-/// <summary><c>multictl pools</c>: every IPPool with its capacity, allocated claims, free addresses and a usage bar.</summary>
+/// <summary>
+/// <c>multictl pools</c>: every IPPool with its capacity, allocated claims (of which node-reserved), free addresses and a usage
+/// bar.
+/// </summary>
 internal static class PoolsCommand
 {
     public static Command Create(CommandRunner runner)
     {
-        var command = new Command("pools", "List IP pools: CIDR, capacity, allocated (IPAllocation claims), free and usage");
+        var command = new Command("pools", "List IP pools: CIDR, capacity, allocated (IPAllocation claims), node-reserved, free and usage");
         command.SetAction((parse, ct) => runner.RunAsync(parse, "list IP pools", RunAsync, ct));
         return command;
     }
@@ -22,7 +25,7 @@ internal static class PoolsCommand
         foreach (var pool in await reader.ListPoolsAsync(cancellationToken).ConfigureAwait(false))
         {
             var claims = await reader.ListClaimsAsync(pool.Name, cancellationToken).ConfigureAwait(false);
-            rows.Add(PoolRow.From(pool, claims.Count));
+            rows.Add(PoolRow.From(pool, claims));
         }
 
         var data = new JsonArray([.. rows.Select(r => r.ToJson())]);
@@ -39,12 +42,12 @@ internal static class PoolsCommand
         }
 
         var table = new Table().Border(TableBorder.Simple)
-            .AddColumns("NAME", "CIDR", "CAPACITY", "ALLOCATED", "FREE", "USAGE");
+            .AddColumns("NAME", "CIDR", "CAPACITY", "ALLOCATED", "NODE-RESERVED", "FREE", "USAGE");
         foreach (var row in rows)
         {
             table.AddRow(
                 Markup.Escape(row.Name), Markup.Escape(row.Cidr), row.Capacity ?? "-", row.Allocated.ToString(CultureInfo.InvariantCulture),
-                row.Free ?? "-", row.Problem is null ? UsageBar(row.Usage) : "[red]" + Markup.Escape(row.Problem) + "[/]");
+                row.NodeReserved.ToString(CultureInfo.InvariantCulture), row.Free ?? "-", row.Problem is null ? UsageBar(row.Usage) : "[red]" + Markup.Escape(row.Problem) + "[/]");
         }
 
         console.Write(table);

@@ -10,7 +10,8 @@ namespace Multi.Cli.Commands;
 
 /// <summary>
 /// <c>multictl release POOL ADDRESS</c>: deletes one claim, read fresh, with its UID and resourceVersion as preconditions,
-/// so a claim that changed (or was re-created) after the read is never deleted. A live owner needs <c>--force</c> and a
+/// so a claim that changed (or was re-created) after the read is never deleted. Unless the owner is provably gone
+/// (<see cref="IpAllocationOwners.IsReclaimable"/>), a live or unidentified owner, the release needs <c>--force</c> and a
 /// typed confirmation (or <c>--yes</c>).
 /// </summary>
 internal static class ReleaseCommand
@@ -19,9 +20,9 @@ internal static class ReleaseCommand
     {
         var pool = new Argument<string>("POOL") { Description = "The IP pool's name" };
         var address = new Argument<string>("ADDRESS") { Description = "The claimed address" };
-        var force = new Option<bool>("--force") { Description = "Release even though the owner pod is live (asks to type the address)" };
+        var force = new Option<bool>("--force") { Description = "Release even though the owner pod is live or cannot be identified (asks to type the address)" };
         var yes = new Option<bool>("--yes", "-y") { Description = "With --force: do not ask for confirmation" };
-        var command = new Command("release", "Release a claimed address (refused while its owner pod is live unless --force)") { pool, address, force, yes };
+        var command = new Command("release", "Release a claimed address (refused while its owner pod is live or unidentified unless --force)") { pool, address, force, yes };
         command.SetAction((parse, ct) => runner.RunAsync(parse, $"release {parse.GetValue(address)} in IP pool {parse.GetValue(pool)}", (reader, printer, token) =>
             RunAsync(reader, printer, new Request(parse.GetRequiredValue(pool), parse.GetRequiredValue(address), parse.GetValue(force), parse.GetValue(yes)), token), ct));
         return command;
@@ -43,16 +44,18 @@ internal static class ReleaseCommand
         var claim = await reader.GetClaimAsync(name, cancellationToken).ConfigureAwait(false)
             ?? throw new CliFailure($"nothing to release: no claim for {address} in IP pool {request.Pool} (IPAllocation/{name} not found)", ExitCodes.NotFound);
         var owner = claim.Spec.Owner;
-        var pod = await reader.GetPodAsync(owner.PodNamespace, owner.PodName, cancellationToken).ConfigureAwait(false);
-        var state = OwnerStates.Of(owner, pod);
-        if (state == OwnerState.Live)
+        var pod = await reader.GetOwnerPodAsync(owner, cancellationToken).ConfigureAwait(false);
+        var state = IpAllocationOwners.Judge(owner, pod);
+        var described = IpAllocationOwners.Describe(state, owner, pod);
+        if (!IpAllocationOwners.IsReclaimable(state))
         {
             if (!request.Force)
             {
-                throw new CliFailure($"refusing to release {address}: {OwnerStates.Describe(state, owner, pod)} (uid {owner.PodUid}); use --force to release it anyway", ExitCodes.Findings);
+                var uid = state == IpAllocationOwnerState.Live ? $" (uid {owner.PodUid})" : "";
+                throw new CliFailure($"refusing to release {address}: {described}{uid}; use --force to release it anyway", ExitCodes.Findings);
             }
 
-            if (!request.Yes && !await ConfirmAsync(address, owner).ConfigureAwait(false))
+            if (!request.Yes && !await ConfirmAsync(address, described).ConfigureAwait(false))
             {
                 throw new CliFailure($"not confirmed; {address} not released", ExitCodes.Findings);
             }
@@ -68,14 +71,14 @@ internal static class ReleaseCommand
         }
 
         printer.Write(new JsonObject { ["released"] = name, ["pool"] = request.Pool, ["address"] = address.ToString(), ["ownerState"] = state.ToString() }, console =>
-            console.Profile.Out.Writer.WriteLine($"released {address} in IP pool {request.Pool} (IPAllocation/{name}; {OwnerStates.Describe(state, owner, pod)})"));
+            console.Profile.Out.Writer.WriteLine($"released {address} in IP pool {request.Pool} (IPAllocation/{name}; {described})"));
         return ExitCodes.Ok;
     }
 
     /// <summary>Asks on stderr for the address to be typed on stdin; anything else (or end of input) is a no.</summary>
-    private static async Task<bool> ConfirmAsync(IPAddress address, IpAllocationOwner owner)
+    private static async Task<bool> ConfirmAsync(IPAddress address, string described)
     {
-        await Console.Error.WriteAsync($"{owner.PodNamespace}/{owner.PodName} (uid {owner.PodUid}) is live and uses {address}. Type the address to release it: ").ConfigureAwait(false);
+        await Console.Error.WriteAsync($"{address} is in use: {described}. Type the address to release it: ").ConfigureAwait(false);
         var answer = await Console.In.ReadLineAsync().ConfigureAwait(false);
         return IPAddress.TryParse(answer?.Trim(), out var typed) && typed.Equals(address);
     }

@@ -10,7 +10,6 @@ internal sealed class ClusterReader(IKubernetes client)
 {
     public const string Group = "multi.dev";
     public const string Version = "v1alpha1";
-    public const string PoolLabel = "multi.dev/pool";
     private const int PageSize = 500;
 
     public async Task<IReadOnlyList<PoolEntry>> ListPoolsAsync(CancellationToken cancellationToken)
@@ -28,7 +27,7 @@ internal sealed class ClusterReader(IKubernetes client)
     /// <summary>Claims labelled for one pool, or every claim when <paramref name="pool"/> is null.</summary>
     public async Task<IReadOnlyList<ClaimEntry>> ListClaimsAsync(string? pool, CancellationToken cancellationToken)
     {
-        var claims = await ListAllAsync("ipallocations", pool is null ? null : $"{PoolLabel}={pool}", cancellationToken).ConfigureAwait(false);
+        var claims = await ListAllAsync("ipallocations", pool is null ? null : $"{IpAllocationJson.PoolLabel}={pool}", cancellationToken).ConfigureAwait(false);
         return claims.Select(ToClaim).ToList();
     }
 
@@ -45,7 +44,7 @@ internal sealed class ClusterReader(IKubernetes client)
             new V1DeleteOptions { Preconditions = new V1Preconditions { Uid = claim.Uid, ResourceVersion = claim.ResourceVersion } },
             cancellationToken: cancellationToken);
 
-    public async Task<V1Pod?> GetPodAsync(string ns, string name, CancellationToken cancellationToken)
+    private async Task<V1Pod?> GetPodAsync(string ns, string name, CancellationToken cancellationToken)
     {
         try
         {
@@ -56,6 +55,18 @@ internal sealed class ClusterReader(IKubernetes client)
             return null;
         }
     }
+
+    /// <summary>
+    /// The pod found under the claim owner's namespace and name, as <see cref="IpAllocationOwners.Judge"/> takes it; null when
+    /// there is none, and without a read when the owner names no pod (it is then judged unidentified whatever exists).
+    /// </summary>
+    public async Task<OwnerPod?> GetOwnerPodAsync(IpAllocationOwner owner, CancellationToken cancellationToken) =>
+        owner.PodNamespace.Length == 0 || owner.PodName.Length == 0
+            ? null
+            : AsOwnerPod(await GetPodAsync(owner.PodNamespace, owner.PodName, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>A pod as the owner judgement reads it: UID and phase.</summary>
+    public static OwnerPod? AsOwnerPod(V1Pod? pod) => pod is null ? null : new OwnerPod(pod.Metadata?.Uid ?? string.Empty, pod.Status?.Phase);
 
     public async Task<IReadOnlyList<V1Pod>> ListPodsAsync(CancellationToken cancellationToken)
     {
@@ -122,7 +133,7 @@ internal sealed class ClusterReader(IKubernetes client)
             (string?)metadata?["uid"] ?? string.Empty,
             (string?)metadata?["resourceVersion"] ?? string.Empty,
             created,
-            (string?)metadata?["labels"]?[PoolLabel],
+            (string?)metadata?["labels"]?[IpAllocationJson.PoolLabel],
             new IpAllocationSpec(
                 (string?)spec?["pool"] ?? string.Empty,
                 (string?)spec?["address"] ?? string.Empty,
@@ -132,6 +143,7 @@ internal sealed class ClusterReader(IKubernetes client)
                     (string?)owner?["podUid"] ?? string.Empty,
                     (string?)owner?["containerId"] ?? string.Empty,
                     (string?)owner?["interface"] ?? string.Empty,
-                    (string?)owner?["node"] ?? string.Empty)));
+                    (string?)owner?["node"] ?? string.Empty),
+                (string?)spec?["kind"]));
     }
 }

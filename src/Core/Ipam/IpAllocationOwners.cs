@@ -2,7 +2,7 @@ namespace Multi.Core.Ipam;
 
 /// <summary>
 /// The one rule, shared by the reclaimer and <c>multictl</c>, that says whether a claim's owner is gone
-/// (docs/ipam.md, "Garbage collection"): judged by the pod's UID (and phase), found under the owner's namespace and name,
+/// (docs/ipam.md, "The IPAllocation contract"): judged by the pod's UID (and phase), found under the owner's namespace and name,
 /// never by the name alone. Pure: the caller reads the pod, freshly, and passes what it found.
 /// </summary>
 public static class IpAllocationOwners
@@ -47,7 +47,8 @@ public static class IpAllocationOwners
             IpAllocationOwnerState.Gone => $"{who} (UID {owner.PodUid}) is gone",
             IpAllocationOwnerState.Replaced => $"{who} was re-created with another UID ({pod?.Uid}; the claim has {owner.PodUid})",
             IpAllocationOwnerState.Terminal => $"{who} has finished ({pod?.Phase})",
-            IpAllocationOwnerState.Unidentified => $"the claim's owner has no pod UID, namespace or name (\"{owner.PodUid}\", \"{owner.PodNamespace}/{owner.PodName}\")",
+            IpAllocationOwnerState.Unidentified =>
+                $"owner cannot be identified: the claim lacks a pod UID, namespace or name (pod \"{owner.PodNamespace}/{owner.PodName}\", UID \"{owner.PodUid}\")",
             _ => $"{who} is live",
         };
     }

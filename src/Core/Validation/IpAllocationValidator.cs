@@ -7,7 +7,8 @@ namespace Multi.Core.Validation;
 /// <summary>
 /// Admission rules of an IPAllocation spec. Every owner field is required: release decisions match on pod UID + container ID
 /// + interface (ipam-requirements.md 7.3), node-scoped GC needs the node, and namespace/name are what operators read.
-/// The address must be in canonical text so that equal addresses are equal strings.
+/// The address must be in canonical text so that equal addresses are equal strings; the kind, when present, is one of
+/// <see cref="IpAllocationKinds"/>.
 /// </summary>
 public sealed class IpAllocationValidator : AbstractValidator<IpAllocationSpec>
 {
@@ -25,6 +26,8 @@ public sealed class IpAllocationValidator : AbstractValidator<IpAllocationSpec>
                 ctx.AddFailure("address", $"address \"{address}\" is not canonical; write {IpText.Canonical(ip)}");
             }
         });
+        RuleFor(a => a.Kind).Must(k => k is null || IpAllocationKinds.All.Contains(k)).OverridePropertyName("kind")
+            .WithMessage(a => $"kind \"{a.Kind}\" is not one of {string.Join(", ", IpAllocationKinds.All)}");
         RuleFor(a => a.Owner).NotNull().OverridePropertyName("owner").WithMessage("owner is required");
         RuleFor(a => a.Owner).SetValidator(new IpAllocationOwnerValidator()).OverridePropertyName("owner").When(a => a.Owner is not null);
     }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Multi.Core.Annotations;
 using Multi.Core.Cni;
+using Multi.Core.Ipam;
 
 namespace Multi.MetaPlugin.Ipam;
 
@@ -13,7 +14,7 @@ internal static class IpamCheck
 {
     public static async Task RunAsync(IpamContext ctx)
     {
-        var mine = new List<IpamClaim>();
+        var mine = new List<IpAllocationClaim>();
         foreach (var pool in ctx.Config.Pools)
         {
             if (ctx.Journal.Read(pool, ctx.ContainerId, ctx.IfName) is { State: IpamJournalState.Releasing })

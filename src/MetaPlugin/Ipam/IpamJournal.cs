@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Multi.Core.Ipam;
 
 namespace Multi.MetaPlugin.Ipam;
 
@@ -280,7 +281,7 @@ internal sealed class IpamJournal : IDisposable
     /// <summary>The attachment's key in the log.</summary>
     private string KeyOf(string pool, string containerId, string ifName) => $"{pool}_{OwnerKey(containerId, ifName)}";
 
-    private static string OwnerKey(string containerId, string ifName) => IpamClaimJson.OwnerKey(containerId, ifName);
+    private static string OwnerKey(string containerId, string ifName) => IpAllocationJson.OwnerKey(containerId, ifName);
 
     private static void WriteAtomically(string path, string content)
     {

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using Multi.Core.Ipam;
 
 namespace Multi.MetaPlugin.Ipam;
 
@@ -16,7 +17,7 @@ internal sealed record IpamJournalRecord(IpamJournalState State, string Pool, st
     public static IpamJournalRecord Intent(string pool, string containerId, string ifName, string candidate) =>
         new(IpamJournalState.Intent, pool, containerId, ifName, candidate, null, null);
 
-    public static IpamJournalRecord Committed(IpamClaim claim) =>
+    public static IpamJournalRecord Committed(IpAllocationClaim claim) =>
         new(IpamJournalState.Committed, claim.Pool, claim.Owner.ContainerId, claim.Owner.Interface, claim.Name, claim.Uid, Core.Annotations.IpText.Canonical(claim.Address));
 
     /// <summary>The pending release replacing <paramref name="earlier"/>: it keeps the claim's name, UID and address when those are known.</summary>

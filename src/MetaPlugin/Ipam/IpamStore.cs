@@ -34,22 +34,22 @@ internal sealed class IpamStore(IKubeApi api)
     }
 
     /// <summary>Every claim of the pool, from a fresh (uncached) list by the pool label.</summary>
-    public Task<List<IpamClaim>> ClaimsAsync(string pool, CancellationToken ct) => ListAsync(pool, $"{IpamClaimJson.PoolLabel}={pool}", ct);
+    public Task<List<IpAllocationClaim>> ClaimsAsync(string pool, CancellationToken ct) => ListAsync(pool, $"{IpAllocationJson.PoolLabel}={pool}", ct);
 
     /// <summary>The claims of one attachment in the pool (fresh list by pool and owner-hash labels, then checked on the owner fields).</summary>
-    public async Task<List<IpamClaim>> OwnedAsync(string pool, string containerId, string ifName, CancellationToken ct)
+    public async Task<List<IpAllocationClaim>> OwnedAsync(string pool, string containerId, string ifName, CancellationToken ct)
     {
-        var selector = $"{IpamClaimJson.PoolLabel}={pool},{IpamClaimJson.OwnerLabel}={IpamClaimJson.OwnerKey(containerId, ifName)}";
+        var selector = $"{IpAllocationJson.PoolLabel}={pool},{IpAllocationJson.OwnerLabel}={IpAllocationJson.OwnerKey(containerId, ifName)}";
         return (await ListAsync(pool, selector, ct).ConfigureAwait(false)).Where(c => c.IsOwnedBy(containerId, ifName)).ToList();
     }
 
-    private async Task<List<IpamClaim>> ListAsync(string pool, string selector, CancellationToken ct)
+    private async Task<List<IpAllocationClaim>> ListAsync(string pool, string selector, CancellationToken ct)
     {
         var list = await api.GetAsync($"{Base}/ipallocations?labelSelector={Uri.EscapeDataString(selector)}", ct).ConfigureAwait(false);
-        var claims = new List<IpamClaim>();
+        var claims = new List<IpAllocationClaim>();
         foreach (var item in list["items"] as JsonArray ?? [])
         {
-            if (item is JsonObject obj && IpamClaimJson.Parse(obj) is { } claim && claim.Pool == pool)
+            if (item is JsonObject obj && IpAllocationJson.Parse(obj) is { } claim && claim.Pool == pool)
             {
                 claims.Add(claim);
             }
@@ -62,12 +62,12 @@ internal sealed class IpamStore(IKubeApi api)
     /// Creates the claim: the claim on success, null when the name is taken. A taken name after a retried request may be
     /// this very request's earlier attempt (its answer lost): it is then read back and returned when the owner is ours.
     /// </summary>
-    public async Task<IpamClaim?> TryCreateAsync(string pool, IpCandidate candidate, IpAllocationOwner owner, CancellationToken ct)
+    public async Task<IpAllocationClaim?> TryCreateAsync(string pool, IpCandidate candidate, IpAllocationOwner owner, string kind, CancellationToken ct)
     {
-        var answer = await api.CreateUtf8IfAbsentAsync($"{Base}/ipallocations", IpamClaimJson.ToUtf8(pool, candidate, owner), ct).ConfigureAwait(false);
+        var answer = await api.CreateUtf8IfAbsentAsync($"{Base}/ipallocations", IpAllocationJson.ToUtf8(pool, candidate, owner, kind), ct).ConfigureAwait(false);
         if (answer.Created is { } created)
         {
-            return IpamClaimJson.Created(created, pool, candidate, owner) ?? throw new CniException(CniErrorCode.Internal, $"the API server answered the creation of {candidate.AllocationName} with an unreadable object");
+            return IpAllocationJson.Created(created, pool, candidate, owner, kind) ?? throw new CniException(CniErrorCode.Internal, $"the API server answered the creation of {candidate.AllocationName} with an unreadable object");
         }
 
         if (answer.Attempts > 1 && await GetAsync(candidate.AllocationName, ct).ConfigureAwait(false) is { } existing && existing.IsOwnedBy(owner.ContainerId, owner.Interface))
@@ -78,11 +78,11 @@ internal sealed class IpamStore(IKubeApi api)
         return null;
     }
 
-    public async Task<IpamClaim?> GetAsync(string name, CancellationToken ct) =>
-        await GetOrNullAsync($"{Base}/ipallocations/{name}", ct).ConfigureAwait(false) is { } obj ? IpamClaimJson.Parse(obj) : null;
+    public async Task<IpAllocationClaim?> GetAsync(string name, CancellationToken ct) =>
+        await GetOrNullAsync($"{Base}/ipallocations/{name}", ct).ConfigureAwait(false) is { } obj ? IpAllocationJson.Parse(obj) : null;
 
     /// <summary>Deletes exactly this claim (UID precondition). False when it is already gone or was re-created by someone else.</summary>
-    public Task<bool> DeleteAsync(IpamClaim claim, CancellationToken ct) => DeleteAsync(claim.Name, claim.Uid, ct);
+    public Task<bool> DeleteAsync(IpAllocationClaim claim, CancellationToken ct) => DeleteAsync(claim.Name, claim.Uid, ct);
 
     /// <summary>Deletes the claim <paramref name="name"/> only while its UID is <paramref name="uid"/>; false when it is gone or another object.</summary>
     public async Task<bool> DeleteAsync(string name, string uid, CancellationToken ct)

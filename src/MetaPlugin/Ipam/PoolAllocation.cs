@@ -6,7 +6,7 @@ using Multi.Core.Ipam;
 namespace Multi.MetaPlugin.Ipam;
 
 /// <summary>The address of one attachment in one pool, and whether this invocation created its claim.</summary>
-internal sealed record PoolAllocation(IpPoolLayout Layout, IpamClaim Claim, bool Created)
+internal sealed record PoolAllocation(IpPoolLayout Layout, IpAllocationClaim Claim, bool Created)
 {
     private const int FullListAfterCollisions = 3;
 
@@ -61,7 +61,7 @@ internal sealed record PoolAllocation(IpPoolLayout Layout, IpamClaim Claim, bool
                 await Task.Delay(candidate.Backoff, ctx.Clock, ct).ConfigureAwait(false);
             }
 
-            var claim = await CreateAsync(ctx, pool, candidate, uncertain, journaled).ConfigureAwait(false);
+            var claim = await CreateAsync(ctx, pool, candidate, IpAllocationKinds.Dynamic, uncertain, journaled).ConfigureAwait(false);
             if (claim is not null)
             {
                 return new PoolAllocation(layout, claim, Created: true);
@@ -80,7 +80,7 @@ internal sealed record PoolAllocation(IpPoolLayout Layout, IpamClaim Claim, bool
         }
 
         var candidate = IpAllocator.Requested(layout, requested.Address).Unwrap();
-        var claim = await CreateAsync(ctx, layout.Pool, candidate, uncertain, journaled).ConfigureAwait(false);
+        var claim = await CreateAsync(ctx, layout.Pool, candidate, IpAllocationKinds.Static, uncertain, journaled).ConfigureAwait(false);
         if (claim is not null)
         {
             return new PoolAllocation(layout, claim, Created: true);
@@ -101,11 +101,11 @@ internal sealed record PoolAllocation(IpPoolLayout Layout, IpamClaim Claim, bool
     /// Without a record no request is made once the journal is complete;
     /// an unreadable record, or none in a journal younger than its fallback window, falls back to the fresh label list.
     /// </summary>
-    private static async Task<IpamClaim?> EarlierClaimAsync(IpamContext ctx, string pool)
+    private static async Task<IpAllocationClaim?> EarlierClaimAsync(IpamContext ctx, string pool)
     {
         var ct = ctx.Cancellation;
         var record = ctx.Journal.Read(pool, ctx.ContainerId, ctx.IfName);
-        IpamClaim? found;
+        IpAllocationClaim? found;
         if (record is { State: IpamJournalState.Releasing })
         {
             await IpamRelease.CompleteAsync(ctx, [record]).ConfigureAwait(false);
@@ -135,14 +135,15 @@ internal sealed record PoolAllocation(IpPoolLayout Layout, IpamClaim Claim, bool
 
     /// <summary>
     /// Creates the candidate's claim: the intent is journaled first (a crash from here on leaves the name of the claim that may
-    /// exist), the committed claim after. Until the create answers, a failure makes rollback look the name up.
+    /// exist), the committed claim after. Until the create answers, a failure makes rollback look the name up. <paramref name="kind"/>
+    /// is static for a requested address, dynamic for one the allocator chose.
     /// </summary>
-    private static async Task<IpamClaim?> CreateAsync(IpamContext ctx, string pool, IpCandidate candidate, List<string> uncertain, HashSet<string> journaled)
+    private static async Task<IpAllocationClaim?> CreateAsync(IpamContext ctx, string pool, IpCandidate candidate, string kind, List<string> uncertain, HashSet<string> journaled)
     {
         ctx.Journal.Write(IpamJournalRecord.Intent(pool, ctx.ContainerId, ctx.IfName, candidate.AllocationName));
         journaled.Add(pool);
         uncertain.Add(candidate.AllocationName);
-        var claim = await ctx.Store.TryCreateAsync(pool, candidate, ctx.Owner, ctx.Cancellation).ConfigureAwait(false);
+        var claim = await ctx.Store.TryCreateAsync(pool, candidate, ctx.Owner, kind, ctx.Cancellation).ConfigureAwait(false);
         uncertain.Remove(candidate.AllocationName);
         if (claim is not null)
         {
@@ -152,7 +153,7 @@ internal sealed record PoolAllocation(IpPoolLayout Layout, IpamClaim Claim, bool
         return claim;
     }
 
-    private static IpPoolOccupancy View(IpPoolLayout layout, List<IpamClaim> claims)
+    private static IpPoolOccupancy View(IpPoolLayout layout, List<IpAllocationClaim> claims)
     {
         var view = new IpPoolOccupancy(layout);
         foreach (var claim in claims)

@@ -11,5 +11,5 @@ public sealed class IpAllocationResource() : KubeResource<IpAllocationSpec>(Grou
     public const string KindName = "IPAllocation";
 
     /// <summary>The label naming the claim's pool; the plugin sets it on create and selects a pool's claims with it.</summary>
-    public const string PoolLabel = "multi.dev/pool";
+    public const string PoolLabel = IpAllocationJson.PoolLabel;
 }

@@ -20,6 +20,10 @@ public sealed class IpPoolStatus
     [JsonPropertyName("allocated")]
     public long Allocated { get; set; }
 
+    /// <summary>Distinct addresses of the pool held by node-reserved claims; they also count in <see cref="Allocated"/>.</summary>
+    [JsonPropertyName("nodeReserved")]
+    public long NodeReserved { get; set; }
+
     /// <summary>capacity - allocated, as decimal text.</summary>
     [JsonPropertyName("free")]
     public string Free { get; set; } = "0";

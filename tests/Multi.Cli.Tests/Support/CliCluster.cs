@@ -61,9 +61,28 @@ internal sealed class CliCluster : IAsyncDisposable
             "multi.dev", "v1alpha1", "ippools", cancellationToken: TestContext.Current.CancellationToken);
     }
 
-    /// <summary>A claim as the multi-ipam plugin writes it (src/MetaPlugin/Ipam/IpamClaimJson.cs).</summary>
-    public Task CreateClaimAsync(string pool, string address, IpAllocationOwner owner) =>
-        Client.CustomObjects.CreateClusterCustomObjectAsync(
+    /// <summary>
+    /// A claim as the multi-ipam plugin writes it (src/Core/Ipam/IpAllocationJson.cs), of <paramref name="kind"/> (none written
+    /// when null, as by a plugin older than the field).
+    /// </summary>
+    public Task CreateClaimAsync(string pool, string address, IpAllocationOwner owner, string? kind = IpAllocationKinds.Dynamic)
+    {
+        var spec = new JsonObject
+        {
+            ["pool"] = pool,
+            ["address"] = address,
+            ["owner"] = new JsonObject
+            {
+                ["podNamespace"] = owner.PodNamespace, ["podName"] = owner.PodName, ["podUid"] = owner.PodUid,
+                ["containerId"] = owner.ContainerId, ["interface"] = owner.Interface, ["node"] = owner.Node,
+            },
+        };
+        if (kind is not null)
+        {
+            spec["kind"] = kind;
+        }
+
+        return Client.CustomObjects.CreateClusterCustomObjectAsync(
             new JsonObject
             {
                 ["apiVersion"] = "multi.dev/v1alpha1",
@@ -71,20 +90,12 @@ internal sealed class CliCluster : IAsyncDisposable
                 ["metadata"] = new JsonObject
                 {
                     ["name"] = IpAllocationName.Format(pool, System.Net.IPAddress.Parse(address)),
-                    ["labels"] = new JsonObject { ["multi.dev/pool"] = pool },
+                    ["labels"] = new JsonObject { [IpAllocationJson.PoolLabel] = pool },
                 },
-                ["spec"] = new JsonObject
-                {
-                    ["pool"] = pool,
-                    ["address"] = address,
-                    ["owner"] = new JsonObject
-                    {
-                        ["podNamespace"] = owner.PodNamespace, ["podName"] = owner.PodName, ["podUid"] = owner.PodUid,
-                        ["containerId"] = owner.ContainerId, ["interface"] = owner.Interface, ["node"] = owner.Node,
-                    },
-                },
+                ["spec"] = spec,
             },
             "multi.dev", "v1alpha1", "ipallocations", cancellationToken: TestContext.Current.CancellationToken);
+    }
 
     /// <summary>Creates a pod in <c>default</c>, optionally with a phase and a network-status annotation; returns its owner record.</summary>
     public async Task<IpAllocationOwner> CreatePodAsync(string name, string? phase = null, string? networkStatus = null, string iface = "net1")

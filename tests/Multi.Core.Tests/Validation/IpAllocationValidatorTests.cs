@@ -35,6 +35,27 @@ public sealed class IpAllocationValidatorTests
     }
 
     [Theory]
+    [InlineData(null)]
+    [InlineData("dynamic")]
+    [InlineData("static")]
+    [InlineData("sticky")]
+    [InlineData("node-reserved")]
+    public void Validate_AbsentOrKnownKind_NoErrors(string? kind) =>
+        Assert.Empty(Validator.Validate(new IpAllocationSpec("blue", "10.0.0.5", Owner, kind)).Errors);
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("Dynamic")]
+    [InlineData("reserved")]
+    public void Validate_UnknownKind_NamesTheKinds(string kind)
+    {
+        var error = Assert.Single(Validator.Validate(new IpAllocationSpec("blue", "10.0.0.5", Owner, kind)).Errors);
+
+        Assert.Equal("kind", error.PropertyName);
+        Assert.Equal($"kind \"{kind}\" is not one of dynamic, static, sticky, node-reserved", error.ErrorMessage);
+    }
+
+    [Theory]
     [InlineData("podNamespace", "Default", "owner.podNamespace \"Default\" is not a DNS-1123 label")]
     [InlineData("podName", "", "owner.podName \"\" is not a DNS-1123 subdomain")]
     [InlineData("podUid", "web-0", "owner.podUid \"web-0\" is not a UID (8-4-4-4-12 hex digits)")]

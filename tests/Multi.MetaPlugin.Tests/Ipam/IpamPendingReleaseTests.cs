@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Multi.Core.Cni;
+using Multi.Core.Ipam;
 using Multi.MetaPlugin.Ipam;
 using Multi.MetaPlugin.Tests.Kube;
 using Multi.Sandbox.ApiServer;
@@ -31,7 +32,7 @@ public sealed class IpamPendingReleaseTests
         return journal.Read(pool, containerId, "net1");
     }
 
-    private static int ShardOf(string containerId) => IpamJournalLog.ShardOf(IpamClaimJson.OwnerKey(containerId, "net1"));
+    private static int ShardOf(string containerId) => IpamJournalLog.ShardOf(IpAllocationJson.OwnerKey(containerId, "net1"));
 
     /// <summary>A container ID other than <paramref name="containerId"/> whose records live in the same shard (or, with <paramref name="same"/> false, in another).</summary>
     private static string Neighbour(string containerId, bool same) =>
@@ -242,7 +243,7 @@ public sealed class IpamPendingReleaseTests
         // Another attachment's claim carrying c1's owner label: only the owner fields may decide.
         await cluster.RunAsync("ADD", cluster.Config("blue"), containerId: "c2", seed: 2);
         var theirs = (await cluster.ClaimsAsync()).Single(c => Owner(c) == "c2");
-        var label = new JsonObject { ["metadata"] = new JsonObject { ["labels"] = new JsonObject { [IpamClaimJson.OwnerLabel] = IpamClaimJson.OwnerKey("c1", "net1") } } };
+        var label = new JsonObject { ["metadata"] = new JsonObject { ["labels"] = new JsonObject { [IpAllocationJson.OwnerLabel] = IpAllocationJson.OwnerKey("c1", "net1") } } };
         await cluster.Client.PatchAsync($"{IpamCluster.Base}/ipallocations/{Name(theirs)}", "application/merge-patch+json", label, TestContext.Current.CancellationToken);
 
         outage.Down = true;

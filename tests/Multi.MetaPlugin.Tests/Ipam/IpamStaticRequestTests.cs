@@ -34,6 +34,20 @@ public sealed class IpamStaticRequestTests
     }
 
     [Fact]
+    public async Task Add_RequestedAddress_ClaimIsStatic_AChosenOneIsDynamic()
+    {
+        await using var cluster = await IpamCluster.StartAsync();
+        await cluster.CreatePoolAsync("blue", "10.1.0.0/24");
+
+        var (requested, _) = await cluster.RunAsync("ADD", cluster.Config("blue"), containerId: "a", cniArgs: IpamCluster.PodArgs("a") + ";IP=10.1.0.77");
+        var (chosen, _) = await cluster.RunAsync("ADD", cluster.Config("blue"), containerId: "b", cniArgs: IpamCluster.PodArgs("b", "uid-2"));
+
+        Assert.True(requested.ExitCode == 0 && chosen.ExitCode == 0, requested.Stdout + chosen.Stdout);
+        var kinds = (await cluster.ClaimsAsync("blue")).ToDictionary(OwnerContainer, c => Spec(c, "kind"));
+        Assert.Equal(("static", "dynamic"), (kinds["a"], kinds["b"]));
+    }
+
+    [Fact]
     public async Task Add_ArgsCniIpsOwnedByAnotherAttachment_Code121NamingTheOwnerAndNoClaimOfItsOwn()
     {
         await using var cluster = await IpamCluster.StartAsync();

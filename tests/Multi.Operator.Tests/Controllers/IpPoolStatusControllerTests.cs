@@ -42,6 +42,28 @@ public sealed class IpPoolStatusControllerTests
         Assert.Contains("multi_ippool_capacity{pool=\"blue\",family=\"ipv4\"} 253", gauges, StringComparison.Ordinal);
         Assert.Contains("multi_ippool_allocated{pool=\"blue\",family=\"ipv4\"} 2", gauges, StringComparison.Ordinal);
         Assert.Contains("multi_ippool_free{pool=\"blue\",family=\"ipv4\"} 251", gauges, StringComparison.Ordinal);
+        Assert.Contains("multi_ippool_node_reserved{pool=\"blue\",family=\"ipv4\"} 0", gauges, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pool_NodeReservedClaims_CountAsAllocatedAndAsNodeReserved()
+    {
+        await using var op = await OperatorCluster.StartAsync();
+        await CreatePoolAsync(op, "blue", new JsonObject { ["cidr"] = "10.0.0.0/24", ["gateway"] = "10.0.0.1" });
+        await ClaimAsync(op, "blue", "10.0.0.2");
+        await ClaimAsync(op, "blue", "10.0.0.3", IpAllocationKinds.NodeReserved);
+        await ClaimAsync(op, "blue", "10.0.0.4", IpAllocationKinds.NodeReserved);
+        await ClaimAsync(op, "blue", "10.0.0.5", IpAllocationKinds.Static);
+
+        var reserved = await StatusAsync(op, "blue", s => s.Allocated == 4 && s.NodeReserved == 2);
+        var gauges = await MetricsTextAsync(op);
+        await ReleaseAsync(op, "blue", "10.0.0.3");
+        var released = await StatusAsync(op, "blue", s => s.Allocated == 3);
+
+        Assert.Equal("249", reserved.Free);
+        Assert.Contains("multi_ippool_node_reserved{pool=\"blue\",family=\"ipv4\"} 2", gauges, StringComparison.Ordinal);
+        Assert.Contains("multi_ippool_allocated{pool=\"blue\",family=\"ipv4\"} 4", gauges, StringComparison.Ordinal);
+        Assert.Equal((1L, "250"), (released.NodeReserved, released.Free));
     }
 
     [Fact]
@@ -170,12 +192,12 @@ public sealed class IpPoolStatusControllerTests
             new JsonObject { ["apiVersion"] = "multi.dev/v1alpha1", ["kind"] = "IPPool", ["metadata"] = new JsonObject { ["name"] = name }, ["spec"] = spec },
             IpPoolResource.Group, IpPoolResource.Version, IpPoolResource.Plural, cancellationToken: Ct);
 
-    private static Task ClaimAsync(OperatorCluster op, string pool, string address)
+    private static Task ClaimAsync(OperatorCluster op, string pool, string address, string? kind = null)
     {
         var claim = new IpAllocationResource
         {
             Metadata = new V1ObjectMeta { Name = IpAllocationName.Format(pool, IPAddress.Parse(address)), Labels = new Dictionary<string, string> { [IpAllocationResource.PoolLabel] = pool } },
-            Spec = new IpAllocationSpec(pool, address, new IpAllocationOwner("apps", $"pod-{address}", Guid.NewGuid().ToString(), "c0ffee", "net1", "node-a")),
+            Spec = new IpAllocationSpec(pool, address, new IpAllocationOwner("apps", $"pod-{address}", Guid.NewGuid().ToString(), "c0ffee", "net1", "node-a"), kind),
         };
         return op.Client.CustomObjects.CreateClusterCustomObjectAsync(claim, IpAllocationResource.Group, IpAllocationResource.Version, IpAllocationResource.Plural, cancellationToken: Ct);
     }

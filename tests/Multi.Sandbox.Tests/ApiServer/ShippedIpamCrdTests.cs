@@ -77,7 +77,7 @@ public sealed class ShippedIpamCrdTests
         Assert.Equal("blue-v6.20010db8000000000000000000000007", (string?)claim["metadata"]!["name"]);
         Assert.True(IpAllocationName.TryParse((string)claim["metadata"]!["name"]!, out var pool, out var address) && pool == "blue-v6" && address.Equals(v6));
         Assert.Equal(
-            ["Address=2001:db8::7", "Pool=blue-v6", "Namespace=default", "Pod=web-0", "Node=node-a", "Age=set"],
+            ["Address=2001:db8::7", "Pool=blue-v6", "Kind=dynamic", "Namespace=default", "Pod=web-0", "Node=node-a", "Age=set"],
             PrinterColumns(crd, claim));
         var resource = Assert.Single(discovery, r => (string?)r!["name"] == "ipallocations")!;
         Assert.False((bool)resource["namespaced"]!);
@@ -142,6 +142,7 @@ public sealed class ShippedIpamCrdTests
         {
             ["pool"] = pool,
             ["address"] = address.ToString(),
+            ["kind"] = "dynamic",
             ["owner"] = new JsonObject
             {
                 ["podNamespace"] = "default", ["podName"] = "web-0", ["podUid"] = "0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0",

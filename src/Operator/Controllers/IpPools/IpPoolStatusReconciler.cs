@@ -11,7 +11,7 @@ using Multi.Runtime.Reconcile;
 namespace Multi.Operator.Controllers.IpPools;
 
 /// <summary>
-/// Keeps each IPPool's status (capacity, allocated, free, Ready/Exhausted/Degraded) and gauges in step with its spec and
+/// Keeps each IPPool's status (capacity, allocated, node-reserved, free, Ready/Exhausted/Degraded) and gauges in step with its spec and
 /// its IPAllocation claims. The status is derived and rebuilt whole from the caches on every pass, written through the
 /// status subresource only when it changes, and never read back by allocation: a lagging status costs nothing but a
 /// stale number. Warning events mark the pass on which a pool crosses 90 % use and the one on which it runs out.
@@ -39,7 +39,7 @@ internal sealed class IpPoolStatusReconciler(IpPoolCaches caches, IpPoolWrites w
         var name = pool.Metadata.Name;
         var usage = IpPoolUsage.Derive(
             new IpPool(name, pool.Spec),
-            caches.Claims.ByIndex(IpPoolCaches.PoolIndex, name).Select(c => c.Spec.Address),
+            caches.Claims.ByIndex(IpPoolCaches.PoolIndex, name).Select(c => c.Spec),
             caches.Pools.List().Select(p => new IpPool(p.Metadata.Name, p.Spec)));
         metrics.Publish(name, usage);
 
@@ -49,6 +49,7 @@ internal sealed class IpPoolStatusReconciler(IpPoolCaches caches, IpPoolWrites w
             ObservedGeneration = pool.Metadata.Generation,
             Capacity = usage.CapacityText,
             Allocated = (long)usage.Allocated,
+            NodeReserved = (long)usage.NodeReserved,
             Free = usage.FreeText,
             Conditions = Condition.Merge(pool.Status?.Conditions, usage.Conditions, pool.Metadata.Generation, now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond))),
         };

@@ -27,12 +27,16 @@ internal sealed record IpPoolUsage(string Family, UInt128 Capacity, UInt128 Allo
 
     public bool IsExhausted => Capacity > 0 && Free == 0;
 
+    /// <summary>Distinct addresses held by node-reserved claims inside the layout; they are also counted in <see cref="Allocated"/>.</summary>
+    public UInt128 NodeReserved { get; init; }
+
     /// <summary>
-    /// Derives the usage of <paramref name="pool"/>. <paramref name="claimedAddresses"/> are the addresses of the claims
-    /// labelled with the pool; those that do not parse or fall outside the allocatable addresses are not counted, and an
-    /// address claimed twice counts once. <paramref name="allPools"/> may include the pool itself.
+    /// Derives the usage of <paramref name="pool"/>. <paramref name="claims"/> are the specs of the claims labelled with the
+    /// pool; addresses that do not parse or fall outside the allocatable addresses are not counted, and an address claimed
+    /// twice counts once. Node-reserved claims count as allocated and, besides, as node-reserved. <paramref name="allPools"/>
+    /// may include the pool itself.
     /// </summary>
-    public static IpPoolUsage Derive(IpPool pool, IEnumerable<string> claimedAddresses, IEnumerable<IpPool> allPools)
+    public static IpPoolUsage Derive(IpPool pool, IEnumerable<IpAllocationSpec> claims, IEnumerable<IpPool> allPools)
     {
         var parsed = IpCidr.TryParse(pool.Spec.Cidr, out var cidr, out _);
         var family = !parsed ? "unknown" : cidr!.IsV6 ? "ipv6" : "ipv4";
@@ -46,11 +50,16 @@ internal sealed record IpPoolUsage(string Family, UInt128 Capacity, UInt128 Allo
 
         var layout = built.Value!;
         var held = new HashSet<UInt128>();
-        foreach (var text in claimedAddresses)
+        var nodeReserved = new HashSet<UInt128>();
+        foreach (var claim in claims)
         {
-            if (IpText.TryParseAddress(text, out var address) && layout.TryIndexOf(address, out var index))
+            if (IpText.TryParseAddress(claim.Address, out var address) && layout.TryIndexOf(address, out var index))
             {
                 held.Add(index);
+                if (IpAllocationKinds.Normalize(claim.Kind) == IpAllocationKinds.NodeReserved)
+                {
+                    nodeReserved.Add(index);
+                }
             }
         }
 
@@ -65,7 +74,7 @@ internal sealed record IpPoolUsage(string Family, UInt128 Capacity, UInt128 Allo
             overlaps.Count == 0
                 ? new(Condition.Degraded, false, "AsExpected", "the spec is valid and overlaps no other pool")
                 : new(Condition.Degraded, true, "Overlap", string.Join("; ", overlaps)),
-        ]);
+        ]) { NodeReserved = (UInt128)nodeReserved.Count };
     }
 
     /// <summary>No layout, so nothing to count: capacity, allocated and free are 0, and Exhausted does not apply.</summary>

@@ -2,33 +2,31 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Multi.Core;
-using Multi.Core.Ipam;
+using Multi.Core.Hashing;
 
-namespace Multi.MetaPlugin.Ipam;
+namespace Multi.Core.Ipam;
 
-/// <summary>IPAllocation objects (crds/multi.dev_ipallocations.yaml) to and from JSON, without reflection.</summary>
-internal static class IpamClaimJson
+/// <summary>
+/// The IPAllocation contract (crds/multi.dev_ipallocations.yaml) as the plugin writes and reads it: labels, the create body and
+/// the claim read back, without reflection (the plugin is published NativeAOT). Names come from <see cref="IpAllocationName"/>.
+/// </summary>
+public static class IpAllocationJson
 {
+    /// <summary>The claim's pool: the plugin, the operator and multictl select a pool's claims with it.</summary>
     public const string PoolLabel = "multi.dev/pool";
+
+    /// <summary>The owner's node, when the node name is a valid label value.</summary>
     public const string NodeLabel = "multi.dev/node";
 
     /// <summary>A hash of (container ID, interface): lets ADD, DEL and CHECK list only this attachment's claims.</summary>
     public const string OwnerLabel = "multi.dev/owner";
 
-    private static OwnerKeyMemo? lastOwnerKey;
-
     /// <summary>
     /// 40 lower-case hex digits of SHA-256(container ID, "\n", interface); a selector only: ownership is always checked on the
-    /// fields. One invocation needs it several times (journal shard and key, claim label): the last one is remembered.
+    /// fields. Hashed without allocating beyond the returned text.
     /// </summary>
     public static string OwnerKey(string containerId, string ifName)
     {
-        if (lastOwnerKey is { } memo && memo.ContainerId == containerId && memo.Interface == ifName)
-        {
-            return memo.Key;
-        }
-
         var utf8 = System.Text.Encoding.UTF8;
         var length = utf8.GetByteCount(containerId) + 1 + utf8.GetByteCount(ifName);
         var input = length <= 512 ? stackalloc byte[length] : new byte[length];
@@ -36,14 +34,15 @@ internal static class IpamClaimJson
         input[at] = (byte)'\n';
         utf8.GetBytes(ifName, input[(at + 1)..]);
         Span<byte> hash = stackalloc byte[32];
-        Core.Hashing.Sha256.HashData(input, hash); // the same bytes as SHA256.HashData, without OpenSSL's per-call setup
-        var key = Convert.ToHexStringLower(hash[..20]);
-        lastOwnerKey = new OwnerKeyMemo(containerId, ifName, key);
-        return key;
+        Sha256.HashData(input, hash); // the same bytes as SHA256.HashData, without OpenSSL's per-call setup
+        return Convert.ToHexStringLower(hash[..20]);
     }
 
-    /// <summary>The claim's object as the body of its create: UTF-8 JSON, written without an intermediate tree.</summary>
-    public static byte[] ToUtf8(string pool, IpCandidate candidate, IpAllocationOwner owner)
+    /// <summary>
+    /// The claim's object as the body of its create: UTF-8 JSON, written without an intermediate tree. <paramref name="kind"/> is
+    /// one of <see cref="IpAllocationKinds"/>.
+    /// </summary>
+    public static byte[] ToUtf8(string pool, IpCandidate candidate, IpAllocationOwner owner, string kind)
     {
         var buffer = new ArrayBufferWriter<byte>(768);
         using (var writer = new Utf8JsonWriter(buffer))
@@ -66,6 +65,7 @@ internal static class IpamClaimJson
             writer.WriteStartObject("spec"u8);
             writer.WriteString("pool"u8, pool);
             writer.WriteString("address"u8, candidate.Text);
+            writer.WriteString("kind"u8, kind);
             writer.WriteStartObject("owner"u8);
             writer.WriteString("podNamespace"u8, owner.PodNamespace);
             writer.WriteString("podName"u8, owner.PodName);
@@ -86,7 +86,7 @@ internal static class IpamClaimJson
     /// time the server gave it. Only the answer's metadata is read (the rest is checked to be well-formed JSON, not read). Null
     /// when the answer is not a JSON object whose metadata has that name and a UID.
     /// </summary>
-    public static IpamClaim? Created(ReadOnlySpan<byte> answer, string pool, IpCandidate candidate, IpAllocationOwner owner)
+    public static IpAllocationClaim? Created(ReadOnlySpan<byte> answer, string pool, IpCandidate candidate, IpAllocationOwner owner, string kind)
     {
         var named = false;
         string? uid = null;
@@ -148,7 +148,7 @@ internal static class IpamClaimJson
         }
 
         return named && uid is { Length: > 0 }
-            ? new IpamClaim(candidate.AllocationName, uid, pool, candidate.Address, owner, timestamp)
+            ? new IpAllocationClaim(candidate.AllocationName, uid, pool, candidate.Address, owner, timestamp, kind)
             : null;
     }
 
@@ -160,7 +160,7 @@ internal static class IpamClaimJson
         !reader.ValueIsEscaped && reader.ValueSpan is [.., (byte)'Z'] && reader.TryGetDateTimeOffset(out var at) ? at : Timestamp(reader.GetString());
 
     /// <summary>Null for an object that is not a well-formed claim (it is then never touched).</summary>
-    public static IpamClaim? Parse(JsonObject obj)
+    public static IpAllocationClaim? Parse(JsonObject obj)
     {
         try
         {
@@ -174,7 +174,7 @@ internal static class IpamClaimJson
             }
 
             var created = CreationTimestamp(metadata);
-            return new IpamClaim(
+            return new IpAllocationClaim(
                 name,
                 Json.RequireString(metadata, "uid"),
                 pool,
@@ -186,7 +186,8 @@ internal static class IpamClaimJson
                     Json.GetString(owner, "containerId") ?? "",
                     Json.GetString(owner, "interface") ?? "",
                     Json.GetString(owner, "node") ?? ""),
-                created);
+                created,
+                IpAllocationKinds.Normalize(Json.GetString(spec, "kind")));
         }
         catch (FormatException)
         {
@@ -198,6 +199,4 @@ internal static class IpamClaimJson
 
     private static DateTimeOffset? Timestamp(string? text) =>
         text is not null && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null;
-
-    private sealed record OwnerKeyMemo(string ContainerId, string Interface, string Key);
 }

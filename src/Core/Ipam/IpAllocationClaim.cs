@@ -1,10 +1,13 @@
 using System.Net;
-using Multi.Core.Ipam;
 
-namespace Multi.MetaPlugin.Ipam;
+namespace Multi.Core.Ipam;
 
-/// <summary>An IPAllocation as read from the API: name, UID (for delete preconditions), pool, address and owner.</summary>
-internal sealed record IpamClaim(string Name, string Uid, string Pool, IPAddress Address, IpAllocationOwner Owner, DateTimeOffset? Created)
+/// <summary>
+/// An IPAllocation as read from the API: name, UID (for delete preconditions), pool, address, owner, creation time and kind
+/// (<see cref="IpAllocationKinds"/>, normalised: a claim without one is dynamic).
+/// </summary>
+public sealed record IpAllocationClaim(
+    string Name, string Uid, string Pool, IPAddress Address, IpAllocationOwner Owner, DateTimeOffset? Created, string Kind = IpAllocationKinds.Dynamic)
 {
     /// <summary>Attachments are identified by container ID + interface, never by the pod's name.</summary>
     public bool IsOwnedBy(string containerId, string ifName) =>
