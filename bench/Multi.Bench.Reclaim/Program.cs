@@ -80,6 +80,11 @@ Console.Error.WriteLine($"deletions: {deletions} done; waiting for the second au
 await Phases.UntilAsync(() => Task.FromResult(op.AuditLines.Count >= 2 * pools), auditInterval + TimeSpan.FromMinutes(3));
 await Task.Delay(TimeSpan.FromSeconds(1));
 var requests = observer.Snapshot();
+for (var k = 0; k < 3; k++)
+{
+    run.Decomposition.Add(await AuditDecomposition.MeasureAsync(client, Population.Pool(0), 500));
+}
+
 run.Metrics = await OperatorMetrics.ScrapeAsync(probePort);
 run.RssEnd = op.Memory();
 

@@ -52,6 +52,8 @@ internal sealed class ReclaimReport(string command, int pools, int pods, int lea
         Line($"| audit LIST pages per pool, every pass (server-side count and the operator's) | {PagesText(first)} · {PagesText(second)} | ⌈claims listed / {PageSize}⌉ ({pagesExpected} for {pods}) | {Verdict(pagesOk)} |");
         Line($"| claims listed per pool, first / second audit | {ClaimsText(first)} / {ClaimsText(second)} | | |");
         Line($"| candidates the audit handed to reclaim, first / second audit | {first.Sum(p => p.Candidates)} / {second.Sum(p => p.Candidates)} | | |");
+        var d = run.Decomposition.OrderBy(x => x.FetchMs + x.ElementThenItemMs).ToList()[run.Decomposition.Count / 2];
+        Line($"| one pool's audit LIST at rest, by the bench ({d.Items} claims, median of {run.Decomposition.Count}): fetch (server + transfer) / decode as JsonElement then each item / decode as a typed page | {d.FetchMs:F0} ms / {d.ElementThenItemMs:F0} ms / {d.TypedPageMs:F0} ms | | |");
         Line($"| other requests during the second audit | {Others(second)} | 0 | {Verdict(Others(second) == 0)} |");
         Line($"| fresh reads of claims before the deletion phase: GET claim / GET pod | {reads.ClaimGets} / {reads.PodGets} ({reads.LiveReads} of live claims or pods) | live: 0 | {Verdict(reads.LiveReads == 0)} |");
         Line($"| releases (DELETE claim) before the deletion phase | {reads.Deletes} ({reads.LiveDeletes} of live claims) | {leaks}, live 0 | {Verdict(reads.Deletes == leaks && reads.LiveDeletes == 0)} |");

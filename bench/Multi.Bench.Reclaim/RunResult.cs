@@ -17,6 +17,9 @@ internal sealed class RunResult
 
     public OperatorMetrics Metrics { get; set; } = new("");
 
+    /// <summary>One pool's audit LIST taken apart at rest (<see cref="AuditDecomposition"/>), repeated.</summary>
+    public List<(double FetchMs, double ElementThenItemMs, double TypedPageMs, int Items)> Decomposition { get; } = [];
+
     public int LiveKept { get; set; }
 
     public int LeaksLeft { get; set; }
