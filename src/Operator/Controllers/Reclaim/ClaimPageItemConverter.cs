@@ -7,7 +7,7 @@ namespace Multi.Operator.Controllers.Reclaim;
 /// <summary>
 /// Decodes one list item as a claim with the caller's options, isolated from its neighbours: the serializer hands a custom
 /// converter the whole value, so the claim is read from a copy of the reader and the original skips the value whether
-/// or not the claim could be read.
+/// or not the claim could be read (with TrySkip: the client reads pages from a stream, where Skip is refused).
 /// </summary>
 internal sealed class ClaimPageItemConverter : JsonConverter<ClaimPageItem>
 {
@@ -24,7 +24,12 @@ internal sealed class ClaimPageItemConverter : JsonConverter<ClaimPageItem>
             claim = null;
         }
 
-        reader.Skip();
+        // A converter is handed its whole value even when the page is read from a stream, so TrySkip cannot come up short.
+        if (!reader.TrySkip())
+        {
+            throw new JsonException("a claim page item was not buffered whole");
+        }
+
         return new ClaimPageItem(claim);
     }
 

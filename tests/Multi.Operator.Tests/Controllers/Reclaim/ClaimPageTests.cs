@@ -11,10 +11,12 @@ public sealed class ClaimPageTests
     /// <summary>An owner whose pod UID is a number: not of the claim's shape.</summary>
     private const string BadOwner = """{"podNamespace":"apps","podName":"b","podUid":42}""";
 
-    [Fact]
-    public void Deserialize_MalformedItemsAmongClaims_OnlyWellFormedClaimsKept()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Deserialize_MalformedItemsAmongClaims_OnlyWellFormedClaimsKept(bool fromStream)
     {
-        var page = KubernetesJson.Deserialize<ClaimPage>($$$"""
+        var page = Decode(fromStream, $$$"""
             {"kind":"IPAllocationList","apiVersion":"multi.dev/v1alpha1","metadata":{"resourceVersion":"9","continue":"next-token"},"items":[
               {{{Claim("p.10.0.0.1", Owner)}}},
               {{{Claim("p.10.0.0.2", BadOwner)}}},
@@ -40,6 +42,18 @@ public sealed class ClaimPageTests
 
         Assert.Null(page.Metadata?.Continue);
         Assert.Empty(page.Claims());
+    }
+
+    /// <summary>From text, or from a stream as the client reads an answer (the reader then sees partial buffers).</summary>
+    private static ClaimPage Decode(bool fromStream, string json)
+    {
+        if (!fromStream)
+        {
+            return KubernetesJson.Deserialize<ClaimPage>(json);
+        }
+
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json));
+        return KubernetesJson.Deserialize<ClaimPage>(stream);
     }
 
     private static string Claim(string name, string owner) =>
