@@ -47,6 +47,13 @@ internal sealed class ReclaimReport(string command, int pools, int pods, int lea
         Line($"| operator start → caches synced (`/readyz` 200) | {run.SyncSeconds:F1} s | | |");
         Line($"| first audit, all pools, wall (first page of the first pool → last pool's log line) | **{firstWall:F2} s** | ≤ 30 s | {Verdict(firstWall <= 30)} |");
         Line($"| first audit, sum of per-pool times (operator's log = histogram) | {first.Sum(p => p.Milliseconds) / 1000:F2} s (per pool {Spread(first)}) | | |");
+        if (first.Count > 0)
+        {
+            var slow = first.MaxBy(p => p.Milliseconds)!;
+            var rest = first.Where(p => p != slow).ToList();
+            Line($"| first audit's slowest pool: claim DELETEs while its pages were served, and for the other pools | {slow.Pool} {slow.Milliseconds:F0} ms: {DeletesDuring(slow)} · others: {rest.Sum(DeletesDuring)} in all | | |");
+        }
+
         Line($"| second audit (alone), sum of per-pool times / wall | **{second.Sum(p => p.Milliseconds) / 1000:F2} s** (per pool {Spread(second)}) / {Wall(second):F2} s | ≤ 30 s | {Verdict(second.Sum(p => p.Milliseconds) / 1000 <= 30)} |");
         Line($"| `multi_ipam_audit_duration_seconds` sum / count, all pools | {run.Metrics.Sum("multi_ipam_audit_duration_seconds_sum"):F2} s / {run.Metrics.Sum("multi_ipam_audit_duration_seconds_count"):F0} audits | | |");
         Line($"| audit LIST pages per pool, every pass (server-side count and the operator's) | {PagesText(first)} · {PagesText(second)} | ⌈claims listed / {PageSize}⌉ ({pagesExpected} for {pods}) | {Verdict(pagesOk)} |");
@@ -93,6 +100,8 @@ internal sealed class ReclaimReport(string command, int pools, int pods, int lea
     private List<ObservedRequest> Window(List<AuditPass> pass) => pass.Count == 0
         ? []
         : [.. run.All.Where(r => r.At >= pass.Min(p => p.FirstPageAt) && r.At <= pass.Max(p => Math.Max(p.LoggedAt, p.LastPageAt)))];
+
+    private int DeletesDuring(AuditPass pass) => run.All.Count(r => r.At >= pass.FirstPageAt && r.At <= pass.LastPageAt && RequestKind.Of(r) == RequestKind.ClaimDelete);
 
     private int Others(List<AuditPass> pass) => Window(pass).Count(r => RequestKind.Of(r) != RequestKind.AuditPage);
 
