@@ -71,25 +71,11 @@ internal sealed class ReclaimApi(IKubernetes client)
         string? token = null;
         do
         {
-            var page = await client.CustomObjects.ListClusterCustomObjectAsync(
+            var page = await client.CustomObjects.ListClusterCustomObjectAsync<ClaimPage>(
                 Group, Version, Plural, continueParameter: token, labelSelector: $"{IpAllocationResource.PoolLabel}={pool}", limit: pageSize,
                 cancellationToken: cancellationToken).ConfigureAwait(false);
-            var root = AsElement(page);
-            token = root.TryGetProperty("metadata", out var meta) && meta.TryGetProperty("continue", out var next) && next.ValueKind == JsonValueKind.String
-                ? next.GetString()
-                : null;
-            var claims = new List<IpAllocationResource>();
-            if (root.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array)
-            {
-                foreach (var item in items.EnumerateArray())
-                {
-                    if (TryClaim(item) is { } claim)
-                    {
-                        claims.Add(claim);
-                    }
-                }
-            }
-
+            token = page?.Metadata?.Continue;
+            var claims = page?.Claims() ?? [];
             yield return claims;
         }
         while (!string.IsNullOrEmpty(token));
