@@ -36,9 +36,17 @@ internal sealed partial class ObjectStore
                 undo.AddRange(log.Where(e => e.Version > at && e.Key.Group == query.Group && e.Key.Resource == query.Resource));
             }
 
-            var keys = index.Candidates(query.Group, query.Resource, undo.Count > 0 ? null : query.Labels);
+            // The label index holds the current labels: an object that matched at the older version and has changed since
+            // is among the logged changes, which are added to the index's candidates and undone with them.
+            IReadOnlyCollection<ObjectKey> keys = index.Candidates(query.Group, query.Resource, query.Labels);
             if (undo.Count == 0 && keys is SortedSet<ObjectKey> ordered)
                 return Walk(ordered, query, at);
+            if (undo.Count > 0)
+            {
+                var changed = undo.Select(e => e.Key).Where(objects.ContainsKey).Where(k => !keys.Contains(k)).Distinct().ToList();
+                keys = changed.Count == 0 ? keys : [.. keys, .. changed];
+            }
+
             candidates = new KeyValuePair<ObjectKey, JsonObject>[keys.Count];
             var i = 0;
             foreach (var key in keys)

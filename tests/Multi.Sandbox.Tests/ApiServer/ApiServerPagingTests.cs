@@ -94,6 +94,34 @@ public sealed class ApiServerPagingTests
     }
 
     [Fact]
+    public async Task ListPagesWithASelector_LabelsChangedAfterTheFirstPage_LaterPagesShowTheFirstPagesState()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var ct = TestCluster.Deadline();
+        var client = cluster.Client;
+        foreach (var (name, tier) in new[] { ("a", "web"), ("b", "web"), ("c", "web"), ("d", "web"), ("e", "db"), ("f", "web"), ("h", "web") })
+        {
+            var map = ConfigMap(name);
+            map.Metadata.Labels = new Dictionary<string, string> { ["tier"] = tier };
+            await client.CoreV1.CreateNamespacedConfigMapAsync(map, "default", cancellationToken: ct);
+        }
+
+        var first = await client.CoreV1.ListNamespacedConfigMapAsync("default", labelSelector: "tier=web", limit: 2, cancellationToken: ct);
+        await client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch("""{"metadata":{"labels":{"tier":"db"}}}""", V1Patch.PatchType.MergePatch), "c", "default", cancellationToken: ct);
+        await client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch("""{"metadata":{"labels":{"tier":"web"}}}""", V1Patch.PatchType.MergePatch), "e", "default", cancellationToken: ct);
+        await client.CoreV1.DeleteNamespacedConfigMapAsync("d", "default", cancellationToken: ct);
+        var g = ConfigMap("g");
+        g.Metadata.Labels = new Dictionary<string, string> { ["tier"] = "web" };
+        await client.CoreV1.CreateNamespacedConfigMapAsync(g, "default", cancellationToken: ct);
+        var rest = await client.CoreV1.ListNamespacedConfigMapAsync("default", labelSelector: "tier=web", continueParameter: first.Metadata.ContinueProperty, cancellationToken: ct);
+        var now = await client.CoreV1.ListNamespacedConfigMapAsync("default", labelSelector: "tier=web", cancellationToken: ct);
+
+        Assert.Equal(["a", "b"], first.Items.Select(c => c.Metadata.Name));
+        Assert.Equal(["c", "d", "f", "h"], rest.Items.Select(c => c.Metadata.Name));
+        Assert.Equal(["a", "b", "e", "f", "g", "h"], now.Items.Select(c => c.Metadata.Name));
+    }
+
+    [Fact]
     public async Task ListContinue_TokenOlderThanTheEventLog_Answers410ExpiredWithAFreshToken()
     {
         await using var cluster = await TestCluster.StartAsync(new EmbeddedApiServerOptions { EventLogCapacity = 5 });

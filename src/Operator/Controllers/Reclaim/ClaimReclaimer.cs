@@ -19,17 +19,21 @@ internal sealed partial class ClaimReclaimer(ReclaimCaches caches, ReclaimApi ap
 {
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
-        if (caches.Claims.Get(key) is { } cached)
+        // A claim the cache does not hold was deleted (its DELETED event brought the key), or is not cached yet: then its
+        // ADDED event will bring the key again. Either way there is nothing to read now.
+        if (caches.Claims.Get(key) is not { } cached)
         {
-            if (Waiting(cached) is { } young)
-            {
-                return young;
-            }
+            return ReconcileResult.Done;
+        }
 
-            if (LooksAlive(cached.Spec.Owner))
-            {
-                return ReconcileResult.Done;
-            }
+        if (Waiting(cached) is { } young)
+        {
+            return young;
+        }
+
+        if (LooksAlive(cached.Spec.Owner))
+        {
+            return ReconcileResult.Done;
         }
 
         var claim = await api.ReadClaimAsync(key.Name, cancellationToken).ConfigureAwait(false);
