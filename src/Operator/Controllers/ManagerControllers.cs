@@ -59,8 +59,8 @@ internal static class ManagerControllers
     }
 
     /// <summary>
-    /// Leak reclaim: a controller keyed by claim (claim events, and a pod's or node's events mapped to the claims it owns
-    /// through the claim indexes) and the per-pool audit, which feeds the same queue.
+    /// Leak reclaim: a controller keyed by claim (claim events, a pod's events mapped to the claims it owns, a node's to the
+    /// node-reserved claims it holds, through the claim indexes) and the per-pool audit, which feeds the same queue.
     /// </summary>
     private static void RegisterReclaim(
         ControllerManager manager, IKubernetes client, Informer<IpPoolResource> pools, Informer<IpAllocationResource> claims, EventRecorder events, int workers,
@@ -69,13 +69,17 @@ internal static class ManagerControllers
         var pods = manager.AddInformer("pods", ListWatchers.For<V1Pod>(client, "", "v1", "pods"), new InformerOptions { Transform = ReclaimCaches.TrimPod });
         claims.AddIndex(ReclaimCaches.PodUidIndex, c => c.Spec?.Owner?.PodUid is { Length: > 0 } uid ? [uid] : []);
         claims.AddIndex(ReclaimCaches.NodeIndex, c => c.Spec?.Owner?.Node is { Length: > 0 } node ? [node] : []);
-        var caches = new ReclaimCaches(pods.Store, claims.Store, pools.Store);
+        var nodes = manager.AddInformer("nodes", ListWatchers.For<V1Node>(client, "", "v1", "nodes"), new InformerOptions { Transform = ReclaimCaches.TrimNode });
+        var caches = new ReclaimCaches(pods.Store, nodes.Store, claims.Store, pools.Store);
         var api = new ReclaimApi(client);
         var metrics = new ReclaimMetrics(manager.Metrics);
         var reclaimer = manager.AddController(
                 "ipam-reclaim", new ClaimReclaimer(caches, api, events, metrics, options, time, loggers.CreateLogger<ClaimReclaimer>()), workers)
             .For(claims)
-            .Watches(pods, pod => claims.Store.ByIndex(ReclaimCaches.PodUidIndex, pod.Metadata.Uid ?? "").Select(c => ObjectKey.Of(c.Metadata)));
+            .Watches(pods, pod => claims.Store.ByIndex(ReclaimCaches.PodUidIndex, pod.Metadata.Uid ?? "").Select(c => ObjectKey.Of(c.Metadata)))
+            .Watches(nodes, node => claims.Store.ByIndex(ReclaimCaches.NodeIndex, node.Metadata.Name ?? "")
+                .Where(c => IpAllocationKinds.Normalize(c.Spec.Kind) == IpAllocationKinds.NodeReserved)
+                .Select(c => ObjectKey.Of(c.Metadata)));
         manager.AddController("ipam-audit", new PoolAuditor(caches, api, reclaimer.Queue, metrics, options, time, loggers.CreateLogger<PoolAuditor>()), 1)
             .For(pools);
     }

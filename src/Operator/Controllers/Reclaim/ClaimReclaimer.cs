@@ -31,7 +31,7 @@ internal sealed partial class ClaimReclaimer(ReclaimCaches caches, ReclaimApi ap
             return young;
         }
 
-        if (LooksAlive(cached.Spec.Owner))
+        if (!IsCandidate(cached.Spec, caches))
         {
             return ReconcileResult.Done;
         }
@@ -49,12 +49,8 @@ internal sealed partial class ClaimReclaimer(ReclaimCaches caches, ReclaimApi ap
             return wait;
         }
 
-        var owner = claim.Spec.Owner;
-        var pod = IpAllocationOwners.Judge(owner, null) == IpAllocationOwnerState.Unidentified
-            ? null
-            : await api.ReadPodAsync(owner.PodNamespace, owner.PodName, cancellationToken).ConfigureAwait(false);
-        var state = IpAllocationOwners.Judge(owner, pod);
-        if (!IpAllocationOwners.IsReclaimable(state))
+        var verdict = await JudgeFreshAsync(claim.Spec, cancellationToken).ConfigureAwait(false);
+        if (!verdict.Gone)
         {
             metrics.Kept.WithLabels(pool).Inc();
             return ReconcileResult.Done;
@@ -70,8 +66,7 @@ internal sealed partial class ClaimReclaimer(ReclaimCaches caches, ReclaimApi ap
                 return ReconcileResult.Done;
         }
 
-        var reason = IpAllocationOwners.Reason(state);
-        var why = IpAllocationOwners.Describe(state, owner, pod);
+        var (owner, reason, why) = (claim.Spec.Owner, verdict.Reason, verdict.Why);
         metrics.Releases.WithLabels(pool, reason).Inc();
         LogReleased(claim.Spec.Address, pool, claim.Metadata.Name, reason, why);
         if (caches.Pools.Get(new(null, pool)) is { } poolObject)
@@ -99,12 +94,33 @@ internal sealed partial class ClaimReclaimer(ReclaimCaches caches, ReclaimApi ap
         return left > TimeSpan.Zero ? ReconcileResult.RequeueAfter(left) : null;
     }
 
-    /// <summary>True unless the cache shows the owner gone, re-created or finished (an unidentified owner always looks alive).</summary>
-    private bool LooksAlive(IpAllocationOwner owner) => !IsCandidate(owner, caches);
+    /// <summary>
+    /// Whether the caches make the claim worth a fresh look: a node-reserved claim whose node the cache lacks, or any other
+    /// claim whose owner the cache shows gone, re-created or finished (an unidentified owner never is).
+    /// </summary>
+    internal static bool IsCandidate(IpAllocationSpec spec, ReclaimCaches caches) =>
+        IpAllocationKinds.Normalize(spec.Kind) == IpAllocationKinds.NodeReserved
+            ? spec.Owner.Node.Length > 0 && caches.Nodes.Get(new(null, spec.Owner.Node)) is null
+            : IpAllocationOwners.IsReclaimable(IpAllocationOwners.Judge(spec.Owner, caches.CachedPod(spec.Owner.PodNamespace, spec.Owner.PodName)));
 
-    internal static bool IsCandidate(IpAllocationOwner owner, ReclaimCaches caches)
+    /// <summary>
+    /// The verdict on fresh reads: a node-reserved claim belongs to its node and goes when the node object is gone; any
+    /// other claim is judged by its owner pod's UID and phase (<see cref="IpAllocationOwners"/>).
+    /// </summary>
+    private async Task<OwnerVerdict> JudgeFreshAsync(IpAllocationSpec spec, CancellationToken cancellationToken)
     {
-        return IpAllocationOwners.IsReclaimable(IpAllocationOwners.Judge(owner, caches.CachedPod(owner.PodNamespace, owner.PodName)));
+        var owner = spec.Owner;
+        if (IpAllocationKinds.Normalize(spec.Kind) == IpAllocationKinds.NodeReserved)
+        {
+            var gone = owner.Node.Length > 0 && !await api.NodeExistsAsync(owner.Node, cancellationToken).ConfigureAwait(false);
+            return new OwnerVerdict(gone, "node-deleted", $"node {owner.Node}, which reserved it, was deleted");
+        }
+
+        var pod = IpAllocationOwners.Judge(owner, null) == IpAllocationOwnerState.Unidentified
+            ? null
+            : await api.ReadPodAsync(owner.PodNamespace, owner.PodName, cancellationToken).ConfigureAwait(false);
+        var state = IpAllocationOwners.Judge(owner, pod);
+        return new OwnerVerdict(IpAllocationOwners.IsReclaimable(state), IpAllocationOwners.Reason(state), IpAllocationOwners.Describe(state, owner, pod));
     }
 
     private static string Short(string containerId) => containerId.Length > 12 ? containerId[..12] : containerId;

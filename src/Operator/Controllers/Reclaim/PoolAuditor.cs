@@ -43,7 +43,7 @@ internal sealed partial class PoolAuditor(ReclaimCaches caches, ReclaimApi api, 
             {
                 claims++;
                 if (claim.Metadata.CreationTimestamp is { } created && new DateTimeOffset(DateTime.SpecifyKind(created, DateTimeKind.Utc)) <= graceCutoff
-                    && ClaimReclaimer.IsCandidate(claim.Spec.Owner, caches))
+                    && ClaimReclaimer.IsCandidate(claim.Spec, caches))
                 {
                     candidates++;
                     reclaimQueue.Add(new ObjectKey(null, claim.Metadata.Name));

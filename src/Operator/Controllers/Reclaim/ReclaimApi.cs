@@ -45,6 +45,20 @@ internal sealed class ReclaimApi(IKubernetes client)
         }
     }
 
+    /// <summary>Whether the node object exists now (read past every cache).</summary>
+    public async Task<bool> NodeExistsAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.CoreV1.ReadNodeAsync(name, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception ex) when (KubeErrors.IsNotFound(ex))
+        {
+            return false;
+        }
+    }
+
     /// <summary>Deletes exactly the claim that was read: same UID, same resource version, or nothing.</summary>
     public async Task<ReleaseOutcome> DeleteClaimAsync(IpAllocationResource claim, CancellationToken cancellationToken)
     {

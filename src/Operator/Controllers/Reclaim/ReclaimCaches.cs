@@ -7,9 +7,10 @@ namespace Multi.Operator.Controllers.Reclaim;
 
 /// <summary>
 /// The informer caches the reclaimer consults before it reads anything fresh: pods (trimmed to identity, node and phase),
-/// claims (indexed by owner pod UID and by node) and pools (to report releases on). Read-only.
+/// nodes (names only: node-reserved claims go with their node), claims (indexed by owner pod UID and by node) and pools
+/// (to report releases on). Read-only.
 /// </summary>
-internal sealed record ReclaimCaches(IReadOnlyStore<V1Pod> Pods, IReadOnlyStore<IpAllocationResource> Claims, IReadOnlyStore<IpPoolResource> Pools)
+internal sealed record ReclaimCaches(IReadOnlyStore<V1Pod> Pods, IReadOnlyStore<V1Node> Nodes, IReadOnlyStore<IpAllocationResource> Claims, IReadOnlyStore<IpPoolResource> Pools)
 {
     /// <summary>The claims index: the owner's pod UID.</summary>
     public const string PodUidIndex = "owner-pod-uid";
@@ -24,6 +25,11 @@ internal sealed record ReclaimCaches(IReadOnlyStore<V1Pod> Pods, IReadOnlyStore<
     /// <summary>What the owner judgement reads of a pod: UID, phase, and the static pod's UID when it is a mirror pod.</summary>
     public static OwnerPod AsOwner(V1Pod pod) =>
         new(pod.Metadata?.Uid ?? "", pod.Status?.Phase, pod.Metadata?.Annotations?.TryGetValue(OwnerPod.MirrorAnnotation, out var staticUid) == true ? staticUid : null);
+
+    /// <summary>A node reduced to its identity: reclaim only asks whether it exists.</summary>
+    public static object TrimNode(object obj) => obj is V1Node node
+        ? new V1Node { ApiVersion = node.ApiVersion, Kind = node.Kind, Metadata = new V1ObjectMeta { Name = node.Metadata?.Name, Uid = node.Metadata?.Uid, ResourceVersion = node.Metadata?.ResourceVersion } }
+        : obj;
 
     /// <summary>
     /// A pod reduced to what reclaim reads: namespace, name, UID, resource version, deletion time, the mirror annotation,

@@ -133,6 +133,27 @@ public sealed class ReclaimControllerTests
     }
 
     [Fact]
+    public async Task NodeReservedClaims_KeptWhileTheirNodeExists_ReleasedWhenItIsDeleted()
+    {
+        await using var world = await ReclaimWorld.StartAsync();
+        await world.PoolAsync("blue", "10.0.0.0/24");
+        await world.Client.CoreV1.CreateNodeAsync(new V1Node { Metadata = new V1ObjectMeta { Name = "node-r" } }, cancellationToken: Ct);
+        var reserved = await world.ClaimAsync("blue", "10.0.0.30", new IpAllocationOwner("", "", "", "", "", "node-r"), IpAllocationKinds.NodeReserved);
+        var orphan = await world.ClaimAsync("blue", "10.0.0.31", new IpAllocationOwner("", "", "", "", "", "node-gone"), IpAllocationKinds.NodeReserved);
+        var dynamicOfNoPod = await world.ClaimAsync("blue", "10.0.0.32", new IpAllocationOwner("", "", "", "", "", "node-gone"));
+
+        await world.GoneAsync(orphan);
+        await Task.Delay(TimeSpan.FromSeconds(1), Ct);
+        var kept = await world.ClaimNamesAsync();
+        await world.Client.CoreV1.DeleteNodeAsync("node-r", cancellationToken: Ct);
+        await world.GoneAsync(reserved, seconds: 5);
+
+        Assert.Contains(reserved, kept);
+        Assert.Contains(dynamicOfNoPod, await world.ClaimNamesAsync()); // not node-reserved, no pod named: never provably gone
+        Assert.Contains("reason=\"node-deleted\"} 2", await world.MetricsAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UnidentifiedOwnerAndMissingPool_NeverACrash_OnlyTheProvablyDeadClaimGoes()
     {
         await using var world = await ReclaimWorld.StartAsync();

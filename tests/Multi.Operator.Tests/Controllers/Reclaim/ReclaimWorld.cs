@@ -68,7 +68,7 @@ internal sealed class ReclaimWorld : IAsyncDisposable
         return await ClaimAsync(pool, address, owner);
     }
 
-    public async Task<string> ClaimAsync(string pool, string address, IpAllocationOwner owner)
+    public async Task<string> ClaimAsync(string pool, string address, IpAllocationOwner owner, string? kind = null)
     {
         var name = IpAllocationName.Format(pool, IPAddress.Parse(address));
         var claim = new JsonObject
@@ -91,6 +91,11 @@ internal sealed class ReclaimWorld : IAsyncDisposable
                 },
             },
         };
+        if (kind is not null)
+        {
+            claim["spec"]!["kind"] = kind;
+        }
+
         await Client.CustomObjects.CreateClusterCustomObjectAsync(claim, IpAllocationResource.Group, IpAllocationResource.Version, IpAllocationResource.Plural, cancellationToken: Ct);
         return name;
     }
