@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -17,6 +18,10 @@ internal sealed class KubernetesListWatcher<T> : IListWatcher<T>
 {
     // The server closes a watch after this long (client-go picks 5 to 10 minutes); the informer then resumes it.
     private const int DefaultWatchTimeoutSeconds = 300;
+
+    // client-go's reflector lists in chunks of 500.
+    private const int ListPageSize = 500;
+    private const string ContinueExpired = "multi.continue-expired";
 
     private readonly Kubernetes client;
     private readonly string path;
@@ -38,24 +43,75 @@ internal sealed class KubernetesListWatcher<T> : IListWatcher<T>
         selectors = query.ToString();
     }
 
+    /// <summary>
+    /// The whole list, read in pages of <see cref="ListPageSize"/> as client-go's reflector does, so that listing 100,000
+    /// objects never holds one response of them all; every page is served from the first page's snapshot. A continue
+    /// token that expires in the middle (410) restarts the list once without paging, as client-go's pager falls back.
+    /// </summary>
     public async Task<ListResult<T>> ListAsync(CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(selectors.Length == 0 ? "" : "?" + selectors[1..], cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await ListPagesAsync(ListPageSize, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ResourceExpiredException ex) when (ex.Data.Contains(ContinueExpired))
+        {
+            return await ListPagesAsync(0, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<ListResult<T>> ListPagesAsync(int limit, CancellationToken cancellationToken)
+    {
+        var items = new List<T>();
+        var version = "";
+        string? next = null;
+        do
+        {
+            var query = new StringBuilder(selectors);
+            if (limit > 0)
+                query.Append("&limit=").Append(limit.ToString(CultureInfo.InvariantCulture));
+            if (next is not null)
+                query.Append("&continue=").Append(Uri.EscapeDataString(next));
+            HttpResponseMessage response;
+            try
+            {
+                response = await SendAsync(query.Length == 0 ? "" : "?" + query.ToString(1, query.Length - 1), cancellationToken).ConfigureAwait(false);
+            }
+            catch (ResourceExpiredException ex) when (next is not null)
+            {
+                ex.Data[ContinueExpired] = true;
+                throw;
+            }
+
+            using (response)
+            {
+                (version, next) = await ReadPageAsync(response, items, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        while (!string.IsNullOrEmpty(next));
+
+        return new ListResult<T>(items, version);
+    }
+
+    /// <summary>Adds one page's items and answers its resourceVersion and continue token.</summary>
+    private async Task<(string Version, string? Continue)> ReadPageAsync(HttpResponseMessage response, List<T> items, CancellationToken cancellationToken)
+    {
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
             using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
             var root = document.RootElement;
-            var version = root.TryGetProperty("metadata", out var meta) && meta.TryGetProperty("resourceVersion", out var rv) ? rv.GetString() ?? "" : "";
+            var hasMeta = root.TryGetProperty("metadata", out var meta);
+            var version = hasMeta && meta.TryGetProperty("resourceVersion", out var rv) ? rv.GetString() ?? "" : "";
+            var next = hasMeta && meta.TryGetProperty("continue", out var token) && token.ValueKind == JsonValueKind.String ? token.GetString() : null;
             var kind = root.TryGetProperty("kind", out var listKind) && listKind.GetString() is { } k && k.EndsWith("List", StringComparison.Ordinal) ? k[..^4] : null;
-            var items = new List<T>();
             if (root.TryGetProperty("items", out var array) && array.ValueKind == JsonValueKind.Array)
             {
                 foreach (var element in array.EnumerateArray())
                     items.Add(WithType(Deserialize(element), kind));
             }
 
-            return new ListResult<T>(items, version);
+            return (version, next);
         }
     }
 
