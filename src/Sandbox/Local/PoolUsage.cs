@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using k8s;
+using Multi.Core.Ipam;
 
 namespace Multi.Sandbox.Local;
 
@@ -16,7 +17,7 @@ internal sealed record PoolUsage(string Name, string Cidr, string? Capacity, int
 
     public const string Version = "v1alpha1";
 
-    public const string PoolLabel = "multi.dev/pool";
+    public const string PoolLabel = IpAllocationJson.PoolLabel;
 
     /// <summary>How long a read waits for the operator to bring a pool's status up to date.</summary>
     public static readonly TimeSpan StatusWait = TimeSpan.FromSeconds(10);
