@@ -18,33 +18,25 @@ internal static class AtomicFile
 
     public static void Write(string path, ReadOnlySpan<byte> content, UnixFileMode mode)
     {
-        var temp = TempPath(path);
-        try
-        {
-            using (var stream = Create(temp, mode))
-            {
-                stream.Write(content);
-                stream.Flush(flushToDisk: true);
-            }
-
-            Commit(temp, path, mode);
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
+        var bytes = content.ToArray();
+        Replace(path, mode, stream => stream.Write(bytes));
     }
 
     public static void Copy(string source, string path, UnixFileMode mode)
     {
+        using var input = File.OpenRead(source);
+        Replace(path, mode, input.CopyTo);
+    }
+
+    /// <summary>Fills a temporary file beside <paramref name="path"/>, syncs it and renames it over the path; on failure removes it.</summary>
+    private static void Replace(string path, UnixFileMode mode, Action<Stream> fill)
+    {
         var temp = TempPath(path);
         try
         {
-            using (var input = File.OpenRead(source))
             using (var stream = Create(temp, mode))
             {
-                input.CopyTo(stream);
+                fill(stream);
                 stream.Flush(flushToDisk: true);
             }
 
