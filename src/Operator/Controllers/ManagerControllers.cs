@@ -39,7 +39,8 @@ internal static class ManagerControllers
             .Watches(namespaces, _ => networks.Store.List().Select(n => ObjectKey.Of(n.Metadata)))
             .Watches(pools, pool => NetworksOfPool(pool, networks.Store));
 
-        var claims = manager.AddInformer("ipallocations", ListWatchers.For<IpAllocationResource>(client, IpAllocationResource.Group, IpAllocationResource.Version, IpAllocationResource.Plural), trim);
+        var claims = manager.AddInformer("ipallocations", ListWatchers.For<IpAllocationResource>(client, IpAllocationResource.Group, IpAllocationResource.Version, IpAllocationResource.Plural),
+            new InformerOptions { Transform = new ClaimCacheEntry().Trim });
         claims.AddIndex(IpPoolCaches.PoolIndex, c => c.Metadata.Labels?.TryGetValue(IpAllocationResource.PoolLabel, out var pool) == true ? [pool] : []);
         RegisterPoolStatus(manager, client, pools, claims, events, workers, time);
         RegisterReclaim(manager, client, pools, claims, events, workers, reclaim, time, loggers);

@@ -25,6 +25,7 @@ internal sealed partial class PoolAuditor(ReclaimCaches caches, ReclaimApi api, 
         if (pool is null)
         {
             audited.TryRemove(key.Name, out _);
+            metrics.Forget(key.Name);
             return ReconcileResult.Done;
         }
 

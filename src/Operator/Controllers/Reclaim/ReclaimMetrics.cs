@@ -19,6 +19,17 @@ internal sealed class ReclaimMetrics
 
     public Counter Candidates { get; }
 
+    /// <summary>Drops every series of a pool that is gone, as the pool gauges do.</summary>
+    public void Forget(string pool)
+    {
+        Remove(Candidates, pool);
+        Remove(Releases, pool);
+        Remove(Conflicts, pool);
+        Remove(Kept, pool);
+        Remove(AuditClaims, pool);
+        Remove(AuditDuration, pool);
+    }
+
     public Counter Releases { get; }
 
     public Counter Conflicts { get; }
@@ -28,4 +39,13 @@ internal sealed class ReclaimMetrics
     public Gauge AuditClaims { get; }
 
     public Histogram AuditDuration { get; }
+
+    private static void Remove<TChild>(Collector<TChild> collector, string pool)
+        where TChild : ChildBase
+    {
+        foreach (var labels in collector.GetAllLabelValues().Where(l => l.Length > 0 && l[0] == pool).ToList())
+        {
+            collector.RemoveLabelled(labels);
+        }
+    }
 }
