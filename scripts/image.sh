@@ -10,7 +10,7 @@
 # `multi` and `multi-ipam` in /opt/multi/bin (the agent's installer copies them to the host), the shared libraries they
 # load copied from this Debian host (following ldd, plus OpenSSL, which .NET loads with dlopen), the dynamic loader,
 # /etc/passwd and /etc/group, /tmp. Reproducible: the same inputs give the same digest (entries sorted, owner 0:0,
-# mtimes SOURCE_DATE_EPOCH or the commit's time, gzip -n, JSON written byte for byte below).
+# one mtime, gzip -n, JSON written byte for byte below).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/prereqs.sh
@@ -23,9 +23,17 @@ fi
 ref=${1:-${MULTI_IMAGE:-ghcr.io/multi-cni/multi:v0.1.0}}
 tag=${ref##*:}
 [ "$tag" != "$ref" ] && [[ "$tag" != */* ]] || { echo "error: image ref \"$ref\" has no tag (name:tag)" >&2; exit 1; }
-epoch=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || echo 0)}
-created=$(date -u -d "@$epoch" +%Y-%m-%dT%H:%M:%SZ)
 out=artifacts/image
+# One time for every entry and the config's "created": SOURCE_DATE_EPOCH, else the commit's time at the build; packing
+# again reuses the build's time, so a commit in between does not change the bytes.
+if [ -n "${SOURCE_DATE_EPOCH:-}" ]; then
+  epoch=$SOURCE_DATE_EPOCH
+elif [ -n "$pack_only" ] && [ -f "$out/source-date-epoch" ]; then
+  epoch=$(cat "$out/source-date-epoch")
+else
+  epoch=$(git log -1 --format=%ct 2>/dev/null || echo 0)
+fi
+created=$(date -u -d "@$epoch" +%Y-%m-%dT%H:%M:%SZ)
 rootfs=$out/rootfs
 entrypoint=/opt/multi/operator/Multi.Operator
 
@@ -120,5 +128,8 @@ rm -rf "$layout"
 
 echo "image: $ref"
 echo "size: $(du -sb "$rootfs" | cut -f1) bytes unpacked, $layer_size bytes compressed"
-[ -n "$pack_only" ] || echo "sha256:$manifest_digest" > "$out/multi-oci.digest"
+if [ -z "$pack_only" ]; then
+  echo "sha256:$manifest_digest" > "$out/multi-oci.digest"
+  echo "$epoch" > "$out/source-date-epoch"
+fi
 echo "digest: sha256:$manifest_digest"

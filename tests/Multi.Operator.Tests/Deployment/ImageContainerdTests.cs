@@ -1,0 +1,65 @@
+using Multi.Operator.Tests.Support;
+
+namespace Multi.Operator.Tests.Deployment;
+
+/// <summary>
+/// The image config/kustomization.yaml names, as scripts/image.sh builds it, imported into a private containerd and run
+/// with runc: the programs start with nothing but the files the image carries.
+/// </summary>
+public sealed class ImageContainerdTests(ImportedImage image) : IClassFixture<ImportedImage>
+{
+    [Fact]
+    public void Import_OciArchive_ListsTheRefWithTheBuiltDigest()
+    {
+        SkipWhenUnable();
+
+        Assert.Contains(ImportedImage.Ref, image.ImportOutput, StringComparison.Ordinal);
+        var line = image.ListOutput.Split('\n').SingleOrDefault(l => l.StartsWith(ImportedImage.Ref + " ", StringComparison.Ordinal));
+        Assert.True(line is not null, image.ListOutput);
+        Assert.Contains(image.Digest, line, StringComparison.Ordinal);
+        Assert.Contains("linux/amd64", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_MultiVersion_PrintsTheCniVersions()
+    {
+        SkipWhenUnable();
+
+        var run = await image.RunAsync(["CNI_COMMAND=VERSION"], "/opt/multi/bin/multi");
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Equal("""{"cniVersion":"1.1.0","supportedVersions":["0.1.0","0.2.0","0.3.0","0.3.1","0.4.0","1.0.0","1.1.0"]}""", run.Stdout.Trim());
+    }
+
+    [Fact]
+    public async Task Run_MultiIpamWithoutCommand_AnswersWithACniError()
+    {
+        SkipWhenUnable();
+
+        var run = await image.RunAsync([], "/opt/multi/bin/multi-ipam");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("\"code\":4", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_EntrypointWithoutApiServer_OperatorStartsAndExitsOneNamingWhatItTried()
+    {
+        SkipWhenUnable();
+
+        // No command: the image's Entrypoint, the self-contained operator in its default (manager) mode.
+        var run = await image.RunAsync([]);
+
+        Assert.True(run.ExitCode == 1, $"exit {run.ExitCode}: {run.Output}");
+        Assert.Contains("multi operator started in manager mode", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("No Kubernetes API server configuration found", run.Stdout, StringComparison.Ordinal);
+    }
+
+    private void SkipWhenUnable()
+    {
+        if (image.SkipReason is { } reason)
+        {
+            Assert.Skip(reason);
+        }
+    }
+}
