@@ -85,6 +85,7 @@ if [ -z "$pack_only" ]; then
   find "$rootfs" -type f -exec chmod go-w {} +
 fi
 
+[ -x "$rootfs$entrypoint" ] || { echo "error: $rootfs has no $entrypoint: run bash scripts/image.sh first" >&2; exit 1; }
 archive=${pack_only:-$out/multi-oci.tar}
 echo "== writing $archive"
 layout=$(mktemp -d "$out/oci.XXXXXX")

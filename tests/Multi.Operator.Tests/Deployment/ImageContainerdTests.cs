@@ -55,6 +55,29 @@ public sealed class ImageContainerdTests(ImportedImage image) : IClassFixture<Im
         Assert.Contains("No Kubernetes API server configuration found", run.Stdout, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The image's own loader resolves every library of each native file from the image alone, OpenSSL's included (the
+    /// crypto shim loads it with dlopen, so only a run that needs TLS would otherwise notice it missing).
+    /// </summary>
+    [Theory]
+    [InlineData("/opt/multi/operator/Multi.Operator")]
+    [InlineData("/opt/multi/operator/libcoreclr.so")]
+    [InlineData("/opt/multi/operator/libclrjit.so")]
+    [InlineData("/opt/multi/operator/libSystem.Native.so")]
+    [InlineData("/opt/multi/operator/libSystem.Security.Cryptography.Native.OpenSsl.so")]
+    [InlineData("/lib/x86_64-linux-gnu/libssl.so.3")]
+    [InlineData("/opt/multi/bin/multi")]
+    public async Task Run_LoaderListOfNativeFile_ResolvesEveryLibraryInTheImage(string file)
+    {
+        SkipWhenUnable();
+
+        var run = await image.RunAsync([], "/lib64/ld-linux-x86-64.so.2", "--list", file);
+
+        Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.Output}");
+        Assert.DoesNotContain("not found", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("libc.so.6 => /lib/x86_64-linux-gnu/libc.so.6", run.Stdout, StringComparison.Ordinal);
+    }
+
     private void SkipWhenUnable()
     {
         if (image.SkipReason is { } reason)
