@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Runs every test of Multi: installs what the tests need, publishes the CNI binaries, runs the solution's tests
-# (unit tests and integration tests in real network namespaces with Debian's CNI plugins).
+# Runs every test of Multi: installs what the tests need, publishes the CNI binaries, builds the image
+# (scripts/image.sh), runs the solution's tests (unit tests, integration tests in real network namespaces with Debian's
+# CNI plugins, and the image run in a private containerd).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/prereqs.sh
 require_root "$@"
 install_packages
 publish_cni
+MULTI_CNI_PUBLISHED=1 bash scripts/image.sh
 
 echo "== dotnet test"
 log=$(mktemp)

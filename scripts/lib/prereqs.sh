@@ -11,9 +11,10 @@ require_root() {
   fi
 }
 
-# Debian packages: the real CNI plugins, ip, ping, the native toolchain NativeAOT links with, and kubectl.
+# Debian packages: the real CNI plugins, ip, ping, the native toolchain NativeAOT links with, kubectl, and containerd
+# with runc (the image test imports artifacts/image/multi-oci.tar into a private containerd and runs it).
 install_packages() {
-  local wanted=(containernetworking-plugins iproute2 iputils-ping clang zlib1g-dev)
+  local wanted=(containernetworking-plugins iproute2 iputils-ping clang zlib1g-dev containerd runc)
   local missing=()
   for p in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
