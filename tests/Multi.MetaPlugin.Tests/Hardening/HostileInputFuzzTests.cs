@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsCheck;
+using Multi.Cni;
 using Multi.MetaPlugin.Tests.Support;
 
 namespace Multi.MetaPlugin.Tests.Hardening;

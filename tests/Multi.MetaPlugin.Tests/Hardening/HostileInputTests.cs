@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
+using Multi.Cni;
 using Multi.Core.Cni;
 using Multi.MetaPlugin.Tests.Support;
 

@@ -1,4 +1,4 @@
-using Multi.MetaPlugin.Netns;
+using Multi.Cni.Netns;
 using Multi.Sandbox.Host;
 
 namespace Multi.MetaPlugin.Tests.Integration;

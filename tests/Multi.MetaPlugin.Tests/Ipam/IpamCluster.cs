@@ -1,13 +1,14 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using k8s;
-using k8s.Models;
+using Multi.Cni;
+using Multi.Cni.Ipam;
+using Multi.Cni.Kube;
 using Multi.Core.Cni;
-using Multi.MetaPlugin.Ipam;
-using Multi.MetaPlugin.Kube;
 using Multi.MetaPlugin.Tests.Kube;
 using Multi.Sandbox.ApiServer;
 using Multi.Sandbox.Host;
+using k8s;
+using k8s.Models;
 
 namespace Multi.MetaPlugin.Tests.Ipam;
 

@@ -1,4 +1,4 @@
-using Multi.MetaPlugin.Ipam;
+using Multi.Cni.Ipam;
 
 namespace Multi.MetaPlugin.Tests.Ipam;
 

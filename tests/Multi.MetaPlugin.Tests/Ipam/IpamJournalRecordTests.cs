@@ -1,5 +1,5 @@
 using System.Text;
-using Multi.MetaPlugin.Ipam;
+using Multi.Cni.Ipam;
 
 namespace Multi.MetaPlugin.Tests.Ipam;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Multi.Cni.Ipam;
 using Multi.Core.Cni;
 using Multi.Core.Ipam;
-using Multi.MetaPlugin.Ipam;
 using Multi.MetaPlugin.Tests.Kube;
 using Multi.Sandbox.ApiServer;
 

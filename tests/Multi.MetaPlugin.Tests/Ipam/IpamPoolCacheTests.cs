@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
+using Multi.Cni.Ipam;
 using Multi.Core.Cni;
-using Multi.MetaPlugin.Ipam;
 
 namespace Multi.MetaPlugin.Tests.Ipam;
 

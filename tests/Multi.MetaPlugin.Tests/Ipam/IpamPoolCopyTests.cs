@@ -1,6 +1,6 @@
 using System.Text;
+using Multi.Cni.Ipam;
 using Multi.Core.Ipam;
-using Multi.MetaPlugin.Ipam;
 
 namespace Multi.MetaPlugin.Tests.Ipam;
 

@@ -1,4 +1,4 @@
-using Multi.MetaPlugin.Kube;
+using Multi.Cni.Kube;
 
 namespace Multi.MetaPlugin.Tests.Kube;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Time.Testing;
-using Multi.MetaPlugin.Kube;
+using Multi.Cni.Kube;
 using Multi.Sandbox.ApiServer;
 
 namespace Multi.MetaPlugin.Tests.Kube;

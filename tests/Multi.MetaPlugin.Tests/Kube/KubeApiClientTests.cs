@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Multi.MetaPlugin.Kube;
+using Multi.Cni.Kube;
 
 namespace Multi.MetaPlugin.Tests.Kube;
 

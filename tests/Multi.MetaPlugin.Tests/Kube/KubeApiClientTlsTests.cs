@@ -1,5 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
-using Multi.MetaPlugin.Kube;
+using Multi.Cni.Kube;
 using Multi.Sandbox.ApiServer;
 
 namespace Multi.MetaPlugin.Tests.Kube;

@@ -1,4 +1,4 @@
-using Multi.MetaPlugin.Kube;
+using Multi.Cni.Kube;
 using Multi.MetaPlugin.Tests.Support;
 using Multi.Sandbox.ApiServer;
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
+using Multi.Cni;
+using Multi.Cni.Kube;
 using Multi.Core.Cni;
-using Multi.MetaPlugin.Kube;
 using Multi.MetaPlugin.Tests.Support;
 using Multi.Sandbox.ApiServer;
 using Multi.Sandbox.Host;

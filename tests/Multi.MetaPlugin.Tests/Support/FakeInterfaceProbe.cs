@@ -1,4 +1,4 @@
-using Multi.MetaPlugin.Netns;
+using Multi.Cni.Netns;
 
 namespace Multi.MetaPlugin.Tests.Support;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Multi.Cni.Kube;
 using Multi.Core.Cni;
-using Multi.MetaPlugin.Kube;
 
 namespace Multi.MetaPlugin.Tests.Support;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Multi.Cni.Delegation;
 using Multi.Core.Cni;
-using Multi.MetaPlugin.Delegation;
 
 namespace Multi.MetaPlugin.Tests.Support;
 

@@ -1,5 +1,5 @@
+using Multi.Cni.Netns;
 using Multi.Core.Annotations;
-using Multi.MetaPlugin.Netns;
 
 namespace Multi.MetaPlugin.Tests.Support;
 

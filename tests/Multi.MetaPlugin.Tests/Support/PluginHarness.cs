@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
+using Multi.Cni;
 using Multi.Core.Cni;
 
 namespace Multi.MetaPlugin.Tests.Support;
@@ -17,7 +18,7 @@ internal sealed class PluginHarness(FakePluginExecutor executor, TimeProvider? c
     public FakeRouteEditor Routes { get; } = new();
 
     /// <summary>The API the plugin gets in Kubernetes mode; null means no client (the configuration must not name a kubeconfig).</summary>
-    public Multi.MetaPlugin.Kube.IKubeApiFactory? Kube { get; set; }
+    public Multi.Cni.Kube.IKubeApiFactory? Kube { get; set; }
 
     public async Task<(PluginOutcome Outcome, JsonObject? Json)> RunAsync(string command, JsonObject config, string containerId = "c1", string? netns = "/var/run/netns/pod1", string ifName = "eth0", string? cniArgs = null, string? cniPath = "/opt/cni/bin")
     {

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using CsCheck;
 using Microsoft.Extensions.Time.Testing;
+using Multi.Cni;
 using Multi.Core.Cni;
 using Multi.MetaPlugin.Tests.Support;
 

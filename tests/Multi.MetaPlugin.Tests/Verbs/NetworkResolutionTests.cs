@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Multi.Cni;
 using Multi.MetaPlugin.Tests.Support;
 
 namespace Multi.MetaPlugin.Tests.Verbs;
@@ -136,7 +137,7 @@ public sealed class NetworkResolutionTests : IDisposable
         await using var server = new Multi.Sandbox.ApiServer.EmbeddedApiServer(new Multi.Sandbox.ApiServer.EmbeddedApiServerOptions());
         await server.StartAsync(TestContext.Current.CancellationToken);
         server.WriteKubeconfig(dir["multus.kubeconfig"]);
-        var client = Multi.MetaPlugin.Kube.KubeApiClient.Create(dir["multus.kubeconfig"], Multi.MetaPlugin.Kube.KubeRetryPolicy.Default, TimeProvider.System);
+        var client = Multi.Cni.Kube.KubeApiClient.Create(dir["multus.kubeconfig"], Multi.Cni.Kube.KubeRetryPolicy.Default, TimeProvider.System);
         var pod = await client.CreateAsync("/api/v1/namespaces/default/pods", new JsonObject { ["metadata"] = new JsonObject { ["name"] = "web" } }, TestContext.Current.CancellationToken);
         var uid = pod["metadata"]!["uid"]!.GetValue<string>();
         File("10-calico.conflist", """{"cniVersion":"0.3.1","name":"k8s-pod-network","plugins":[{"type":"calico","ipam":{"type":"calico-ipam"}},{"type":"portmap","capabilities":{"portMappings":true},"snat":true}]}""");
@@ -154,7 +155,7 @@ public sealed class NetworkResolutionTests : IDisposable
             }
             """)!.AsObject();
 
-        var harness = new PluginHarness(fake) { Kube = new Multi.MetaPlugin.Kube.KubeApiFactory(TimeProvider.System) };
+        var harness = new PluginHarness(fake) { Kube = new Multi.Cni.Kube.KubeApiFactory(TimeProvider.System) };
         var (outcome, json) = await harness.RunAsync("ADD", multus, cniArgs: $"IgnoreUnknown=1;K8S_POD_NAMESPACE=default;K8S_POD_NAME=web;K8S_POD_INFRA_CONTAINER_ID=c1;K8S_POD_UID={uid}");
 
         Assert.True(outcome.ExitCode == 0, outcome.Stdout);

@@ -1,6 +1,6 @@
 using System.Text;
+using Multi.Cni.Delegation;
 using Multi.Core.Cni;
-using Multi.MetaPlugin.Delegation;
 using Multi.MetaPlugin.Tests.Support;
 
 namespace Multi.MetaPlugin.Tests.Verbs;
