@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using Multi.MetaPlugin.Ipam;
+using Multi.Cni.Ipam;
 
 namespace Multi.Bench.Ipam;
 

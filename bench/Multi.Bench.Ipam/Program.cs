@@ -3,9 +3,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Multi.Bench.Ipam;
+using Multi.Cni.Ipam;
+using Multi.Cni.Kube;
 using Multi.Core.Cni;
-using Multi.MetaPlugin.Ipam;
-using Multi.MetaPlugin.Kube;
 using Multi.Sandbox.ApiServer;
 
 // IPAM benchmark (issue #4): 16 concurrent multi-ipam ADDs on one pool against the embedded API server, next to 16

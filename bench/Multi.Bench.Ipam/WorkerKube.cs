@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
+using Multi.Cni.Kube;
 using Multi.Core.Cni;
-using Multi.MetaPlugin.Kube;
 
 namespace Multi.Bench.Ipam;
 

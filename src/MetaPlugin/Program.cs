@@ -1,9 +1,9 @@
+using Multi.Cni;
+using Multi.Cni.Delegation;
+using Multi.Cni.Ipam;
+using Multi.Cni.Kube;
+using Multi.Cni.Netns;
 using Multi.Core.Cni;
-using Multi.MetaPlugin;
-using Multi.MetaPlugin.Delegation;
-using Multi.MetaPlugin.Ipam;
-using Multi.MetaPlugin.Kube;
-using Multi.MetaPlugin.Netns;
 
 // Node setup, not a CNI call (CNI passes no arguments): `multi-ipam init-journal [dir]` (docs/ipam.md).
 if (args is [IpamSetup.InitJournalCommand, ..] && IsIpamPlugin())

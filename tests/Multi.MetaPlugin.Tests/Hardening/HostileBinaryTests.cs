@@ -3,13 +3,13 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsCheck;
 using Multi.MetaPlugin.Tests.Integration;
-using Multi.MetaPlugin.Tests.Support;
 using Multi.Sandbox.Host;
+using Multi.Testing;
 
 namespace Multi.MetaPlugin.Tests.Hardening;
 
 /// <summary>
-/// A sample of the hostile inputs of <see cref="HostileInputFuzzTests"/> through the published binary as a process, to
+/// A sample of the hostile inputs of <c>HostileInputFuzzTests</c> (tests/Multi.Cni.Tests) through the published binary as a process, to
 /// prove what only a process shows: the exit status, stdout holding one JSON object and nothing else, no stack trace on
 /// stderr, and the end within 5 s. Values an environment cannot carry (NUL, lone surrogates, over 100 KiB) are left out.
 /// </summary>

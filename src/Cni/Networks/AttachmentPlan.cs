@@ -1,0 +1,22 @@
+using System.Collections.Immutable;
+using Multi.Core.Annotations;
+using Multi.Core.Delegates;
+
+namespace Multi.Cni.Networks;
+
+/// <summary>
+/// The attachments of one ADD in order, what each takes from its annotation element, and the default-route plan.
+/// <see cref="Inputs"/> is parallel to <see cref="Attachments"/>.
+/// </summary>
+internal sealed record AttachmentPlan(ImmutableArray<PlannedAttachment> Attachments, ImmutableArray<AttachmentInputs> Inputs, DefaultRoutePlan Routes)
+{
+    /// <summary>A plan from configuration alone: no annotation elements, status names from the delegates.</summary>
+    public static AttachmentPlan FromConfig(ImmutableArray<PlannedAttachment> attachments) =>
+        new(attachments, [.. attachments.Select(a => new AttachmentInputs(null, a.Network.Name))], DefaultRoutePlan.Inactive);
+}
+
+/// <summary>
+/// <paramref name="Selection"/> is the annotation element (the override annotation for attachment 0), or null;
+/// <paramref name="StatusName"/> is the <c>name</c> of its <c>network-status</c> entries.
+/// </summary>
+internal sealed record AttachmentInputs(NetworkSelection? Selection, string StatusName);
