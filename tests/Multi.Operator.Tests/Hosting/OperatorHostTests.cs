@@ -87,6 +87,30 @@ public sealed class OperatorHostTests
     }
 
     [Fact]
+    public async Task Process_InvalidOptions_ExitsWithTwoNamingEachOptionWithoutAStackTrace()
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Multi.Operator.dll"), "--Operator:Mode=agent", "--Operator:NodeName=n1", "--Operator:Workers=0", "--Operator:Kubeconfig=/no/such/kubeconfig" })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(timeout.Token);
+        var stderr = await errors;
+        await output;
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.Contains("multi operator: invalid option: Operator:Workers must be 1–64, not 0", stderr, StringComparison.Ordinal);
+        Assert.Contains("multi operator: invalid option: Operator:Kubeconfig \"/no/such/kubeconfig\" does not exist", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Process_SigTerm_ExitsWithZero()
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "Multi.Operator.dll");
