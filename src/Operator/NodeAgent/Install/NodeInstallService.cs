@@ -106,7 +106,7 @@ internal sealed partial class NodeInstallService(
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
         {
-            StepFailed(name, ex.Message, ex);
+            StepFailed(name, ex.Message, ex is InvalidOperationException ? null : ex); // a configuration problem needs its message, not a stack trace
         }
     }
 
@@ -159,7 +159,7 @@ internal sealed partial class NodeInstallService(
     private partial void Decided(CniConfigState state, string primary, string reason, bool changed, string skipped);
 
     [LoggerMessage(403, LogLevel.Warning, "node installation step {Step} failed: {Reason}")]
-    private partial void StepFailed(string step, string reason, Exception exception);
+    private partial void StepFailed(string step, string reason, Exception? exception);
 
     [LoggerMessage(404, LogLevel.Information, "uninstall: removed {ConfigFile} ({Removed}) because {Reason}")]
     private partial void Uninstalled(string configFile, bool removed, string reason);
