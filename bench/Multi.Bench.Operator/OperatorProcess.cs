@@ -39,23 +39,7 @@ internal sealed class OperatorProcess : IDisposable
     }
 
     /// <summary>Resident set now (VmRSS) and its peak since start (VmHWM), in MiB.</summary>
-    public (double Rss, double Peak) Memory()
-    {
-        double rss = 0, peak = 0;
-        foreach (var line in File.ReadLines($"/proc/{process.Id}/status"))
-        {
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-            {
-                rss = Kib(line) / 1024.0;
-            }
-            else if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-            {
-                peak = Kib(line) / 1024.0;
-            }
-        }
-
-        return (rss, peak);
-    }
+    public (double Rss, double Peak) Memory() => Multi.Sandbox.Host.ProcessMemory.Read(process.Id);
 
     public bool HasExited => process.HasExited;
 
@@ -70,5 +54,4 @@ internal sealed class OperatorProcess : IDisposable
         process.Dispose();
     }
 
-    private static long Kib(string line) => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
 }
