@@ -1,4 +1,5 @@
 using Multi.Bench;
+using Multi.Bench.Daemon;
 using Multi.Bench.Kubernetes;
 using Multi.Bench.Pods;
 using Multi.Bench.Results;
@@ -31,10 +32,11 @@ try
         Console.WriteLine);
     var pod = await pods.RunAsync(options.Pods, options.WarmupPods).ConfigureAwait(false);
     var kube = await new KubernetesScenario(topology, runtime, multi, Console.WriteLine).RunAsync(options.KubePods, options.WarmupPods).ConfigureAwait(false);
+    var daemon = await new DaemonScenario(topology, runtime, multi, Console.WriteLine).RunAsync(options.DaemonPods, options.WarmupPods, options.BurstPods, options.BurstConcurrency).ConfigureAwait(false);
     var bridge = Path.Combine(RepoLayout.DebianPluginDir, "bridge");
     var version = await new VersionScenario(runtime, multi, bridge, Console.WriteLine).RunAsync(options.VersionRuns, options.WarmupVersionRuns).ConfigureAwait(false);
 
-    var report = new BenchReport(environment with { LoadAtEnd = BenchEnvironment.LoadAverage() }, pod, kube, version);
+    var report = new BenchReport(environment with { LoadAtEnd = BenchEnvironment.LoadAverage() }, pod, kube, daemon, version);
     foreach (var file in await ResultFiles.WriteAsync(report, options.ResultsDir).ConfigureAwait(false))
     {
         Console.WriteLine($"wrote {Path.GetRelativePath(RepoLayout.Root, file)}");

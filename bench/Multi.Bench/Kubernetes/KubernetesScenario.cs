@@ -25,7 +25,7 @@ internal sealed class KubernetesScenario(BenchTopology topology, ContainerRuntim
         var kubeconfig = Path.Combine(topology.StateDir, "kubeconfig");
         server.WriteKubeconfig(kubeconfig);
         using var http = new HttpClient { BaseAddress = baseAddress };
-        await SetUpAsync(http).ConfigureAwait(false);
+        await KubeObjects.SetUpAsync(http, topology, Namespace).ConfigureAwait(false);
         var config = Config(kubeconfig);
 
         var samples = new List<KubernetesPodSample>(pods);
@@ -49,16 +49,7 @@ internal sealed class KubernetesScenario(BenchTopology topology, ContainerRuntim
     private async Task<KubernetesPodSample> RunPodAsync(HttpClient http, EmbeddedApiServer server, JsonObject config, int index)
     {
         var name = $"kube-pod-{index}";
-        var pod = await PostAsync(http, $"/api/v1/namespaces/{Namespace}/pods", new JsonObject
-        {
-            ["metadata"] = new JsonObject
-            {
-                ["name"] = name,
-                ["annotations"] = new JsonObject { ["k8s.v1.cni.cncf.io/networks"] = "storage,backhaul" },
-            },
-            ["spec"] = new JsonObject { ["containers"] = new JsonArray(new JsonObject { ["name"] = "app", ["image"] = "busybox" }) },
-        }).ConfigureAwait(false);
-        var uid = pod["metadata"]!["uid"]!.GetValue<string>();
+        var (_, uid) = await KubeObjects.CreatePodAsync(http, Namespace, name).ConfigureAwait(false);
         var ns = await NetworkNamespace.CreateAsync($"{BenchTopology.Prefix}-kpod-{index}").ConfigureAwait(false);
         await using (ns.ConfigureAwait(false))
         {
@@ -77,25 +68,6 @@ internal sealed class KubernetesScenario(BenchTopology topology, ContainerRuntim
         }
     }
 
-    /// <summary>The bench namespace, the NAD CRD from crds/, and the secondaries of the configured path as NADs.</summary>
-    private async Task SetUpAsync(HttpClient http)
-    {
-        await PostAsync(http, "/api/v1/namespaces", new JsonObject { ["metadata"] = new JsonObject { ["name"] = Namespace } }).ConfigureAwait(false);
-        var yaml = await File.ReadAllTextAsync(Path.Combine(RepoLayout.Root, "crds", "k8s.cni.cncf.io_network-attachment-definitions.yaml")).ConfigureAwait(false);
-        var crd = (JsonObject)JsonNode.Parse(k8s.KubernetesJson.Serialize(k8s.KubernetesYaml.Deserialize<k8s.Models.V1CustomResourceDefinition>(yaml)))!;
-        await PostAsync(http, "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd).ConfigureAwait(false);
-        foreach (var network in topology.Delegates().Skip(1))
-        {
-            await PostAsync(http, $"/apis/k8s.cni.cncf.io/v1/namespaces/{Namespace}/network-attachment-definitions", new JsonObject
-            {
-                ["apiVersion"] = "k8s.cni.cncf.io/v1",
-                ["kind"] = "NetworkAttachmentDefinition",
-                ["metadata"] = new JsonObject { ["name"] = network["name"]!.GetValue<string>() },
-                ["spec"] = new JsonObject { ["config"] = network.ToJsonString() },
-            }).ConfigureAwait(false);
-        }
-    }
-
     /// <summary>The configured path's meta-plugin config with only the cluster network inline, plus the kubeconfig.</summary>
     private JsonObject Config(string kubeconfig)
     {
@@ -103,14 +75,5 @@ internal sealed class KubernetesScenario(BenchTopology topology, ContainerRuntim
         config["delegates"] = new JsonArray(topology.Delegates()[0]);
         config["kubeconfig"] = kubeconfig;
         return config;
-    }
-
-    private static async Task<JsonObject> PostAsync(HttpClient http, string path, JsonObject body)
-    {
-        using var response = await http.PostAsync(new Uri(path, UriKind.Relative), new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json")).ConfigureAwait(false);
-        var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-        return response.IsSuccessStatusCode
-            ? (JsonObject)JsonNode.Parse(text)!
-            : throw new InvalidOperationException($"POST {path}: {(int)response.StatusCode} {text}");
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Multi.Bench.Measurement;
+using Multi.Bench.Daemon;
 using Multi.Bench.Kubernetes;
 using Multi.Bench.Pods;
 using Multi.Bench.Version;
@@ -24,6 +25,8 @@ internal static class MarkdownReport
         PodSection(md, report.Pod, env.NodeNamespace);
         Line(md);
         KubernetesSection(md, report.Kubernetes);
+        Line(md);
+        DaemonReport.Section(md, report.Daemon);
         Line(md);
         VersionSection(md, report.Version);
         return md.ToString();
@@ -80,18 +83,18 @@ internal static class MarkdownReport
         Line(md, $"Target: multi ≤ {F(version.TargetRatio)}× bridge (medians) → **{Verdict(version.Pass)}** (ratio {F(version.Ratio)}).");
     }
 
-    private static void Header(StringBuilder md, string what)
+    internal static void Header(StringBuilder md, string what)
     {
         Line(md, $"| {what} | n | median (ms) | p99 (ms) | mean (ms) |");
         Line(md, "|---|---:|---:|---:|---:|");
     }
 
-    private static void Row(StringBuilder md, string label, Distribution d) =>
+    internal static void Row(StringBuilder md, string label, Distribution d) =>
         Line(md, $"| {label} | {d.N} | {F(d.MedianMs)} | {F(d.P99Ms)} | {F(d.MeanMs)} |");
 
-    private static string Verdict(bool pass) => pass ? "PASS" : "FAIL";
+    internal static string Verdict(bool pass) => pass ? "PASS" : "FAIL";
 
-    private static string F(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+    internal static string F(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
 
-    private static void Line(StringBuilder md, string text = "") => md.Append(text).Append('\n');
+    internal static void Line(StringBuilder md, string text = "") => md.Append(text).Append('\n');
 }
