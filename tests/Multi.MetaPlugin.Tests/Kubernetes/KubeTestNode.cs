@@ -34,12 +34,16 @@ internal sealed class KubeTestNode : IAsyncDisposable
 
     public string Kubeconfig { get; }
 
-    public static async Task<KubeTestNode> CreateAsync()
+    /// <summary>The node end of the uplink: an address the host reaches the node namespace on.</summary>
+    public System.Net.IPAddress NodeAddress => uplink.NodeAddress;
+
+    /// <summary><paramref name="faults"/>: the server's per-request hook (<see cref="EmbeddedApiServerOptions.Faults"/>).</summary>
+    public static async Task<KubeTestNode> CreateAsync(Func<ApiRequestInfo, ApiFault?>? faults = null)
     {
         var node = await TestNode.CreateAsync();
         var slot = Interlocked.Increment(ref nextSlot);
         var uplink = await ApiUplink.CreateAsync(node.Node, $"{node.Prefix}a0", $"{node.Prefix}a1", 200 + (Environment.ProcessId % 50), slot % 64);
-        var server = new EmbeddedApiServer(new EmbeddedApiServerOptions { ListenAddress = uplink.HostAddress });
+        var server = new EmbeddedApiServer(new EmbeddedApiServerOptions { ListenAddress = uplink.HostAddress, Faults = faults });
         await server.StartAsync(TestContext.Current.CancellationToken);
         var kubeconfig = Path.Combine(node.StateDir, "kubeconfig");
         server.WriteKubeconfig(kubeconfig);
