@@ -24,7 +24,9 @@ internal sealed partial class CniSocketServer
                     return;
                 }
 
-                await connection.SendAsync(DaemonProtocol.EncodeResponse(response), hardStop.Token).ConfigureAwait(false);
+                // Not bound by the hard stop: a request cancelled at shutdown still gets its (error) answer.
+                using var sending = new CancellationTokenSource(ReadBound, clock);
+                await connection.SendAsync(DaemonProtocol.EncodeResponse(response), sending.Token).ConfigureAwait(false);
                 Record(served, response, started);
             }
             catch (Exception ex) when (ex is SocketException or IOException or ObjectDisposedException or OperationCanceledException)
