@@ -8,7 +8,7 @@ namespace Multi.Operator.Tests.CniServer;
 internal static class DaemonClient
 {
     public static DaemonRequest Request(string command, string containerId, byte[] stdin, string cniPath, string ifName = "eth0", DaemonPlugin plugin = DaemonPlugin.Multi) =>
-        new(plugin, new CniEnvironment(command, containerId, "/var/run/netns/multi-test-absent", ifName, null, cniPath), stdin);
+        new(plugin, new CniEnvironment(command, containerId.Length == 0 ? null : containerId, "/var/run/netns/multi-test-absent", ifName, null, cniPath), stdin);
 
     public static Task<DaemonResponse> SendAsync(string socketPath, DaemonRequest request) =>
         SendRawAsync(socketPath, DaemonProtocol.EncodeRequest(request));

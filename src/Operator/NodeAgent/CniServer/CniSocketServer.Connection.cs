@@ -24,10 +24,12 @@ internal sealed partial class CniSocketServer
                     return;
                 }
 
+                Record(served, response, started);
+
                 // Not bound by the hard stop: a request cancelled at shutdown still gets its (error) answer.
                 using var sending = new CancellationTokenSource(ReadBound, clock);
                 await connection.SendAsync(DaemonProtocol.EncodeResponse(response), sending.Token).ConfigureAwait(false);
-                Record(served, response, started);
+                await DrainAsync(connection, sending.Token).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is SocketException or IOException or ObjectDisposedException or OperationCanceledException)
             {
@@ -133,6 +135,22 @@ internal sealed partial class CniSocketServer
         }
 
         Answered(served.Plugin, served.Verb, served.ContainerId ?? "-", result, elapsed.TotalMilliseconds);
+    }
+
+    /// <summary>
+    /// After an answer given without reading the whole request (refused, version mismatch, bad header): closing a Unix socket with
+    /// unread bytes resets the connection, and the peer would lose the answer. The rest of the request is read and dropped first.
+    /// </summary>
+    private static async Task DrainAsync(Socket connection, CancellationToken cancellationToken)
+    {
+        connection.Shutdown(SocketShutdown.Send);
+        var sink = new byte[16 * 1024];
+        var left = DaemonProtocol.HeaderBytes + DaemonProtocol.MaxRequestBodyBytes;
+        int n;
+        while (left > 0 && (n = await connection.ReceiveAsync(sink, SocketFlags.None, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            left -= n;
+        }
     }
 
     /// <summary>Fills <paramref name="buffer"/>; false when the peer closed first.</summary>

@@ -21,12 +21,10 @@ internal sealed class DaemonOptionsValidator : AbstractValidator<DaemonOptions>
             .InclusiveBetween(0, 65536)
             .WithMessage(o => $"Operator:Daemon:MaxQueued must be 0–65536, not {o.MaxQueued}");
         RuleFor(o => o.RequestTimeout)
-            .GreaterThan(TimeSpan.Zero)
-            .LessThanOrEqualTo(TimeSpan.FromHours(1))
+            .Must(t => t > TimeSpan.Zero && t <= TimeSpan.FromHours(1))
             .WithMessage(o => $"Operator:Daemon:RequestTimeout must be more than 0 and at most 1 hour, not {o.RequestTimeout}");
         RuleFor(o => o.ShutdownTimeout)
-            .GreaterThanOrEqualTo(TimeSpan.Zero)
-            .LessThanOrEqualTo(TimeSpan.FromHours(1))
+            .Must(t => t >= TimeSpan.Zero && t <= TimeSpan.FromHours(1))
             .WithMessage(o => $"Operator:Daemon:ShutdownTimeout must be 0–1 hour, not {o.ShutdownTimeout}");
     }
 }
