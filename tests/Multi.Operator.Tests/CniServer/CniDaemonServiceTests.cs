@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Multi.Core.Daemon;
 using Multi.Operator.Hosting;
 using Multi.Operator.NodeAgent.CniServer;
+using Multi.Operator.Tests.Support;
 using Multi.Testing;
 
 namespace Multi.Operator.Tests.CniServer;
@@ -31,7 +32,7 @@ public sealed class CniDaemonServiceTests
         });
 
         await host.StartAsync(ct);
-        await WaitForAsync(() => File.Exists(socketPath), "the socket");
+        await Eventually.TrueAsync(() => Task.FromResult(File.Exists(socketPath)), "the socket");
         var version = await DaemonClient.SendAsync(socketPath, new DaemonRequest(DaemonPlugin.MultiIpam, new Multi.Core.Cni.CniEnvironment("VERSION", null, null, null, null, null), "{\"cniVersion\":\"1.0.0\"}"u8.ToArray()));
         using var http = new HttpClient { BaseAddress = new Uri(probe) };
         var ready = await http.GetAsync(new Uri("/readyz", UriKind.Relative), ct);
@@ -79,13 +80,4 @@ public sealed class CniDaemonServiceTests
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task WaitForAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
-            await Task.Delay(20, TestContext.Current.CancellationToken);
-        }
-    }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Multi.Operator.NodeAgent.CniServer;
+using Multi.Operator.Tests.Support;
 using Multi.Testing;
 using Prometheus;
 
@@ -83,15 +84,8 @@ internal sealed class DaemonHarness : IAsyncDisposable
 
     public IReadOnlyList<string> LogLines() => File.Exists(Log) ? File.ReadAllLines(Log) : [];
 
-    public async Task WaitForLogAsync(Func<IReadOnlyList<string>, bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!condition(LogLines()))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}; log: {string.Join(" | ", LogLines())}");
-            await Task.Delay(20, TestContext.Current.CancellationToken);
-        }
-    }
+    public Task WaitForLogAsync(Func<IReadOnlyList<string>, bool> condition, string what) =>
+        Eventually.TrueAsync(() => Task.FromResult(condition(LogLines())), what);
 
     public double Sample(Collector collector, params string[] labels) => collector switch
     {

@@ -21,7 +21,7 @@ internal sealed partial class CniDaemonService(
     IHostApplicationLifetime lifetime) : BackgroundService
 {
     private readonly ILogger logger = loggers.CreateLogger<CniDaemonService>();
-    private CniSocketServer? server;
+    private volatile CniSocketServer? server;
 
     /// <summary>Null when ready: the access synced and the socket served.</summary>
     public string? NotReady => access.NotReady ?? (server is { Serving: true } ? null : "socket not served yet");

@@ -45,50 +45,56 @@ internal sealed partial class CniSocketServer
     /// <summary>The answer (null: the client went away before a whole header) and what the request was, for the metrics.</summary>
     private async Task<(DaemonResponse? Response, Served Served)> AnswerAsync(Socket connection)
     {
-        var served = new Served(DaemonLabels.Unknown, DaemonLabels.Unknown, null);
+        var unknown = new Served(DaemonLabels.Unknown, DaemonLabels.Unknown, null);
         var uid = PeerCredentials.Uid(connection);
         if (DaemonAnswers.RefusePeer(uid) is { } refusal)
         {
             PeerRefused(uid?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown");
-            return (refusal, served);
+            return (refusal, unknown);
         }
 
+        var (early, request) = await ReadRequestAsync(connection).ConfigureAwait(false);
+        if (request is null)
+        {
+            return (early, unknown);
+        }
+
+        var served = new Served(DaemonLabels.Plugin(request.Plugin), DaemonLabels.Verb(request.Environment.Command), request.Environment.ContainerId);
+        return (await RunAsync(request, served).ConfigureAwait(false), served);
+    }
+
+    /// <summary>The request, or the answer to give instead (null when the client went away before a whole header).</summary>
+    private async Task<(DaemonResponse? Early, DaemonRequest? Request)> ReadRequestAsync(Socket connection)
+    {
         using var readBound = new CancellationTokenSource(ReadBound, clock);
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(readBound.Token, hardStop.Token);
         var headerBytes = new byte[DaemonProtocol.HeaderBytes];
         if (!await ReadExactlyAsync(connection, headerBytes, reading.Token).ConfigureAwait(false))
         {
-            ClientGone(served.Verb, "-", "closed before a whole header");
-            return (null, served);
+            ClientGone(DaemonLabels.Unknown, "-", "closed before a whole header");
+            return (null, null);
         }
 
         var header = DaemonProtocol.ReadHeader(headerBytes);
         if (DaemonProtocol.RequestHeaderError(header) is { } headerError)
         {
-            return (Invalid(headerError), served);
+            return (Invalid(headerError), null);
         }
 
         if (header.Version != DaemonProtocol.Version)
         {
             VersionMismatch(header.Version, DaemonProtocol.Version);
-            return (DaemonResponse.Fallback(DaemonStatus.VersionMismatch), served);
+            return (DaemonResponse.Fallback(DaemonStatus.VersionMismatch), null);
         }
 
         var body = new byte[header.BodyLength];
         if (!await ReadExactlyAsync(connection, body, reading.Token).ConfigureAwait(false))
         {
-            return (Invalid(new CniError(CniErrorCode.DecodingFailure, $"the daemon request ended before its {header.BodyLength}-byte body")), served);
+            return (Invalid(new CniError(CniErrorCode.DecodingFailure, $"the daemon request ended before its {header.BodyLength}-byte body")), null);
         }
 
         var decoded = DaemonProtocol.DecodeRequest(header, body);
-        if (!decoded.IsOk)
-        {
-            return (Invalid(decoded.Error), served);
-        }
-
-        var request = decoded.Value;
-        served = new Served(DaemonLabels.Plugin(request.Plugin), DaemonLabels.Verb(request.Environment.Command), request.Environment.ContainerId);
-        return (await RunAsync(request, served).ConfigureAwait(false), served);
+        return decoded.IsOk ? (null, decoded.Value) : (Invalid(decoded.Error), null);
     }
 
     /// <summary>Admission and execution, both bounded by <see cref="DaemonOptions.RequestTimeout"/> from here.</summary>
