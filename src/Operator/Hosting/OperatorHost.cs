@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Multi.Operator.NodeAgent.CniServer;
 using Multi.Operator.NodeAgent.Install;
 
 namespace Multi.Operator.Hosting;
@@ -32,6 +33,9 @@ public static class OperatorHost
             {
                 builder.Services.AddHostedService<NodeInstallService>();
             }
+
+            // Operator:Daemon:Enabled also needs the node's INodeApiAccess registered (NodeAgent/CniServer/Kube).
+            builder.Services.AddCniDaemon(builder.Configuration);
         }
 
         return builder.Build();

@@ -25,6 +25,7 @@ public sealed class ConfigManifestTests
         var role = await op.Client.RbacAuthorizationV1.ReadClusterRoleAsync("multi-manager", cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal("ghcr.io/multi-cni/multi:v0.1.0", deployment.Spec.Template.Spec.Containers[0].Image);
         Assert.Equal("multi-agent", daemonSet.Spec.Template.Spec.ServiceAccountName);
+        AssertAgentServesCni(daemonSet.Spec.Template.Spec);
         Assert.Contains(role.Rules, r => r.Resources.Contains("network-attachment-definitions") && r.Verbs.Contains("create"));
         Assert.DoesNotContain(role.Rules, r => r.Verbs.Contains("*") || r.Resources.Contains("*") || r.Resources.Contains("secrets"));
         await op.Client.ApiextensionsV1.ReadCustomResourceDefinitionAsync("clusternetworks.multi.dev", cancellationToken: TestContext.Current.CancellationToken);
@@ -94,6 +95,24 @@ public sealed class ConfigManifestTests
         var lines = get.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(["NAME", "CIDR", "CAPACITY", "ALLOCATED", "FREE", "READY", "EXHAUSTED", "AGE"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(["blue", "10.0.0.0/30", "2", "0", "2", "True", "False"], lines[1].Split(' ', StringSplitOptions.RemoveEmptyEntries)[..7]);
+    }
+
+    /// <summary>The node daemon's needs (docs/operator.md, "Node daemon"): its socket dir, the netns and CNI state, the host's PIDs.</summary>
+    private static void AssertAgentServesCni(k8s.Models.V1PodSpec pod)
+    {
+        var agent = pod.Containers.Single();
+        Assert.True(pod.HostPID);
+        Assert.Contains(agent.Env, e => e.Name == "Operator__Daemon__Enabled" && e.Value == "true");
+        Assert.True(agent.SecurityContext.Privileged);
+        var hostPaths = pod.Volumes.Where(v => v.HostPath is not null).ToDictionary(v => v.Name, v => v.HostPath.Path);
+        var mounts = agent.VolumeMounts.ToDictionary(m => m.MountPath);
+        foreach (var path in new[] { "/opt/cni/bin", "/etc/cni/net.d", "/var/lib/multi/serviceaccount", "/run/multi", "/var/run/netns", "/var/lib/cni" })
+        {
+            Assert.True(mounts.TryGetValue(path, out var mount), $"{path} is not mounted");
+            Assert.Equal(path, hostPaths[mount.Name]);
+        }
+
+        Assert.Equal("HostToContainer", mounts["/var/run/netns"].MountPropagation);
     }
 
     private static Task<CommandResult> KubectlAsync(OperatorCluster op, params string[] args) =>

@@ -7,8 +7,9 @@ namespace Multi.Operator.NodeAgent.Install;
 /// <c>00-multi.conflist</c> match the choice. Nothing is written before the primary (and the readiness indicator file)
 /// exists; the file is removed when the primary is gone, so the runtime finds no configuration rather than one wrapping
 /// a network that no longer exists (and the primary's own next file, when it comes back, is wrapped afresh).
+/// <paramref name="daemonSocket"/> is the CNI daemon's socket when the daemon is enabled.
 /// </summary>
-internal sealed class CniConfigInstaller(InstallOptions options)
+internal sealed class CniConfigInstaller(InstallOptions options, string? daemonSocket = null)
 {
     public InstallReport ScanOnce()
     {
@@ -31,7 +32,7 @@ internal sealed class CniConfigInstaller(InstallOptions options)
             return Report(CniConfigState.WaitingForReadiness, selection, changed: false);
         }
 
-        var content = Encoding.UTF8.GetBytes(MultiConflist.Render(primary, options));
+        var content = Encoding.UTF8.GetBytes(MultiConflist.Render(primary, options, daemonSocket));
         if (AtomicFile.HasContent(target, content))
         {
             return Report(CniConfigState.Wrapped, selection, changed: false);

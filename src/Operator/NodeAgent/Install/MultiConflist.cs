@@ -6,7 +6,8 @@ namespace Multi.Operator.NodeAgent.Install;
 /// <summary>
 /// Renders <c>00-multi.conflist</c>: one <c>multi</c> plugin whose <c>clusterNetwork</c> is the primary's file path (multi
 /// loads a value with '/' as a file, so the primary is read as it is at each call), the thin-fallback kubeconfig, the
-/// host's CNI bin dir, the readiness indicator file when configured, and the capabilities the primary's plugins declare.
+/// host's CNI bin dir, the readiness indicator file when configured, the daemon's socket when the daemon is enabled (the shim
+/// forwards to it and runs the request itself when it does not answer), and the capabilities the primary's plugins declare.
 /// </summary>
 internal static class MultiConflist
 {
@@ -16,7 +17,7 @@ internal static class MultiConflist
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public static string Render(PrimaryConf primary, InstallOptions options)
+    public static string Render(PrimaryConf primary, InstallOptions options, string? daemonSocket = null)
     {
         var plugin = new JsonObject
         {
@@ -28,6 +29,11 @@ internal static class MultiConflist
         if (!string.IsNullOrEmpty(options.ReadinessIndicatorFile))
         {
             plugin["readinessindicatorfile"] = options.ReadinessIndicatorFile;
+        }
+
+        if (!string.IsNullOrEmpty(daemonSocket))
+        {
+            plugin["daemonSocket"] = daemonSocket;
         }
 
         if (primary.Capabilities.Length > 0)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Multi.Operator.Hosting;
+using Multi.Operator.NodeAgent.CniServer;
 using Multi.Runtime;
 
 namespace Multi.Operator.NodeAgent.Install;
@@ -13,7 +14,7 @@ namespace Multi.Operator.NodeAgent.Install;
 /// on the node; on stop, the configuration is removed only when the DaemonSet is being deleted.
 /// </summary>
 internal sealed partial class NodeInstallService(
-    IOptions<InstallOptions> install, IOptions<OperatorOptions> operatorOptions, TimeProvider time, ILogger<NodeInstallService> logger) : BackgroundService
+    IOptions<InstallOptions> install, IOptions<OperatorOptions> operatorOptions, IOptions<DaemonOptions> daemon, TimeProvider time, ILogger<NodeInstallService> logger) : BackgroundService
 {
     private static readonly TimeSpan UninstallBound = TimeSpan.FromSeconds(10);
 
@@ -28,7 +29,7 @@ internal sealed partial class NodeInstallService(
         var server = options.ApiServer is { Length: > 0 } url ? url : ThinKubeconfig.ServerFromEnvironment(
             Environment.GetEnvironmentVariable("KUBERNETES_SERVICE_HOST"), Environment.GetEnvironmentVariable("KUBERNETES_SERVICE_PORT"));
         var reporter = client is null ? null : new NodeConfigReporter(client, operatorOptions.Value.NodeName!);
-        var config = new CniConfigInstaller(options);
+        var config = new CniConfigInstaller(options, daemon.Value.Enabled ? daemon.Value.SocketPath : null);
         using var timer = new PeriodicTimer(options.RescanInterval, time);
         try
         {

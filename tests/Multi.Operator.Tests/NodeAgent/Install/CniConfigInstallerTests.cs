@@ -28,6 +28,19 @@ public sealed class CniConfigInstallerTests
         Assert.True((bool)plugin["capabilities"]!["portMappings"]!);
         Assert.Equal("0.3.1", (string?)JsonNode.Parse(host.ReadConfig()!)!["cniVersion"]);
         Assert.Empty(Directory.GetFiles(host.Options.CniConfDir, "*.tmp"));
+        Assert.False(plugin.ContainsKey("daemonSocket"), "no daemon socket while the daemon is disabled");
+    }
+
+    [Fact]
+    public void ScanOnce_DaemonEnabled_NamesItsSocket()
+    {
+        using var host = new HostRoot();
+        host.WriteConf("10-calico.conflist", Calico);
+
+        var report = new CniConfigInstaller(host.Options, "/run/multi/multi.sock").ScanOnce();
+
+        Assert.Equal(CniConfigState.Wrapped, report.State);
+        Assert.Equal("/run/multi/multi.sock", (string?)Plugin(host)["daemonSocket"]);
     }
 
     [Fact]

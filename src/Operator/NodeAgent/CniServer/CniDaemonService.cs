@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Multi.Operator.Hosting;
+using Multi.Runtime;
+
+namespace Multi.Operator.NodeAgent.CniServer;
+
+/// <summary>
+/// Agent mode, <c>Operator:Daemon:Enabled</c>: serves /healthz, /readyz and /metrics, starts the node's Kubernetes access
+/// (its informers synced) and only then serves CNI requests on the socket, until the host stops. A daemon that cannot start
+/// ends the process with a failure: the shims meanwhile run their requests themselves.
+/// </summary>
+internal sealed partial class CniDaemonService(
+    IOptions<DaemonOptions> daemonOptions,
+    IOptions<OperatorOptions> operatorOptions,
+    INodeApiAccess access,
+    DaemonMetrics metrics,
+    TimeProvider clock,
+    ILoggerFactory loggers,
+    IHostApplicationLifetime lifetime) : BackgroundService
+{
+    private readonly ILogger logger = loggers.CreateLogger<CniDaemonService>();
+    private volatile CniSocketServer? server;
+
+    /// <summary>Null when ready: the access synced and the socket served.</summary>
+    public string? NotReady => access.NotReady ?? (server is { Serving: true } ? null : "socket not served yet");
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await using var probe = await StartProbeAsync(stoppingToken).ConfigureAwait(false);
+            await RunAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            Failed(ex.Message, ex);
+            Environment.ExitCode = 1;
+            lifetime.StopApplication();
+        }
+    }
+
+    private async Task RunAsync(CancellationToken stoppingToken)
+    {
+        var options = daemonOptions.Value;
+        WaitingForAccess();
+        await access.StartAsync(stoppingToken).ConfigureAwait(false);
+        var runner = new CniRequestRunner(access, operatorOptions.Value.NodeName ?? Environment.MachineName, metrics, clock, Random.Shared);
+        await using var socketServer = new CniSocketServer(options, new CniRequestGate(options, metrics, clock), runner, metrics, clock, loggers.CreateLogger<CniSocketServer>());
+        socketServer.Start();
+        server = socketServer;
+        await socketServer.ServeAsync(stoppingToken).ConfigureAwait(false);
+    }
+
+    private async Task<ProbeServer?> StartProbeAsync(CancellationToken cancellationToken)
+    {
+        var address = operatorOptions.Value.ProbeAddress;
+        return string.IsNullOrEmpty(address)
+            ? null
+            : await ProbeServer.StartAsync(address, () => null, () => NotReady, metrics.Registry, cancellationToken).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(520, LogLevel.Critical, "the CNI daemon cannot run: {Reason}")]
+    private partial void Failed(string reason, Exception exception);
+
+    [LoggerMessage(521, LogLevel.Information, "CNI daemon: waiting for the node's Kubernetes access to sync before serving the socket")]
+    private partial void WaitingForAccess();
+}
