@@ -60,7 +60,7 @@ internal sealed partial class CniSocketServer
         }
 
         var served = new Served(DaemonLabels.Plugin(request.Plugin), DaemonLabels.Verb(request.Environment.Command), request.Environment.ContainerId);
-        return (await RunAsync(request, served).ConfigureAwait(false), served);
+        return (await RunAsync(connection, request, served).ConfigureAwait(false), served);
     }
 
     /// <summary>The request, or the answer to give instead (null when the client went away before a whole header).</summary>
@@ -98,7 +98,7 @@ internal sealed partial class CniSocketServer
     }
 
     /// <summary>Admission and execution, both bounded by <see cref="DaemonOptions.RequestTimeout"/> from here.</summary>
-    private async Task<DaemonResponse> RunAsync(DaemonRequest request, Served served)
+    private async Task<DaemonResponse?> RunAsync(Socket connection, DaemonRequest request, Served served)
     {
         using var timeout = new CancellationTokenSource(options.RequestTimeout, clock);
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, hardStop.Token);
@@ -120,7 +120,32 @@ internal sealed partial class CniSocketServer
 
         using (ticket)
         {
+            // A shim that stopped waiting (its bound passed while the request queued, or the daemon was stopped) has run the
+            // request itself: running it again here would race that attempt on the same container.
+            if (PeerClosed(connection))
+            {
+                Abandoned(served.Plugin, served.Verb, served.ContainerId ?? "-");
+                metrics.Requests.WithLabels(served.Plugin, served.Verb, "abandoned").Inc();
+                return null;
+            }
+
             return await runner.RunAsync(request, bounded.Token).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Whether the peer has closed its end: the shim sends its whole request and then only waits, so a readable socket with
+    /// nothing to read is its end-of-stream.
+    /// </summary>
+    private static bool PeerClosed(Socket connection)
+    {
+        try
+        {
+            return connection.Poll(0, SelectMode.SelectRead) && connection.Available == 0;
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            return true;
         }
     }
 
@@ -194,6 +219,9 @@ internal sealed partial class CniSocketServer
 
     [LoggerMessage(511, LogLevel.Warning, "{Plugin} {Verb} of {ContainerId} not admitted (queue full or timed out waiting): answered Unavailable, the shim runs it itself")]
     private partial void QueueFull(string plugin, string verb, string containerId);
+
+    [LoggerMessage(513, LogLevel.Warning, "{Plugin} {Verb} of {ContainerId} not run: its shim stopped waiting before the request's turn came and runs it itself")]
+    private partial void Abandoned(string plugin, string verb, string containerId);
 
     [LoggerMessage(512, LogLevel.Error, "a connection failed unexpectedly: {Reason}")]
     private partial void ConnectionFailed(string reason, Exception exception);
