@@ -19,7 +19,4 @@ internal static partial class NodeApiLog
 
     [LoggerMessage(534, LogLevel.Warning, "event {Reason} in {Namespace} not sent: {Error}")]
     public static partial void EventFailed(ILogger logger, string reason, string @namespace, string error);
-
-    [LoggerMessage(535, LogLevel.Error, "informer {Informer} stopped: {Error}")]
-    public static partial void InformerStopped(ILogger logger, Exception exception, string informer, string error);
 }
