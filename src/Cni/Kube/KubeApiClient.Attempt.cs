@@ -24,7 +24,13 @@ internal sealed partial class KubeApiClient
             message.Content.Headers.ContentType = new MediaTypeHeaderValue(request.ContentType ?? "application/json");
         }
 
+        if (tokenFile is not null)
+        {
+            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokenFile.Current());
+        }
+
         Interlocked.Increment(ref requestCount);
+        sent?.Invoke(request.Method);
         try
         {
             using var response = await http.SendAsync(message, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);

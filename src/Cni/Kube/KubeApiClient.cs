@@ -18,13 +18,17 @@ internal sealed partial class KubeApiClient : IKubeApi, IDisposable
     private readonly string serverAuthority;
     private readonly KubeRetryPolicy policy;
     private readonly TimeProvider clock;
+    private readonly TokenFileCredential? tokenFile;
+    private readonly bool ownsHttp = true;
+    private readonly Action<HttpMethod>? sent;
     private int requestCount;
 
     /// <param name="serverName">
     /// The TLS server name (kubeconfig <c>tls-server-name</c>). SocketsHttpHandler takes the SNI and the name it checks
     /// from the Host header, not from <c>SslOptions.TargetHost</c>, so it is sent as the Host header.
     /// </param>
-    internal KubeApiClient(HttpMessageHandler handler, Uri server, AuthenticationHeaderValue? authorization, KubeRetryPolicy policy, TimeProvider clock, string? serverName = null)
+    /// <param name="tokenFile">A token that follows its file; sent per request instead of <paramref name="authorization"/>.</param>
+    internal KubeApiClient(HttpMessageHandler handler, Uri server, AuthenticationHeaderValue? authorization, KubeRetryPolicy policy, TimeProvider clock, string? serverName = null, TokenFileCredential? tokenFile = null)
     {
         http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan, MaxResponseContentBufferSize = MaxResponseBytes };
         http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
@@ -35,6 +39,20 @@ internal sealed partial class KubeApiClient : IKubeApi, IDisposable
         serverAuthority = server.GetLeftPart(UriPartial.Authority);
         this.policy = policy;
         this.clock = clock;
+        this.tokenFile = tokenFile;
+    }
+
+    /// <summary>A view of <paramref name="shared"/>: its connections and credentials, another retry policy and request count.</summary>
+    private KubeApiClient(KubeApiClient shared, KubeRetryPolicy policy, Action<HttpMethod>? sent)
+    {
+        http = shared.http;
+        serverBase = shared.serverBase;
+        serverAuthority = shared.serverAuthority;
+        clock = shared.clock;
+        tokenFile = shared.tokenFile;
+        ownsHttp = false;
+        this.policy = policy;
+        this.sent = sent;
     }
 
     public int RequestCount => Volatile.Read(ref requestCount);
@@ -42,8 +60,25 @@ internal sealed partial class KubeApiClient : IKubeApi, IDisposable
     public static KubeApiClient Create(string kubeconfigPath, KubeRetryPolicy policy, TimeProvider clock) =>
         Create(KubeconfigLoader.Load(kubeconfigPath), policy, clock);
 
-    public static KubeApiClient Create(Kubeconfig config, KubeRetryPolicy policy, TimeProvider clock) =>
-        new(KubeTransport.CreateHandler(config, policy), config.Server, KubeTransport.Authorization(config), policy, clock, config.Server.Scheme == Uri.UriSchemeHttps ? config.TlsServerName : null);
+    public static KubeApiClient Create(Kubeconfig config, KubeRetryPolicy policy, TimeProvider clock)
+    {
+        var tokenFile = config is { TokenFile: { } file, BearerToken: { } token } ? new TokenFileCredential(file, token, clock) : null;
+        return new(
+            KubeTransport.CreateHandler(config, policy),
+            config.Server,
+            tokenFile is null ? KubeTransport.Authorization(config) : null,
+            policy,
+            clock,
+            config.Server.Scheme == Uri.UriSchemeHttps ? config.TlsServerName : null,
+            tokenFile);
+    }
+
+    /// <summary>
+    /// A client on this one's connections and credentials with its own retry policy and <see cref="RequestCount"/>, for a
+    /// long-lived process that serves many calls (the node daemon); <paramref name="sent"/> is told of every request sent.
+    /// Disposing the view leaves the connections open; they close with this client.
+    /// </summary>
+    public KubeApiClient Share(KubeRetryPolicy retryPolicy, Action<HttpMethod>? sent = null) => new(this, retryPolicy, sent);
 
     public Task<JsonObject> GetAsync(string path, CancellationToken ct) =>
         SendAsync(new KubeRequest(HttpMethod.Get, path, null, null), ct);
@@ -77,7 +112,13 @@ internal sealed partial class KubeApiClient : IKubeApi, IDisposable
         return SendAsync(new KubeRequest(HttpMethod.Delete, path, body is null ? null : "application/json", body), ct);
     }
 
-    public void Dispose() => http.Dispose();
+    public void Dispose()
+    {
+        if (ownsHttp)
+        {
+            http.Dispose();
+        }
+    }
 
     private async Task<JsonObject> SendAsync(KubeRequest request, CancellationToken ct)
     {
@@ -102,12 +143,22 @@ internal sealed partial class KubeApiClient : IKubeApi, IDisposable
         var started = clock.GetTimestamp();
         using var total = new CancellationTokenSource(policy.TotalTimeout, clock);
         using var call = CancellationTokenSource.CreateLinkedTokenSource(ct, total.Token);
+        var reloaded = false;
         for (var attempt = 1; ; attempt++)
         {
             var (answer, failure) = await AttemptAsync(request, read, call.Token, ct).ConfigureAwait(false);
             if (failure is null)
             {
                 return (answer, null, attempt);
+            }
+
+            if (failure.StatusCode == 401 && !reloaded && tokenFile is not null)
+            {
+                reloaded = true;
+                if (tokenFile.Reload())
+                {
+                    continue; // the token rotated since the last look: one more try with the new one
+                }
             }
 
             var delay = NextDelay(failure, clock.GetElapsedTime(started));

@@ -24,6 +24,9 @@ internal sealed record Kubeconfig(string SourcePath, string Context, Uri Server)
 
     public string? BearerToken { get; init; }
 
+    /// <summary>Set when <see cref="BearerToken"/> was read from a <c>tokenFile</c>: the client follows the file's rotation.</summary>
+    public KubeTokenFile? TokenFile { get; init; }
+
     public string? Username { get; init; }
 
     public string? Password { get; init; }

@@ -64,15 +64,20 @@ internal sealed partial class KubeconfigLoader
         }
 
         var token = String(user, "token", where);
+        KubeTokenFile? source = null;
         if (string.IsNullOrEmpty(token) && String(user, "tokenFile", where) is { Length: > 0 } tokenFile)
         {
+            // The time is taken before the read: a rewrite in between is seen as a change at the next look.
+            var modified = File.GetLastWriteTimeUtc(Path.GetFullPath(tokenFile, directory));
             token = Encoding.UTF8.GetString(ReadFile(tokenFile, "tokenFile", where)).Trim();
+            source = new KubeTokenFile(Path.GetFullPath(tokenFile, directory), modified);
         }
 
         return config with
         {
             ClientCertificate = certificate is null ? null : ClientCertificate(certificate, key!, where),
             BearerToken = string.IsNullOrEmpty(token) ? null : token,
+            TokenFile = string.IsNullOrEmpty(token) ? null : source,
             Username = String(user, "username", where) is { Length: > 0 } username ? username : null,
             Password = String(user, "password", where),
         };

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Multi.Operator.NodeAgent.CniServer;
+using Multi.Operator.NodeAgent.CniServer.Kube;
 using Multi.Operator.NodeAgent.Install;
 
 namespace Multi.Operator.Hosting;
@@ -34,8 +35,8 @@ public static class OperatorHost
                 builder.Services.AddHostedService<NodeInstallService>();
             }
 
-            // Operator:Daemon:Enabled also needs the node's INodeApiAccess registered (NodeAgent/CniServer/Kube).
             builder.Services.AddCniDaemon(builder.Configuration);
+            builder.Services.AddNodeApiAccess();
         }
 
         return builder.Build();

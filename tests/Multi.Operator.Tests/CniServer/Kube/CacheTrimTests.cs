@@ -1,0 +1,47 @@
+using k8s;
+using Multi.Operator.NodeAgent.CniServer.Kube;
+
+namespace Multi.Operator.Tests.CniServer.Kube;
+
+public sealed class CacheTrimTests
+{
+    private const string Pod = """
+        {"apiVersion":"v1","kind":"Pod","metadata":{"name":"web","namespace":"apps","uid":"u-1","resourceVersion":"7",
+         "labels":{"app":"web"},"annotations":{"k8s.v1.cni.cncf.io/networks":"net1"},"managedFields":[{"manager":"kubectl"}],
+         "ownerReferences":[{"uid":"o"}]},"spec":{"nodeName":"node-a","containers":[{"name":"app","image":"busybox"}]},
+         "status":{"phase":"Running"}}
+        """;
+
+    [Fact]
+    public void Pod_AsTheClientDecodesIt_KeepsWhatTheEngineReadsAndTheIdentity()
+    {
+        var decoded = KubernetesJson.Deserialize<CachedObject>(Pod);
+
+        var trimmed = (CachedObject)CacheTrim.Pod(decoded);
+
+        Assert.Equal(
+            """{"apiVersion":"v1","kind":"Pod","metadata":{"name":"web","namespace":"apps","uid":"u-1","resourceVersion":"7","labels":{"app":"web"},"annotations":{"k8s.v1.cni.cncf.io/networks":"net1"}},"spec":{"nodeName":"node-a"}}""",
+            trimmed.ToJson().ToJsonString());
+        Assert.Equal(("apps", "web", "u-1", "web"), (trimmed.Metadata.NamespaceProperty, trimmed.Metadata.Name, trimmed.Metadata.Uid, trimmed.Metadata.Labels["app"]));
+    }
+
+    [Fact]
+    public void Node_KeepsIdentityAndLabelsOnly()
+    {
+        var decoded = KubernetesJson.Deserialize<CachedObject>("""{"kind":"Node","metadata":{"name":"node-a","labels":{"zone":"a"},"annotations":{"x":"y"}},"status":{"images":[]}}""");
+
+        var trimmed = (CachedObject)CacheTrim.Node(decoded);
+
+        Assert.Equal("""{"apiVersion":null,"kind":"Node","metadata":{"name":"node-a","labels":{"zone":"a"}}}""", trimmed.ToJson().ToJsonString());
+    }
+
+    [Fact]
+    public void WithoutManagedFields_KeepsEverythingElse()
+    {
+        var decoded = KubernetesJson.Deserialize<CachedObject>("""{"metadata":{"name":"net1","namespace":"apps","managedFields":[{}]},"spec":{"config":"{}"}}""");
+
+        var trimmed = (CachedObject)CacheTrim.WithoutManagedFields(decoded);
+
+        Assert.Equal("""{"metadata":{"name":"net1","namespace":"apps"},"spec":{"config":"{}"}}""", trimmed.ToJson().ToJsonString());
+    }
+}
