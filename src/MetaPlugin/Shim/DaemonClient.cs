@@ -15,31 +15,10 @@ internal sealed class DaemonClient(TimeProvider clock)
 
     public async Task<DaemonExchange> ExchangeAsync(DaemonTarget target, byte[] request)
     {
-        UnixDomainSocketEndPoint endpoint;
-        try
-        {
-            endpoint = new UnixDomainSocketEndPoint(target.SocketPath);
-        }
-        catch (ArgumentException)
-        {
-            return DaemonExchange.Unused("the path is too long for a Unix socket");
-        }
-
         using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        using (var connect = new CancellationTokenSource(ConnectBound, clock))
+        if (await ConnectAsync(socket, target.SocketPath).ConfigureAwait(false) is { } unreachable)
         {
-            try
-            {
-                await socket.ConnectAsync(endpoint, connect.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return DaemonExchange.Unused(Invariant($"no connection within {ConnectBound.TotalSeconds} s"));
-            }
-            catch (SocketException ex)
-            {
-                return DaemonExchange.Unused(Describe(ex.SocketErrorCode));
-            }
+            return DaemonExchange.Unused(unreachable);
         }
 
         using var wait = new CancellationTokenSource(target.Wait, clock);
@@ -54,6 +33,35 @@ internal sealed class DaemonClient(TimeProvider clock)
         catch (SocketException ex)
         {
             return DaemonExchange.Unused(Describe(ex.SocketErrorCode));
+        }
+    }
+
+    /// <summary>Why the socket cannot be reached within <see cref="ConnectBound"/>, or null once connected.</summary>
+    private async Task<string?> ConnectAsync(Socket socket, string path)
+    {
+        UnixDomainSocketEndPoint endpoint;
+        try
+        {
+            endpoint = new UnixDomainSocketEndPoint(path);
+        }
+        catch (ArgumentException)
+        {
+            return "the path is too long for a Unix socket";
+        }
+
+        using var connect = new CancellationTokenSource(ConnectBound, clock);
+        try
+        {
+            await socket.ConnectAsync(endpoint, connect.Token).ConfigureAwait(false);
+            return null;
+        }
+        catch (OperationCanceledException)
+        {
+            return Invariant($"no connection within {ConnectBound.TotalSeconds} s");
+        }
+        catch (SocketException ex)
+        {
+            return Describe(ex.SocketErrorCode);
         }
     }
 
@@ -88,7 +96,7 @@ internal sealed class DaemonClient(TimeProvider clock)
     }
 
     /// <summary>Why an answer's header cannot be used (the header layout is the same in every version), or null.</summary>
-    internal static string? HeaderProblem(DaemonFrameHeader header) =>
+    private static string? HeaderProblem(DaemonFrameHeader header) =>
         header.Magic != DaemonProtocol.ResponseMagic ? "the answer is not a multi daemon answer (bad magic)"
         : header.Version != DaemonProtocol.Version ? Invariant($"the daemon speaks protocol version {header.Version}, this shim {DaemonProtocol.Version}")
         : header.BodyLength is < 0 or > DaemonProtocol.MaxResponseBodyBytes ? Invariant($"the answer's body of {header.BodyLength} bytes is out of bounds")

@@ -30,15 +30,19 @@ internal sealed class DaemonShim(TimeProvider clock, Stream stdout, Stream stder
             return answer.ExitCode;
         }
 
-        var problem = exchange.Problem ?? exchange.Response!.Status switch
-        {
-            DaemonStatus.VersionMismatch => "the daemon speaks another protocol version",
-            DaemonStatus.Unavailable => "the daemon is busy or shutting down",
-            var other => "unknown answer status " + ((byte)other).ToString(System.Globalization.CultureInfo.InvariantCulture),
-        };
+        var problem = exchange.Problem ?? StatusProblem(exchange.Response);
         stderr.Write(Encoding.UTF8.GetBytes($"multi: daemon {Printable(target.SocketPath)} not used ({problem}); running in-process\n"));
         return null;
     }
+
+    /// <summary>Why an answer that carries no CNI answer sends the request in-process.</summary>
+    private static string StatusProblem(DaemonResponse? response) => response?.Status switch
+    {
+        DaemonStatus.VersionMismatch => "the daemon speaks another protocol version",
+        DaemonStatus.Unavailable => "the daemon is busy or shutting down",
+        { } other => "unknown answer status " + ((byte)other).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        null => "no answer",
+    };
 
     /// <summary>Variables the request encoding carries (the daemon refuses longer ones; in-process reports them as always).</summary>
     private static bool Forwardable(CniEnvironment env) =>
