@@ -4,6 +4,8 @@ using Multi.Cni.Ipam;
 using Multi.Cni.Kube;
 using Multi.Cni.Netns;
 using Multi.Core.Cni;
+using Multi.Core.Daemon;
+using Multi.MetaPlugin.Shim;
 
 // Node setup, not a CNI call (CNI passes no arguments): `multi-ipam init-journal [dir]` (docs/ipam.md).
 if (args is [IpamSetup.InitJournalCommand, ..] && IsIpamPlugin())
@@ -36,8 +38,22 @@ catch (IOException ex)
 
 var clock = TimeProvider.System;
 var env = CniEnvironment.From(Environment.GetEnvironmentVariable);
+var ipam = IsIpamPlugin();
+
+// The shim: the node daemon answers when the configuration names its socket and it is up; otherwise the thin path below
+// runs the request in-process exactly as without a daemon (node-daemon.md, sections 2 and 3).
+using (var rawStdout = Console.OpenStandardOutput())
+using (var rawStderr = Console.OpenStandardError())
+{
+    var shim = new DaemonShim(clock, rawStdout, rawStderr);
+    if (await shim.TryForwardAsync(ipam ? DaemonPlugin.MultiIpam : DaemonPlugin.Multi, env, stdin).ConfigureAwait(false) is { } exitCode)
+    {
+        return exitCode;
+    }
+}
+
 PluginOutcome outcome;
-if (IsIpamPlugin())
+if (ipam)
 {
     // The same binary installed as multi-ipam is the IPAM plugin (docs/ipam.md).
     var node = Environment.GetEnvironmentVariable("NODE_NAME") is { Length: > 0 } name ? name : Environment.MachineName;

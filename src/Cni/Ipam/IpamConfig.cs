@@ -12,6 +12,12 @@ namespace Multi.Cni.Ipam;
 internal sealed record IpamConfig(ImmutableArray<string> Pools, string Kubeconfig, ImmutableArray<IpamRequestedAddress> Requested, string JournalDir, TimeSpan PoolCacheTtl)
 {
     public static readonly TimeSpan DefaultPoolCacheTtl = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// <c>daemonSocket</c> (absolute): the node daemon's Unix socket, which <c>multi-ipam</c> forwards the request to when the
+    /// daemon answers (node-daemon.md, sections 2 and 3); null when unset.
+    /// </summary>
+    public string? DaemonSocket { get; init; }
 }
 
 /// <summary>

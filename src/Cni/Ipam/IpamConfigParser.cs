@@ -48,7 +48,21 @@ internal static partial class IpamConfigParser
             throw new FormatException($"\"ipam.journalDir\" must be an absolute path, not \"{journal}\"");
         }
 
-        return new IpamConfig(pools, kubeconfig, requested, journal, PoolCacheTtl(ipam));
+        return new IpamConfig(pools, kubeconfig, requested, journal, PoolCacheTtl(ipam)) { DaemonSocket = DaemonSocket(ipam) };
+    }
+
+    /// <summary><c>ipam.daemonSocket</c>: absolute, no NUL, lengths within <see cref="InputLimits"/>; empty counts as unset.</summary>
+    private static string? DaemonSocket(JsonObject ipam)
+    {
+        var socket = Json.GetString(ipam, "daemonSocket");
+        if (string.IsNullOrEmpty(socket))
+        {
+            return null;
+        }
+
+        return InputLimits.PathError(socket) is { } error ? throw new FormatException($"\"ipam.daemonSocket\" {InputLimits.Quote(socket)} is invalid: {error}")
+            : !socket.StartsWith('/') ? throw new FormatException($"\"ipam.daemonSocket\" {InputLimits.Quote(socket)} must be an absolute path")
+            : socket;
     }
 
     private static TimeSpan PoolCacheTtl(JsonObject ipam)

@@ -50,6 +50,12 @@ public sealed record MetaPluginConfig
 
     public bool RetryDeleteOnError { get; init; }
 
+    /// <summary>
+    /// Multi extension <c>daemonSocket</c>: the node daemon's Unix socket (absolute). The <c>multi</c> executable forwards the
+    /// request there when the daemon answers and runs it in-process otherwise (node-daemon.md, sections 2 and 3).
+    /// </summary>
+    public string? DaemonSocket { get; init; }
+
     /// <summary><c>namespaceIsolation</c> and <c>globalNamespaces</c> (npwg-behaviour.md, section 9).</summary>
     public NamespaceIsolationPolicy NamespaceIsolation { get; init; } = NamespaceIsolationPolicy.Disabled;
 

@@ -53,6 +53,7 @@ public static class MetaPluginConfigParser
             ReadinessTimeout = Seconds(raw, "readinessIndicatorTimeoutSeconds") ?? TimeSpan.FromSeconds(45),
             DelegateTimeout = Seconds(raw, "delegateTimeoutSeconds") ?? TimeSpan.FromSeconds(60),
             RetryDeleteOnError = Json.GetLenientBool(raw, "retryDeleteOnError") ?? false,
+            DaemonSocket = AbsolutePathValue(raw, "daemonSocket"),
             NamespaceIsolation = NamespaceIsolationPolicy.Create(Json.GetLenientBool(raw, "namespaceIsolation") ?? false, Json.GetString(raw, "globalNamespaces")),
             VerifyRequests = Json.GetLenientBool(raw, "verifyRequests") ?? true,
             MultusCniDir = PathValue(raw, "multusCniDir") ?? MetaPluginConfig.DefaultMultusCniDir,
@@ -119,6 +120,15 @@ public static class MetaPluginConfigParser
         var value = NonEmpty(Json.GetString(raw, key));
         return value is not null && InputLimits.PathError(value) is { } error
             ? throw new FormatException($"\"{key}\" {InputLimits.Quote(value)} is invalid: {error}")
+            : value;
+    }
+
+    /// <summary>A <see cref="PathValue"/> that must also be absolute (a socket the runtime's working directory must not change).</summary>
+    private static string? AbsolutePathValue(JsonObject raw, string key)
+    {
+        var value = PathValue(raw, key);
+        return value is not null && !value.StartsWith('/')
+            ? throw new FormatException($"\"{key}\" {InputLimits.Quote(value)} must be an absolute path")
             : value;
     }
 

@@ -159,12 +159,18 @@ public static class ClusterNetworkRenderer
                 : Outcome<JsonObject?>.Fail(CniErrorCode.InvalidNetworkConfig, "ipam.raw.type: a raw ipam block needs a string type");
         }
 
-        return Outcome<JsonObject?>.Ok(new JsonObject
+        var rendered = new JsonObject
         {
             ["type"] = IpamType,
             ["pool"] = ipam.PoolRef ?? networkName,
             ["kubeconfig"] = options.IpamKubeconfig,
-        });
+        };
+        if (!string.IsNullOrEmpty(options.IpamDaemonSocket))
+        {
+            rendered["daemonSocket"] = options.IpamDaemonSocket;
+        }
+
+        return Outcome<JsonObject?>.Ok(rendered);
     }
 
     private static Outcome<RenderedNad> Fail(string field, string message) =>

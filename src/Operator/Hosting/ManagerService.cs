@@ -45,7 +45,7 @@ internal sealed partial class ManagerService(
             ProbeAddress = string.IsNullOrEmpty(o.ProbeAddress) ? null : o.ProbeAddress,
         };
         await using var manager = new ControllerManager(managerOptions, client, time, loggers);
-        ManagerControllers.Register(manager, client, o.Workers, new NadRenderOptions { IpamKubeconfig = o.IpamKubeconfig },
+        ManagerControllers.Register(manager, client, o.Workers, new NadRenderOptions { IpamKubeconfig = o.IpamKubeconfig, IpamDaemonSocket = o.IpamDaemonSocket },
             new ReclaimOptions { Grace = o.ReclaimGrace, AuditInterval = o.AuditInterval }, time, loggers);
         try
         {

@@ -39,4 +39,7 @@ public sealed class OperatorOptions
 
     /// <summary>The kubeconfig path on the nodes that rendered NADs give <c>multi-ipam</c>.</summary>
     public string IpamKubeconfig { get; set; } = "/etc/cni/net.d/multi.d/multi.kubeconfig";
+
+    /// <summary>The node daemon's socket that rendered NADs give <c>multi-ipam</c> (<c>ipam.daemonSocket</c>).</summary>
+    public string IpamDaemonSocket { get; set; } = "/run/multi/multi.sock";
 }

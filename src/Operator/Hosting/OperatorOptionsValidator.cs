@@ -34,6 +34,10 @@ internal sealed class OperatorOptionsValidator : AbstractValidator<OperatorOptio
         RuleFor(o => o.AuditInterval)
             .GreaterThanOrEqualTo(TimeSpan.FromSeconds(1))
             .WithMessage(o => $"Operator:AuditInterval must be at least 1 second, not {o.AuditInterval}");
+        RuleFor(o => o.IpamDaemonSocket)
+            .Must(s => s.StartsWith('/') && Multi.Core.Cni.InputLimits.PathError(s) is null)
+            .When(o => !string.IsNullOrEmpty(o.IpamDaemonSocket))
+            .WithMessage(o => $"Operator:IpamDaemonSocket \"{o.IpamDaemonSocket}\" must be an absolute path (multi-ipam refuses another)");
         RuleFor(o => o.Kubeconfig)
             .Must(File.Exists)
             .When(o => !string.IsNullOrEmpty(o.Kubeconfig))

@@ -111,4 +111,36 @@ public sealed class IpamConfigParserTests
         Assert.Equal("/etc/kubeconfig", config.Kubeconfig);
         Assert.Empty(config.Requested);
     }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("\"\"", null)]
+    [InlineData("\"/run/multi/multi.sock\"", "/run/multi/multi.sock")]
+    public void Parse_DaemonSocket_IsReadWhenSetAndNonEmpty(string? value, string? expected)
+    {
+        var netconf = Netconf(null, null);
+        if (value is not null)
+        {
+            netconf["ipam"]!["daemonSocket"] = JsonNode.Parse(value);
+        }
+
+        Assert.Equal(expected, IpamConfigParser.Parse(netconf).Unwrap().DaemonSocket);
+        Assert.Equal(expected, IpamConfigParser.ParseIgnoringRequests(netconf).Unwrap().DaemonSocket);
+    }
+
+    [Theory]
+    [InlineData("5", "daemonSocket")]
+    [InlineData("\"run/multi/multi.sock\"", "\"ipam.daemonSocket\" \"run/multi/multi.sock\" must be an absolute path")]
+    [InlineData("\"/run/\\u0000.sock\"", "\"ipam.daemonSocket\" \"/run/\\u0000.sock\" is invalid: it contains a NUL character")]
+    public void Parse_BadDaemonSocket_Code7NamingTheKey(string value, string expected)
+    {
+        var netconf = Netconf(null, null);
+        netconf["ipam"]!["daemonSocket"] = JsonNode.Parse(value);
+
+        var outcome = IpamConfigParser.ParseIgnoringRequests(netconf);
+
+        Assert.False(outcome.IsOk);
+        Assert.Equal(CniErrorCode.InvalidNetworkConfig, outcome.Error.Code);
+        Assert.Contains(expected, outcome.Error.Msg, StringComparison.Ordinal);
+    }
 }

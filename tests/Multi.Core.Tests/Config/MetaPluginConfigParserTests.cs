@@ -29,6 +29,7 @@ public sealed class MetaPluginConfigParserTests
         Assert.Equal(TimeSpan.FromSeconds(45), config.ReadinessTimeout);
         Assert.Equal(TimeSpan.FromSeconds(60), config.DelegateTimeout);
         Assert.False(config.RetryDeleteOnError);
+        Assert.Null(config.DaemonSocket);
         Assert.Equal(LogLevelSetting.Panic, config.LogLevel);
         Assert.Null(config.LogFile);
         Assert.True(config.LogToStderr);
@@ -51,7 +52,7 @@ public sealed class MetaPluginConfigParserTests
              "multusNamespace":"multus",
              "confDir":"/etc/confdir","cniDir":"/var/lib/cnidir","binDir":"/usr/libexec/cni",
              "readinessindicatorfile":"/run/flannel/subnet.env",
-             "readinessIndicatorTimeoutSeconds":12.5,"delegateTimeoutSeconds":30,
+             "readinessIndicatorTimeoutSeconds":12.5,"delegateTimeoutSeconds":30,"daemonSocket":"/run/multi/multi.sock",
              "retryDeleteOnError":"TRUE","logLevel":"Verbose","logFile":"/var/log/multi.log","logToStderr":false,
              "runtimeConfig":{"portMappings":[]},
              "prevResult":{"cniVersion":"0.3.1"}}
@@ -73,11 +74,13 @@ public sealed class MetaPluginConfigParserTests
         Assert.Equal(TimeSpan.FromSeconds(12.5), config.ReadinessTimeout);
         Assert.Equal(TimeSpan.FromSeconds(30), config.DelegateTimeout);
         Assert.True(config.RetryDeleteOnError);
+        Assert.Equal("/run/multi/multi.sock", config.DaemonSocket);
         Assert.Equal(LogLevelSetting.Verbose, config.LogLevel);
         Assert.Equal("/var/log/multi.log", config.LogFile);
         Assert.False(config.LogToStderr);
         JsonAssert.Equal("""{"portMappings":[]}""", config.RuntimeConfig);
         JsonAssert.Equal("""{"cniVersion":"0.3.1"}""", config.PrevResult);
+        Assert.Empty(config.IgnoredKeys);
         Assert.Empty(config.Warnings);
     }
 
@@ -118,6 +121,9 @@ public sealed class MetaPluginConfigParserTests
     [InlineData("""{"logToStderr":"no"}""", "logToStderr")]
     [InlineData("""{"runtimeConfig":[]}""", "runtimeConfig")]
     [InlineData("""{"prevResult":"x"}""", "prevResult")]
+    [InlineData("""{"daemonSocket":1}""", "daemonSocket")]
+    [InlineData("""{"daemonSocket":"run/multi/multi.sock"}""", "daemonSocket")]
+    [InlineData("""{"daemonSocket":"/run/\u0000.sock"}""", "daemonSocket")]
     public void Parse_KeyOfTheWrongType_FailsWithCode7NamingTheKey(string overrides, string key)
     {
         var outcome = Parse(overrides);
@@ -224,7 +230,7 @@ public sealed class MetaPluginConfigParserTests
     [Fact]
     public void Parse_EmptyStrings_FallBackToDefaults()
     {
-        var config = Parse("""{"multusNamespace":"","confDir":"","cniDir":"","binDir":"","kubeconfig":"","readinessindicatorfile":"","logFile":""}""").Unwrap();
+        var config = Parse("""{"multusNamespace":"","confDir":"","cniDir":"","binDir":"","kubeconfig":"","readinessindicatorfile":"","logFile":"","daemonSocket":""}""").Unwrap();
 
         Assert.Equal("kube-system", config.MultusNamespace);
         Assert.Equal(MetaPluginConfig.DefaultConfDir, config.ConfDir);
@@ -233,6 +239,7 @@ public sealed class MetaPluginConfigParserTests
         Assert.Null(config.Kubeconfig);
         Assert.Null(config.ReadinessIndicatorFile);
         Assert.Null(config.LogFile);
+        Assert.Null(config.DaemonSocket);
     }
 
     /// <summary>The minimal valid configuration with <paramref name="overrides"/> applied on top.</summary>

@@ -35,19 +35,27 @@ public sealed class ClusterNetworkRendererTests
 
         var rendered = ClusterNetworkRenderer.Render("blue", spec, new NadRenderOptions()).Unwrap();
 
-        Assert.Equal("""{"cniVersion":"1.0.0","name":"blue","type":"sriov","vlan":0,"ipam":{"type":"multi-ipam","pool":"pool-a","kubeconfig":""" + $"\"{Kc}\"}}}}", rendered.Config);
+        Assert.Equal("""{"cniVersion":"1.0.0","name":"blue","type":"sriov","vlan":0,"ipam":{"type":"multi-ipam","pool":"pool-a","kubeconfig":""" + $"\"{Kc}\",\"daemonSocket\":\"/run/multi/multi.sock\"}}}}", rendered.Config);
         Assert.Equal("intel.com/sriov_a", rendered.ResourceName);
     }
 
     [Theory]
-    [InlineData("""{"ipam":{"poolRef":"shared"}}""", """{"type":"multi-ipam","pool":"shared","kubeconfig":"/k"}""")]
-    [InlineData("""{"ipam":{"pool":{"cidr":"10.1.0.0/24"}}}""", """{"type":"multi-ipam","pool":"blue","kubeconfig":"/k"}""")]
+    [InlineData("""{"ipam":{"poolRef":"shared"}}""", """{"type":"multi-ipam","pool":"shared","kubeconfig":"/k","daemonSocket":"/d.sock"}""")]
+    [InlineData("""{"ipam":{"pool":{"cidr":"10.1.0.0/24"}}}""", """{"type":"multi-ipam","pool":"blue","kubeconfig":"/k","daemonSocket":"/d.sock"}""")]
     [InlineData("""{"ipam":{"raw":{"type":"dhcp","daemonSocketPath":"/run/x"}}}""", """{"type":"dhcp","daemonSocketPath":"/run/x"}""")]
     public void Render_IpamForms_GoldenIpamBlock(string patch, string ipam)
     {
-        var rendered = ClusterNetworkRenderer.Render("blue", SampleNetworks.Spec(patch), new NadRenderOptions { IpamKubeconfig = "/k" }).Unwrap();
+        var rendered = ClusterNetworkRenderer.Render("blue", SampleNetworks.Spec(patch), new NadRenderOptions { IpamKubeconfig = "/k", IpamDaemonSocket = "/d.sock" }).Unwrap();
 
         Assert.Equal("""{"cniVersion":"1.0.0","name":"blue","type":"macvlan","master":"eth1","ipam":""" + ipam + "}", rendered.Config);
+    }
+
+    [Fact]
+    public void Render_NoDaemonSocket_OmitsTheKey()
+    {
+        var rendered = ClusterNetworkRenderer.Render("blue", SampleNetworks.Spec("""{"ipam":{"poolRef":"shared"}}"""), new NadRenderOptions { IpamKubeconfig = "/k", IpamDaemonSocket = "" }).Unwrap();
+
+        Assert.Equal("""{"cniVersion":"1.0.0","name":"blue","type":"macvlan","master":"eth1","ipam":{"type":"multi-ipam","pool":"shared","kubeconfig":"/k"}}""", rendered.Config);
     }
 
     [Theory]

@@ -77,6 +77,7 @@ public sealed class OperatorHostTests
     [InlineData("Operator:Install:CniConfDir must be an absolute path", "--Operator:Mode=agent", "--Operator:NodeName=n", "--Operator:Install:CniConfDir=etc/cni")]
     [InlineData("Operator:Install:RescanInterval must be between 1 second and 10 minutes", "--Operator:Mode=agent", "--Operator:NodeName=n", "--Operator:Install:RescanInterval=00:00:00")]
     [InlineData("Operator:Install:SkipFiles entry \"a/b.conf\" must be a file name", "--Operator:Mode=agent", "--Operator:NodeName=n", "--Operator:Install:SkipFiles:0=a/b.conf")]
+    [InlineData("Operator:IpamDaemonSocket \"run/multi.sock\" must be an absolute path", "--Operator:IpamDaemonSocket=run/multi.sock")]
     public async Task Host_InvalidOptions_FailsAtStartNamingTheOption(string message, params string[] args)
     {
         using var host = OperatorHost.Build(args);
