@@ -33,6 +33,9 @@ internal sealed class ThickNode : IAsyncDisposable
     {
         var kube = await KubeTestNode.CreateAsync(faults);
         var node = kube.Node;
+        // Every CRD the deployment applies: the daemon's informers watch IPPools as well.
+        await kube.ApplyCrdAsync("multi.dev_ippools.yaml");
+        await kube.ApplyCrdAsync("multi.dev_ipallocations.yaml");
         var storage = new JsonObject { ["cniVersion"] = "1.0.0", ["type"] = "macvlan", ["master"] = node.Master, ["mode"] = "bridge", ["ipam"] = node.HostLocal("10.55.0.0/24") };
         await kube.CreateNadAsync("default", "storage", storage);
         await kube.CreateNadAsync("default", "backhaul", node.Ptp());

@@ -113,9 +113,12 @@ internal sealed class KubeTestNode : IAsyncDisposable
         await Node.DisposeAsync();
     }
 
-    private async Task ApplyNadCrdAsync()
+    private Task ApplyNadCrdAsync() => ApplyCrdAsync("k8s.cni.cncf.io_network-attachment-definitions.yaml");
+
+    /// <summary>Applies one CustomResourceDefinition of <c>crds/</c>, by file name.</summary>
+    public async Task ApplyCrdAsync(string file)
     {
-        var crd = KubernetesYaml.Deserialize<V1CustomResourceDefinition>(await File.ReadAllTextAsync(Path.Combine(RepoLayout.Root, "crds", "k8s.cni.cncf.io_network-attachment-definitions.yaml")));
+        var crd = KubernetesYaml.Deserialize<V1CustomResourceDefinition>(await File.ReadAllTextAsync(Path.Combine(RepoLayout.Root, "crds", file)));
         await Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd, cancellationToken: TestContext.Current.CancellationToken);
     }
 }
