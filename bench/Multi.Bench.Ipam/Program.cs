@@ -15,6 +15,7 @@ using Multi.Sandbox.ApiServer;
 // (--journal-dir: where the node's journal lives, default the run's temporary directory; for diagnosing the journal's cost)
 // (--plugin-only N: only the plugin's own cost, over N attachments, printed; no server load; for profiling the plugin's path)
 // (--allocations, with --plugin-only: also the types its bytes go to, from the runtime's allocation ticks)
+// (--no-daemon: skip the phases through the node daemon, which run the node agent as a process of its own)
 var allocators = Arg("--allocators", 16);
 var ops = Arg("--ops", 100);
 var rounds = Arg("--rounds", 5);
@@ -77,11 +78,19 @@ for (var i = 0; i < prefill; i++)
     await Plugin(new WorkerKube(admin), $"prefill{i}", $"other-node-{i % 10}").RunAsync(Env("ADD", $"prefill{i}"), prefillConfig, ct);
 }
 
+// The node agent's daemon, once the pool and the other nodes' claims exist (its informers list them before it serves).
+await using var daemon = args.Contains("--no-daemon") ? null : await DaemonIpam.StartAsync(kubeconfig, dir.FullName, "bench-node");
+
 // Warm-up of both paths, then rounds of raw creates, ADDs and DELs alternating, so that both paths run on the same warm
 // process and the machine's other load hits them alike; rates and percentiles are over all rounds.
 await Phase("raw-warmup", 20, (w, i) => RawCreateAsync(admin, $"warm-{w}-{i}"));
 var config = Config(journalDir);
 await Phase("ipam-warmup", 10, (w, i) => Add(w, $"warm-{w}-{i}"));
+if (daemon is not null)
+{
+    await Phase("daemon-warmup", 10, (w, i) => daemon.RunAsync(Env("ADD", $"dwarm-{w}-{i}"), config, ct));
+    await Phase("daemon-warmup DEL", 10, (w, i) => daemon.RunAsync(Env("DEL", $"dwarm-{w}-{i}"), config, ct));
+}
 var rawRounds = new List<LatencySummary>();
 var addRounds = new List<LatencySummary>();
 var delRounds = new List<LatencySummary>();
@@ -89,6 +98,9 @@ var addRequestCount = 0L;
 var delRequestCount = 0L;
 var addKinds = new List<string>();
 var delKinds = new List<string>();
+var daemonAddRounds = new List<LatencySummary>();
+var daemonDelRounds = new List<LatencySummary>();
+var daemonAddRequestCount = 0L;
 for (var round = 0; round < rounds; round++)
 {
     var r = round;
@@ -105,11 +117,21 @@ for (var round = 0; round < rounds; round++)
     delRounds.Add(await Phase("multi-ipam DEL", ops, (w, i) => Run(w, "DEL", $"a-{r}-{w}-{i}")));
     delRequestCount += server.RequestCount - beforeDel;
     delKinds.AddRange(Kinds(beforeDel, server.RequestCount));
+    if (daemon is not null)
+    {
+        var beforeDaemon = server.RequestCount;
+        daemonAddRounds.Add(await Phase("daemon ADD", ops, (w, i) => daemon.RunAsync(Env("ADD", $"d-{r}-{w}-{i}"), config, ct)));
+        daemonAddRequestCount += server.RequestCount - beforeDaemon;
+        daemonDelRounds.Add(await Phase("daemon DEL", ops, (w, i) => daemon.RunAsync(Env("DEL", $"d-{r}-{w}-{i}"), config, ct)));
+    }
 }
 
 var raw = LatencySummary.Pool("raw create", rawRounds);
 var add = LatencySummary.Pool("multi-ipam ADD", addRounds);
 var del = LatencySummary.Pool("multi-ipam DEL", delRounds);
+var daemonAdd = daemon is null ? null : LatencySummary.Pool("multi-ipam ADD through the daemon", daemonAddRounds);
+var daemonDel = daemon is null ? null : LatencySummary.Pool("multi-ipam DEL through the daemon", daemonDelRounds);
+var daemonRss = daemon?.RssMiB();
 var addRequests = (double)addRequestCount / add.Count;
 var delRequests = (double)delRequestCount / del.Count;
 var addBreakdown = Breakdown(addKinds, add.Count);
@@ -126,12 +148,13 @@ md.AppendLine("# multi-ipam benchmark").AppendLine()
   .AppendLine("The machine has 2 cores and other builds and tests may have run at the same time; numbers are indicative.")
   .AppendLine(CultureInfo.InvariantCulture, $"Embedded API server (in-process, HTTP on loopback, label index for selector lists), one pool `10.64.0.0/16` {(prefill == 0 ? "without claims" : $"already holding {prefill} claims of attachments on 10 other nodes")}. {allocators} concurrent allocators on one node, each with one long-lived API client and the node's journal (set up before the first ADD); each ADD is a new attachment (`multi-ipam` in-process), each DEL releases one of them. Raw: {allocators} concurrent creators POSTing objects of the same shape and size as a claim, with fixed names, to a separate custom resource (one request each), written and read back as multi-ipam writes a claim and reads the answer (Utf8JsonWriter, the answer's metadata only). After a warm-up of both (which leaves {allocators * 10} more claims), {rounds} rounds each run {ops} raw creates (deleted again afterwards, unmeasured, so every round starts from the same store), then {ops} ADDs, then {ops} DELs per allocator; the table pools the rounds (operations over summed wall time, nearest-rank percentiles over all latencies). CPU ms/op is the process's CPU time (server and clients) per operation.").AppendLine()
   .AppendLine("| phase | ops | wall (s) | ops/s | p50 (ms) | p99 (ms) | max (ms) | CPU ms/op |").AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
-foreach (var s in new[] { raw, add, del })
+foreach (var s in new[] { raw, add, del, daemonAdd, daemonDel }.OfType<LatencySummary>())
 {
     md.AppendLine(CultureInfo.InvariantCulture, $"| {s.Name} | {s.Count} | {s.Seconds:0.00} | {s.PerSecond:0.0} | {s.P50Ms:0.00} | {s.P99Ms:0.00} | {s.MaxMs:0.00} | {s.CpuMsPerOp:0.000} |");
 }
 
 md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Allocation rate / raw create rate: **{ratio:P0}** (target ≥ 50 %: {(ratio >= 0.5 ? "PASS" : "FAIL")}; per round: {roundRatios}). ADD p99: **{add.P99Ms:0.00} ms** (target ≤ 50 ms: {(add.P99Ms <= 50 ? "PASS" : "FAIL")}). CPU time per ADD / per raw create (process-wide, server included): {add.CpuMsPerOp / raw.CpuMsPerOp:0.00}. Claims left after the DELs: {claims} (the {prefill} prefilled). API requests per ADD: {addRequests:0.00} ({addBreakdown}), per DEL: {delRequests:0.00} ({delBreakdown}).")
+  .AppendLine().AppendLine(daemonAdd is null ? "Through the daemon: not run (--no-daemon)." : string.Create(CultureInfo.InvariantCulture, $"Through the node daemon (the node agent as a process of its own, agent mode with only the daemon on, informers on this server; each request one connection to its socket as the shim forwards it, {allocators} at once): ADD rate / raw create rate **{daemonAdd.PerSecond / raw.PerSecond:P0}** (target ≥ 90 %: {(daemonAdd.PerSecond / raw.PerSecond >= 0.9 ? "PASS" : "FAIL")}; per round: {string.Join(", ", daemonAddRounds.Zip(rawRounds, (a, w) => string.Create(CultureInfo.InvariantCulture, $"{a.PerSecond / w.PerSecond:P0}")))}), ADD p99 **{daemonAdd.P99Ms:0.00} ms** (target ≤ 10 ms: {(daemonAdd.P99Ms <= 10 ? "PASS" : "FAIL")}); API requests per ADD {(double)daemonAddRequestCount / daemonAdd.Count:0.00}; the daemon's resident memory at the end {daemonRss:0.0} MiB. CPU ms/op of the daemon rows counts this process only (server and clients), not the daemon's."))
   .AppendLine().AppendLine(CultureInfo.InvariantCulture, $"The plugin's own work (one allocator, sequential, the API answered from memory, median of 2000): ADD {pluginOnly.AddUs:0} µs and {pluginOnly.AddKiB:0.0} KiB allocated, DEL {pluginOnly.DelUs:0} µs and {pluginOnly.DelKiB:0.0} KiB.")
   .AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Journal cost in the journal's directory (median of 200): one append to the node's log {journalAppend:0.000} ms (an ADD appends two records, a DEL one; not fsynced, docs/ipam.md). For comparison, a record as a file of its own: writing it (temporary file + rename) {recordWrite.Write:0.000} ms, removing it {recordWrite.Remove:0.000} ms.");
 Directory.CreateDirectory(outDir);
@@ -142,7 +165,8 @@ var json = new JsonObject
     ["command"] = command, ["date"] = DateTime.UtcNow.ToString("O"), ["cpus"] = Environment.ProcessorCount, ["loadavg"] = load,
     ["allocators"] = allocators, ["ops"] = ops, ["rounds"] = rounds, ["prefill"] = prefill, ["ratio"] = ratio,
     ["requestsPerAdd"] = addRequests, ["requestsPerDel"] = delRequests, ["pluginOnlyAddUs"] = pluginOnly.AddUs, ["pluginOnlyDelUs"] = pluginOnly.DelUs, ["pluginOnlyAddKiB"] = pluginOnly.AddKiB, ["pluginOnlyDelKiB"] = pluginOnly.DelKiB, ["journalAppendMs"] = journalAppend, ["recordFileWriteMs"] = recordWrite.Write, ["recordFileRemoveMs"] = recordWrite.Remove,
-    ["phases"] = new JsonArray(new[] { raw, add, del }.Select(s => (JsonNode)new JsonObject
+    ["daemonRatio"] = daemonAdd is null ? null : daemonAdd.PerSecond / raw.PerSecond, ["daemonRssMiB"] = daemonRss,
+    ["phases"] = new JsonArray(new[] { raw, add, del, daemonAdd, daemonDel }.OfType<LatencySummary>().Select(s => (JsonNode)new JsonObject
     {
         ["name"] = s.Name, ["count"] = s.Count, ["seconds"] = s.Seconds, ["perSecond"] = s.PerSecond, ["p50Ms"] = s.P50Ms, ["p99Ms"] = s.P99Ms, ["maxMs"] = s.MaxMs, ["cpuMsPerOp"] = s.CpuMsPerOp,
     }).ToArray()),

@@ -12,9 +12,13 @@ internal static class KubeObjects
     public static async Task SetUpAsync(HttpClient http, BenchTopology topology, string ns)
     {
         await PostAsync(http, "/api/v1/namespaces", new JsonObject { ["metadata"] = new JsonObject { ["name"] = ns } }).ConfigureAwait(false);
-        var yaml = await File.ReadAllTextAsync(Path.Combine(RepoLayout.Root, "crds", "k8s.cni.cncf.io_network-attachment-definitions.yaml")).ConfigureAwait(false);
-        var crd = (JsonObject)JsonNode.Parse(k8s.KubernetesJson.Serialize(k8s.KubernetesYaml.Deserialize<k8s.Models.V1CustomResourceDefinition>(yaml)))!;
-        await PostAsync(http, "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd).ConfigureAwait(false);
+        // The NAD CRD and Multi's IPAM CRDs, as the deployment applies them (the node daemon watches IPPools too).
+        foreach (var file in new[] { "k8s.cni.cncf.io_network-attachment-definitions.yaml", "multi.dev_ippools.yaml", "multi.dev_ipallocations.yaml" })
+        {
+            var yaml = await File.ReadAllTextAsync(Path.Combine(RepoLayout.Root, "crds", file)).ConfigureAwait(false);
+            var crd = (JsonObject)JsonNode.Parse(k8s.KubernetesJson.Serialize(k8s.KubernetesYaml.Deserialize<k8s.Models.V1CustomResourceDefinition>(yaml)))!;
+            await PostAsync(http, "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd).ConfigureAwait(false);
+        }
         foreach (var network in topology.Delegates().Skip(1))
         {
             await PostAsync(http, $"/apis/k8s.cni.cncf.io/v1/namespaces/{ns}/network-attachment-definitions", new JsonObject

@@ -137,7 +137,7 @@ public sealed class NodeApiAccessTests
         var before = access.NotReady;
         await access.StartAsync(NodeApiWorld.Ct);
 
-        Assert.Equal("informers not synced: pods, network-attachment-definitions, ippools, node", before);
+        Assert.Equal("informers not synced: pods, network-attachment-definitions, node", before);
         Assert.Null(access.NotReady);
         Assert.True(await world.MetricAsync("multi_daemon_informer_last_event_age_seconds{informer=\"pods\"}") >= 0);
     }

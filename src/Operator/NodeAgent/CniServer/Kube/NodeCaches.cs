@@ -26,6 +26,7 @@ internal sealed class NodeCaches
         Pools = Informer("ippools", ListWatchers.For<CachedObject>(client, IpPoolResource.Group, IpPoolResource.Version, IpPoolResource.Plural), CacheTrim.WithoutManagedFields, loggers);
         Node = Informer("node", ListWatchers.For<CachedObject>(client, "", "v1", "nodes", fieldSelector: $"metadata.name={node}"), CacheTrim.Node, loggers);
         All = [Pods, Nads, Pools, Node];
+        Required = [Pods, Nads, Node];
     }
 
     public string NodeName { get; }
@@ -40,8 +41,14 @@ internal sealed class NodeCaches
 
     public IReadOnlyList<Informer<CachedObject>> All { get; }
 
-    /// <summary>Null once every informer has synced; otherwise the names of those that have not.</summary>
-    public string? NotReady => All.Where(i => !i.HasSynced).Select(i => i.Name).ToList() is { Count: > 0 } waiting
+    /// <summary>
+    /// The informers readiness waits for. IPPools are not among them: a cluster that uses Multi without its IPAM may not have
+    /// the CRD, and until the pools' informer has synced a pool read is a miss answered over HTTP, as for any unsynced cache.
+    /// </summary>
+    public IReadOnlyList<Informer<CachedObject>> Required { get; }
+
+    /// <summary>Null once every required informer has synced; otherwise the names of those that have not.</summary>
+    public string? NotReady => Required.Where(i => !i.HasSynced).Select(i => i.Name).ToList() is { Count: > 0 } waiting
         ? "informers not synced: " + string.Join(", ", waiting)
         : null;
 
