@@ -52,6 +52,7 @@ internal sealed class DaemonIpam : IAsyncDisposable
         {
             if (process.HasExited || watch.Elapsed > TimeSpan.FromSeconds(60))
             {
+                await daemon.DisposeAsync(); // never leave a daemon behind a failed start
                 throw new InvalidOperationException("the node agent's daemon did not come up within 60 s");
             }
 

@@ -49,8 +49,16 @@ internal sealed class DaemonProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var daemon = new DaemonProcess(process, probe, socket);
-        await daemon.WaitReadyAsync().ConfigureAwait(false);
-        return daemon;
+        try
+        {
+            await daemon.WaitReadyAsync().ConfigureAwait(false);
+            return daemon;
+        }
+        catch
+        {
+            await daemon.DisposeAsync().ConfigureAwait(false); // never leave a daemon behind a failed start
+            throw;
+        }
     }
 
     /// <summary>Resident memory now and its peak since start (MiB).</summary>

@@ -54,8 +54,16 @@ internal sealed class NodeDaemon : IAsyncDisposable
         }
 
         var daemon = new NodeDaemon(Process.Start(info)!, probe, socket);
-        await daemon.WaitReadyAsync();
-        return daemon;
+        try
+        {
+            await daemon.WaitReadyAsync();
+            return daemon;
+        }
+        catch
+        {
+            await daemon.DisposeAsync(); // never leave a daemon behind a failed start
+            throw;
+        }
     }
 
     /// <summary>The value of one sample of <c>/metrics</c> (name with its labels as exposed), 0 when absent.</summary>
