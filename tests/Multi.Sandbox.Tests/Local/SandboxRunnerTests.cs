@@ -271,7 +271,7 @@ public sealed class SandboxRunnerTests
     private static string[] ExpectedConfigs(SandboxTopology topology) =>
     [
         $$$"""sandbox-bridge: {"cniVersion":"1.0.0","name":"sandbox-bridge","type":"bridge","bridge":"{{{topology.Prefix}}}-br1","ipam":{"type":"host-local","subnet":"10.77.0.0/24","dataDir":"{{{topology.IpamDir}}}"}}""",
-        $$$"""sandbox-ipam: {"cniVersion":"1.0.0","name":"sandbox-ipam","type":"bridge","bridge":"{{{topology.Prefix}}}-br2","ipam":{"type":"multi-ipam","pool":"sandbox-pool","kubeconfig":"{{{topology.Kubeconfig}}}","journalDir":"{{{topology.IpamJournalDir}}}"}}""",
+        $$$"""sandbox-ipam: {"cniVersion":"1.0.0","name":"sandbox-ipam","type":"bridge","bridge":"{{{topology.Prefix}}}-br2","ipam":{"type":"multi-ipam","pool":"sandbox-pool","kubeconfig":"{{{topology.Kubeconfig}}}","journalDir":"{{{topology.IpamJournalDir}}}","daemonSocket":"{{{topology.DaemonSocket}}}"}}""",
         $$$"""sandbox-macvlan: {"cniVersion":"1.0.0","name":"sandbox-macvlan","type":"macvlan","master":"{{{topology.Prefix}}}-ext0","mode":"bridge","capabilities":{"ips":true},"ipam":{"type":"static"}}""",
     ];
 
