@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# The local sandbox (src/Sandbox/README.md): `up` (default) starts the embedded API server and the operator in the
-# background, applies crds/ and config/samples/, waits for the operator to render the sample ClusterNetworks, attaches
-# the sample pods (network namespaces) through multi in Kubernetes mode and shows their network-status, then lets one
-# extra pod die without CNI DEL and waits for the operator (reclaim grace 5 s) to release its address; `status` shows
-# them again from the API; `down` deletes them through CNI DEL, stops the operator and the API server and checks that
-# nothing is left. `dotnet run --project src/Sandbox` builds the operator too (a project reference).
+# The local sandbox (src/Sandbox/README.md): `up` (default) starts the embedded API server, the operator and the node
+# daemon (agent mode, CNI socket, inside the node namespace) in the background, applies crds/ and config/samples/ (pods
+# bound to the sandbox's node), waits for the operator to render the sample ClusterNetworks, attaches the sample pods
+# (network namespaces) through multi in Kubernetes mode, a shim forwarding to the daemon, and shows their network-status,
+# then lets one extra pod die without CNI DEL and waits for the operator (reclaim grace 5 s) to release its address;
+# `status` shows them again from the API, with the operator's and the daemon's health and the daemon's request counts;
+# `down` deletes them through CNI DEL, stops the daemon, the operator and the API server and checks that nothing is left.
+# `dotnet run --project src/Sandbox` builds the operator too (a project reference).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/prereqs.sh

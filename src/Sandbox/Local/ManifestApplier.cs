@@ -10,9 +10,10 @@ namespace Multi.Sandbox.Local;
 /// A minimal <c>kubectl create -f</c>: sends each document of multi-document YAML through the real KubernetesClient.
 /// CustomResourceDefinitions, Namespaces and Pods go through their typed APIs; any other kind must belong to a CRD
 /// applied before it (its plural comes from that CRD) and goes through the custom-objects API. An object that already
-/// exists is left as it is.
+/// exists is left as it is. A Pod without <c>spec.nodeName</c> is bound to <paramref name="nodeName"/> when one is given,
+/// as a scheduler would bind it (the sandbox has one node, and its daemon's informer sees only that node's pods).
 /// </summary>
-internal sealed class ManifestApplier(IKubernetes client)
+internal sealed class ManifestApplier(IKubernetes client, string? nodeName = null)
 {
     private readonly Dictionary<(string Group, string Kind), (string Plural, bool Namespaced)> customKinds = [];
 
@@ -34,6 +35,11 @@ internal sealed class ManifestApplier(IKubernetes client)
         var kind = (string?)document["kind"] ?? throw new InvalidOperationException("a manifest has no kind");
         var name = (string?)document["metadata"]?["name"] ?? throw new InvalidOperationException($"a {kind} has no metadata.name");
         var ns = kind is "CustomResourceDefinition" or "Namespace" ? null : (string?)document["metadata"]?["namespace"] ?? "default";
+        if (kind == "Pod" && nodeName is not null)
+        {
+            Bind(document, nodeName);
+        }
+
         var json = document.ToJsonString();
         await IgnoreConflictAsync(kind switch
         {
@@ -43,6 +49,20 @@ internal sealed class ManifestApplier(IKubernetes client)
             _ => CreateCustomAsync(document, apiVersion, kind, ns, cancellationToken),
         }).ConfigureAwait(false);
         return new AppliedObject(kind, ns, name);
+    }
+
+    /// <summary>Sets <c>spec.nodeName</c> unless the manifest names a node itself.</summary>
+    private static void Bind(JsonObject pod, string node)
+    {
+        if (pod["spec"] is not JsonObject spec)
+        {
+            pod["spec"] = spec = [];
+        }
+
+        if (string.IsNullOrEmpty((string?)spec["nodeName"]))
+        {
+            spec["nodeName"] = node;
+        }
     }
 
     private Task CreateCrdAsync(V1CustomResourceDefinition crd, CancellationToken cancellationToken)

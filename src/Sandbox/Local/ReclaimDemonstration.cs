@@ -12,7 +12,7 @@ namespace Multi.Sandbox.Local;
 /// object is gone (the pool's <c>status.allocated</c> back to its value before the pod, the <c>AddressReclaimed</c>
 /// event on the pool). Every read goes to the API server; nothing here deletes a claim.
 /// </summary>
-internal sealed class ReclaimDemonstration(IKubernetes client, TimeProvider time)
+internal sealed class ReclaimDemonstration(IKubernetes client, TimeProvider time, string nodeName)
 {
     public const string Namespace = "default";
 
@@ -28,7 +28,7 @@ internal sealed class ReclaimDemonstration(IKubernetes client, TimeProvider time
 
     public static string Display => $"{Namespace}/{PodName}";
 
-    /// <summary>The pod object, as a workload would create it: one secondary network, the multi-ipam one.</summary>
+    /// <summary>The pod object, as a workload would create it (one secondary network, the multi-ipam one), bound to the sandbox's node.</summary>
     public async Task CreatePodAsync(CancellationToken cancellationToken)
     {
         var pod = new V1Pod
@@ -41,7 +41,7 @@ internal sealed class ReclaimDemonstration(IKubernetes client, TimeProvider time
                 NamespaceProperty = Namespace,
                 Annotations = new Dictionary<string, string> { [NetworkSelectionParser.NetworksAnnotation] = Network },
             },
-            Spec = new V1PodSpec { Containers = [new V1Container { Name = "app", Image = "busybox", Command = ["sleep", "infinity"] }] },
+            Spec = new V1PodSpec { NodeName = nodeName, Containers = [new V1Container { Name = "app", Image = "busybox", Command = ["sleep", "infinity"] }] },
         };
         await client.CoreV1.CreateNamespacedPodAsync(pod, Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
     }

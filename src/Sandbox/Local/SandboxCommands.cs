@@ -19,7 +19,8 @@ internal static class SandboxCommands
 
         AnsiConsole.Write(table);
         RenderReclaim(report.Reclaim);
-        AnsiConsole.MarkupLineInterpolated($"API: [bold]export KUBECONFIG={topology.Kubeconfig}[/]; multi's configuration: {topology.ConfigFile}; operator log: {topology.OperatorLogFile}.");
+        RenderAttachment(report, topology);
+        AnsiConsole.MarkupLineInterpolated($"API: [bold]export KUBECONFIG={topology.Kubeconfig}[/]; multi's configuration: {topology.ConfigFile}; operator log: {topology.OperatorLogFile}; node daemon log: {topology.DaemonLogFile}.");
         if (!report.Connected)
         {
             AnsiConsole.MarkupLine(report.Probes.Count == 0
@@ -41,13 +42,11 @@ internal static class SandboxCommands
         var status = await new SandboxRunner(topology, _ => { }).StatusAsync().ConfigureAwait(false);
         if (!status.Up)
         {
-            AnsiConsole.MarkupLine((status.ApiServerAlive, status.Operator.Alive) switch
-            {
-                (false, false) => "The sandbox is down.",
-                (true, false) => "The sandbox is down, [red]but its API server process still runs[/].",
-                (false, true) => "The sandbox is down, [red]but its operator process still runs[/].",
-                _ => "The sandbox is down, [red]but its API server and operator processes still run[/].",
-            });
+            var running = new[] { (status.ApiServerAlive, "API server"), (status.Operator.Alive, "operator"), (status.Daemon.Alive, "node daemon") }
+                .Where(p => p.Item1).Select(p => p.Item2).ToList();
+            AnsiConsole.MarkupLine(running.Count == 0
+                ? "The sandbox is down."
+                : $"The sandbox is down, [red]but its {string.Join(" and ", running)} process{(running.Count == 1 ? "" : "es")} still run{(running.Count == 1 ? "s" : "")}[/].");
             return 0;
         }
 
@@ -55,6 +54,7 @@ internal static class SandboxCommands
             ? $"API server process: [green]running[/] (KUBECONFIG={Markup.Escape(topology.Kubeconfig)})"
             : "API server process: [red]not running[/] (`down` still works: DEL runs from multi's cache)");
         RenderOperator(status.Operator, topology);
+        RenderDaemon(status.Daemon, topology);
         RenderClusterNetworks(status.ClusterNetworks);
         RenderPods(status.Pods);
         RenderPools(status.Pools);
@@ -76,7 +76,7 @@ internal static class SandboxCommands
 
         if (report.Leftovers.Count == 0)
         {
-            AnsiConsole.MarkupLineInterpolated($"[green]Sandbox down:[/] {report.Deleted.Count} pod(s) deleted through CNI DEL, operator and API server stopped, nothing left behind.");
+            AnsiConsole.MarkupLineInterpolated($"[green]Sandbox down:[/] {report.Deleted.Count} pod(s) deleted through CNI DEL, node daemon, operator and API server stopped, nothing left behind.");
         }
         else
         {
@@ -161,6 +161,56 @@ internal static class SandboxCommands
         var reclaimed = health.Reclaimed?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown (no /metrics)";
         AnsiConsole.MarkupLineInterpolated(
             $"Operator process: [green]running[/], /healthz: {health.Healthz}; reconciles: {(reconciles.Length == 0 ? "none yet" : reconciles)}; addresses reclaimed (multi_ipam_gc_releases_total): {reclaimed} (log {topology.OperatorLogFile})");
+    }
+
+    /// <summary>
+    /// Alive or not, /healthz and /readyz, and from /metrics the requests per plugin by verb and result
+    /// (<c>multi: ADD ok 4, DEL ok 1; multi-ipam: …</c>), the requests in flight, the cache misses and the API requests.
+    /// </summary>
+    private static void RenderDaemon(DaemonHealth health, SandboxTopology topology)
+    {
+        if (!health.Alive)
+        {
+            AnsiConsole.MarkupLineInterpolated($"Node daemon process: [red]not running[/] (see {topology.DaemonLogFile}; the multi shim runs CNI requests in-process)");
+            return;
+        }
+
+        AnsiConsole.MarkupLineInterpolated(
+            $"Node daemon process: [green]running[/] in {topology.NodeNamespace} (node {topology.NodeName}, socket {topology.DaemonSocket}), /healthz: {health.Healthz}, /readyz: {health.Readyz} (log {topology.DaemonLogFile})");
+        if (health.Requests is null)
+        {
+            AnsiConsole.MarkupLine("  requests: unknown (no /metrics)");
+            return;
+        }
+
+        AnsiConsole.MarkupLineInterpolated($"  requests: {DaemonRequests(health)}");
+        AnsiConsole.MarkupLineInterpolated(
+            $"  in flight: {Number(health.Inflight)}; cache misses: {(health.CacheMisses is { Count: > 0 } misses ? string.Join(", ", misses.Select(m => $"{m.Key} {Number(m.Value)}")) : "none")}; API requests from its CNI path: {Number(health.ApiRequests)}");
+    }
+
+    /// <summary>Requests per plugin by verb and result: <c>multi: ADD ok 4, DEL ok 1; multi-ipam: ADD ok 3</c>, or "none yet".</summary>
+    private static string DaemonRequests(DaemonHealth health) => health.Requests is { Count: > 0 } requests
+        ? string.Join("; ", requests.GroupBy(r => r.Plugin).Select(g => $"{g.Key}: {string.Join(", ", g.Select(r => $"{r.Verb} {r.Result} {Number(r.Count)}"))}"))
+        : "none yet";
+
+    private static string Number(double? value) => value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?";
+
+    /// <summary>That <c>up</c> attached its pods through the node daemon, with its request counts, or a warning per ADD the shim ran in-process.</summary>
+    private static void RenderAttachment(UpReport report, SandboxTopology topology)
+    {
+        var requests = report.Daemon.Requests is null ? "its /metrics did not answer" : DaemonRequests(report.Daemon);
+        if (report.InProcess.Count == 0)
+        {
+            AnsiConsole.MarkupLineInterpolated($"Pods attached through the node daemon ({topology.DaemonSocket}, node {topology.NodeName}): {requests}.");
+            return;
+        }
+
+        foreach (var line in report.InProcess)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[yellow]warning:[/] an ADD ran in-process, not through the node daemon: {line}");
+        }
+
+        AnsiConsole.MarkupLineInterpolated($"Node daemon ({topology.DaemonSocket}): {requests}; see {topology.DaemonLogFile}.");
     }
 
     /// <summary>The ClusterNetworks as the operator reports them in their status.</summary>

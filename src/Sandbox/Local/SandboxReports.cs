@@ -3,8 +3,14 @@ namespace Multi.Sandbox.Local;
 /// <summary>A connectivity probe from one pod to another's address on a secondary network.</summary>
 internal sealed record ProbeReport(string From, string To, string Network, string Address, bool Reached);
 
-/// <summary>What <c>up</c> attached (as the pods' network-status shows it), how the probes went and what the reclaim demonstration saw.</summary>
+/// <summary>
+/// What <c>up</c> attached (as the pods' network-status shows it), how the probes went and what the reclaim demonstration
+/// saw. <see cref="Daemon"/> is the node daemon after the sample pods were attached (its request counts say that their ADDs
+/// went through it); <see cref="InProcess"/> holds every ADD's stderr line saying that the shim ran it in-process instead.
+/// </summary>
 internal sealed record UpReport(
+    DaemonHealth Daemon,
+    IReadOnlyList<string> InProcess,
     IReadOnlyList<PodNetworks> Pods,
     IReadOnlyList<ProbeReport> Probes,
     ReclaimReport Reclaim,
@@ -23,6 +29,7 @@ internal sealed record StatusReport(
     bool Up,
     bool ApiServerAlive,
     OperatorHealth Operator,
+    DaemonHealth Daemon,
     IReadOnlyList<PodNetworks> Pods,
     IReadOnlyList<PoolUsage> Pools,
     IReadOnlyList<ClusterNetworkState> ClusterNetworks);

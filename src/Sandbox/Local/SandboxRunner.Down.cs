@@ -6,8 +6,9 @@ namespace Multi.Sandbox.Local;
 internal sealed partial class SandboxRunner
 {
     /// <summary>
-    /// CNI DEL and pod deletion for every recorded pod, a check that no IPAllocation is left, then the operator and the
-    /// API server processes, the pods' namespaces, the uplink and the node go; finally a check that nothing is left. The
+    /// CNI DEL (through the node daemon while it runs) and pod deletion for every recorded pod, a check that no IPAllocation
+    /// is left, then the node daemon, the operator and the API server processes, the pods' namespaces, the uplink and the
+    /// node go; finally a check that nothing is left (no process of the three, no daemon socket with the state). The
     /// ClusterNetworks and their NADs stay in the store with it (the operator is not needed for DEL). A dead API
     /// server is restarted from its store first; if that fails, DEL runs from multi's cache and an unreachable API is
     /// a note, not a leftover (multi-ipam's DEL then only records pending releases in its journal, and succeeds).
@@ -32,7 +33,7 @@ internal sealed partial class SandboxRunner
 
         foreach (var pod in pods)
         {
-            progress($"{pod.Display}: CNI DEL through multi");
+            progress($"{pod.Display}: CNI DEL through multi{(Daemon.IsAlive() ? " (the node daemon)" : " (in-process: the node daemon is not running)")}");
             var netns = NetworkNamespace.Existing(topology.PodNamespace(pod.Name));
             var del = await Runtime().DelAsync(RepoLayout.MultiBinary, topology.MultiConfig(), pod.ContainerId, netns.Path, "eth0", pod.CniArgs).ConfigureAwait(false);
             if (!del.Succeeded)
@@ -51,6 +52,18 @@ internal sealed partial class SandboxRunner
         }
 
         var allocationsLeft = await AllocationsLeftAsync(client, leftovers, notes, cancellationToken).ConfigureAwait(false);
+        progress("stopping the node daemon process");
+        if (!await Daemon.StopAsync().ConfigureAwait(false))
+        {
+            leftovers.Add("the node daemon process did not stop");
+        }
+        else if (File.Exists(topology.DaemonSocket))
+        {
+            // A daemon removes its socket when it stops; one that was killed leaves it (the shim then runs in-process).
+            File.Delete(topology.DaemonSocket);
+            notes.Add($"the node daemon's socket {topology.DaemonSocket} was left by a daemon that did not stop cleanly: removed");
+        }
+
         progress("stopping the operator process");
         if (!await Operator.StopAsync().ConfigureAwait(false))
         {
@@ -165,6 +178,7 @@ internal sealed partial class SandboxRunner
 
         leftovers.AddRange(ApiServer.Survivors().Select(pid => $"the API server process {pid} (pid file {topology.ApiPidFile}) is still running"));
         leftovers.AddRange(Operator.Survivors().Select(pid => $"the operator process {pid} (pid file {topology.OperatorPidFile}) is still running"));
+        leftovers.AddRange(Daemon.Survivors().Select(pid => $"the node daemon process {pid} (pid file {topology.DaemonPidFile}) is still running"));
 
         return leftovers;
     }

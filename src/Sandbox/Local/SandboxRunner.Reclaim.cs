@@ -14,7 +14,7 @@ internal sealed partial class SandboxRunner
     /// </summary>
     private async Task<ReclaimReport> DemonstrateReclaimAsync(IKubernetes client, IReadOnlyList<SandboxPod> pods, CancellationToken cancellationToken)
     {
-        var demo = new ReclaimDemonstration(client, Time);
+        var demo = new ReclaimDemonstration(client, Time, topology.NodeName);
         var before = (await PoolUsage.ReadAsync(client, Time, cancellationToken).ConfigureAwait(false))
             .Where(p => p.Problem is null).ToDictionary(p => p.Name, p => p.Allocated);
         progress($"reclaim: pod {ReclaimDemonstration.Display} on {ReclaimDemonstration.Network} (multi-ipam), operator reclaim grace {OperatorProcess.ReclaimGrace.TotalSeconds} s");

@@ -8,10 +8,11 @@ namespace Multi.Sandbox.Local;
 internal sealed partial class SandboxRunner
 {
     /// <summary>
-    /// Node, uplink, API server, crds/, the operator, config/samples/, a wait until the operator has rendered the sample
-    /// ClusterNetworks, then CNI ADD for every sample pod and the probes over their secondary networks, then the reclaim
-    /// demonstration (<see cref="DemonstrateReclaimAsync"/>); returns the pods' network-status, the probes, the reclaim,
-    /// the pools and the networks. Refuses when the sandbox is already up.
+    /// Node, uplink, API server, crds/, the operator, the node daemon, config/samples/ (pods bound to the sandbox's node), a
+    /// wait until the operator has rendered the sample ClusterNetworks, then CNI ADD (through the daemon) for every sample
+    /// pod and the probes over their secondary networks, then the reclaim demonstration (<see cref="DemonstrateReclaimAsync"/>);
+    /// returns the daemon's counts and any in-process run, the pods' network-status, the probes, the reclaim, the pools and
+    /// the networks. Refuses when the sandbox is already up.
     /// </summary>
     public async Task<UpReport> UpAsync(CancellationToken cancellationToken = default)
     {
@@ -52,7 +53,10 @@ internal sealed partial class SandboxRunner
         var networks = await ReadNetworksAsync(client, pods, cancellationToken).ConfigureAwait(false);
         var probes = await ProbeAsync(networks).ConfigureAwait(false);
         var reclaim = await DemonstrateReclaimAsync(client, pods, cancellationToken).ConfigureAwait(false);
+        var daemon = await Daemon.HealthAsync(cancellationToken).ConfigureAwait(false);
         return new UpReport(
+            daemon,
+            [.. inProcess],
             networks,
             probes,
             reclaim,
@@ -61,15 +65,19 @@ internal sealed partial class SandboxRunner
     }
 
     /// <summary>
-    /// crds/, then the operator (ready once its informers have listed the CRDs' kinds), then config/samples/ and the wait
-    /// until the operator has rendered the sample networks; returns what the samples created.
+    /// crds/, then the operator (ready once its informers have listed the CRDs' kinds) and the node daemon (ready once its
+    /// informers synced and its socket is served: before any pod exists, so that its pod informer sees them come), then
+    /// config/samples/ (pods bound to the sandbox's node) and the wait until the operator has rendered the sample networks;
+    /// returns what the samples created.
     /// </summary>
     private async Task<IReadOnlyList<AppliedObject>> ApplyWithOperatorAsync(k8s.Kubernetes client, CancellationToken cancellationToken)
     {
-        var applier = new ManifestApplier(client);
+        var applier = new ManifestApplier(client, topology.NodeName);
         await ApplyManifestsAsync(applier, "crds", cancellationToken).ConfigureAwait(false);
         progress($"operator process ({Path.GetFileName(OperatorProcess.Dll)}, manager mode, probes on 127.0.0.1, reclaim grace {OperatorProcess.ReclaimGrace.TotalSeconds} s), log {topology.OperatorLogFile}");
         await Operator.StartAsync(cancellationToken).ConfigureAwait(false);
+        progress($"node daemon process ({Path.GetFileName(OperatorProcess.Dll)}, agent mode, node {topology.NodeName}, in {topology.NodeNamespace}, socket {topology.DaemonSocket}, probes on {topology.NodeAddress}), log {topology.DaemonLogFile}");
+        await Daemon.StartAsync(cancellationToken).ConfigureAwait(false);
         var applied = await ApplyManifestsAsync(applier, Path.Combine("config", "samples"), cancellationToken).ConfigureAwait(false);
         await WaitForNetworksAsync(client, applied, cancellationToken).ConfigureAwait(false);
         return applied;
@@ -105,13 +113,19 @@ internal sealed partial class SandboxRunner
 
         var current = await client.CoreV1.ReadNamespacedPodAsync(name, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
         var pod = new SandboxPod(ns, name, current.Metadata.Uid, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)));
-        progress($"{pod.Display}: network namespace {topology.PodNamespace(name)}, CNI ADD through multi");
+        progress($"{pod.Display}: network namespace {topology.PodNamespace(name)}, CNI ADD through multi (the node daemon)");
         var netns = await NetworkNamespace.CreateAsync(topology.PodNamespace(name)).ConfigureAwait(false);
         await WriteStateAsync([.. pods, pod]).ConfigureAwait(false);
-        (await Runtime().AddAsync(RepoLayout.MultiBinary, topology.MultiConfig(), pod.ContainerId, netns.Path, "eth0", pod.CniArgs).ConfigureAwait(false))
+        var add = (await Runtime().AddAsync(RepoLayout.MultiBinary, topology.MultiConfig(), pod.ContainerId, netns.Path, "eth0", pod.CniArgs).ConfigureAwait(false))
             .EnsureSuccess($"ADD of {pod.Display}");
+        inProcess.AddRange(InProcessLines(add.Stderr).Select(line => $"{pod.Display}: {line}"));
         return pod;
     }
+
+    /// <summary>The lines of a plugin's stderr saying that a shim (multi's or multi-ipam's) did not reach the daemon.</summary>
+    internal static IEnumerable<string> InProcessLines(string stderr) => stderr
+        .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Where(line => line.Contains("running in-process", StringComparison.Ordinal));
 
     /// <summary>
     /// For every secondary network (a network-status entry that is not the default) shared by several pods: a ping

@@ -14,6 +14,9 @@ internal sealed partial class SandboxRunner(SandboxTopology topology, Action<str
 {
     private static readonly JsonSerializerOptions StateJson = new() { WriteIndented = true };
 
+    /// <summary>What <c>up</c>'s ADDs printed about running in-process (the shim did not reach the daemon), per pod.</summary>
+    private readonly List<string> inProcess = [];
+
     private TimeProvider Time => time ?? TimeProvider.System;
 
     private NetworkNamespace Node => NetworkNamespace.Existing(topology.NodeNamespace);
@@ -22,18 +25,21 @@ internal sealed partial class SandboxRunner(SandboxTopology topology, Action<str
 
     private OperatorProcess Operator => new(topology, Time);
 
+    private NodeDaemonProcess Daemon => new(topology, Time);
+
     public async Task<StatusReport> StatusAsync(CancellationToken cancellationToken = default)
     {
         var health = await Operator.HealthAsync(cancellationToken).ConfigureAwait(false);
+        var daemon = await Daemon.HealthAsync(cancellationToken).ConfigureAwait(false);
         if (!File.Exists(topology.StateFile))
         {
-            return new StatusReport(false, ApiServer.IsAlive(), health, [], [], []);
+            return new StatusReport(false, ApiServer.IsAlive(), health, daemon, [], [], []);
         }
 
         var pods = ReadState();
         if (!ApiServer.IsAlive())
         {
-            return new StatusReport(true, false, health, pods.Select(p => new PodNetworks(p, [], "the API server is not running")).ToList(), [], []);
+            return new StatusReport(true, false, health, daemon, pods.Select(p => new PodNetworks(p, [], "the API server is not running")).ToList(), [], []);
         }
 
         using var client = Client();
@@ -41,6 +47,7 @@ internal sealed partial class SandboxRunner(SandboxTopology topology, Action<str
             true,
             true,
             health,
+            daemon,
             await ReadNetworksAsync(client, pods, cancellationToken).ConfigureAwait(false),
             await ReadPoolsAsync(client, cancellationToken).ConfigureAwait(false),
             await ReadClusterNetworksAsync(client, cancellationToken).ConfigureAwait(false));

@@ -60,6 +60,22 @@ internal sealed record SandboxTopology(string Prefix, string StateDir, int Uplin
     /// <summary>The port of the operator's /healthz, /readyz and /metrics on 127.0.0.1, chosen free by <c>up</c>.</summary>
     public string OperatorPortFile => Path.Combine(StateDir, "operator.port");
 
+    /// <summary>The node the sandbox's pods are bound to (<c>spec.nodeName</c>) and its node daemon serves: the node namespace's name.</summary>
+    public string NodeName => NodeNamespace;
+
+    /// <summary>The node daemon's CNI socket (multi's <c>daemonSocket</c>, the operator's <c>--Operator:IpamDaemonSocket</c>).</summary>
+    public string DaemonSocket => Path.Combine(StateDir, "run", "multi.sock");
+
+    public string DaemonPidFile => Path.Combine(StateDir, "daemon.pid");
+
+    public string DaemonLogFile => Path.Combine(StateDir, "daemon.log");
+
+    /// <summary>The port of the node daemon's /healthz, /readyz and /metrics on the uplink's node address, chosen free by <c>up</c>.</summary>
+    public string DaemonPortFile => Path.Combine(StateDir, "daemon.port");
+
+    /// <summary>The uplink's node end: 169.254.&lt;subnet&gt;.2 (slot 0 of <see cref="Multi.Sandbox.Host.ApiUplink"/>), where the node daemon's probes listen.</summary>
+    public IPAddress NodeAddress => IPAddress.Parse($"169.254.{UplinkSubnet}.2");
+
     public string ConfigFile => Path.Combine(StateDir, "00-multi.conf");
 
     public string StateFile => Path.Combine(StateDir, "pods.json");
@@ -73,7 +89,8 @@ internal sealed record SandboxTopology(string Prefix, string StateDir, int Uplin
 
     /// <summary>
     /// multi in Kubernetes mode: the cluster network (bridge + host-local) inline, secondary networks from the pods'
-    /// annotations and their NADs, the API through the sandbox's kubeconfig, cache and conf dir under <see cref="StateDir"/>.
+    /// annotations and their NADs, the API through the sandbox's kubeconfig, cache and conf dir under <see cref="StateDir"/>;
+    /// the <c>multi</c> binary is a shim that forwards to the node daemon at <see cref="DaemonSocket"/> (in-process when it does not answer).
     /// </summary>
     public JsonObject MultiConfig() => new()
     {
@@ -81,6 +98,7 @@ internal sealed record SandboxTopology(string Prefix, string StateDir, int Uplin
         ["name"] = "multi-sandbox",
         ["type"] = "multi",
         ["kubeconfig"] = Kubeconfig,
+        ["daemonSocket"] = DaemonSocket,
         ["cniDir"] = CacheDir,
         ["confDir"] = ConfDir,
         ["binDir"] = "/usr/lib/cni",

@@ -34,6 +34,20 @@ public sealed class SandboxRunnerTests
                 up.Pods.Select(Describe));
             Assert.All(up.Pods, p => Assert.Null(p.Problem));
 
+            // The node daemon runs in the node namespace and attached every pod: each multi ADD went through its socket
+            // (no shim said "running in-process"), and multi-ipam's ADDs under the bridge delegate came back through it too.
+            Assert.Empty(up.InProcess);
+            Assert.True(up.Daemon.Alive);
+            Assert.True(File.Exists(topology.DaemonSocket), topology.DaemonSocket);
+            var daemonPid = await PidAsync(topology.DaemonPidFile);
+            var nodeNet = (await NetworkNamespace.Existing(topology.NodeNamespace).ExecAsync("readlink", "/proc/self/ns/net")).Stdout.Trim();
+            Assert.Equal(nodeNet, (await HostCommand.RunAsync("readlink", $"/proc/{daemonPid}/ns/net")).Stdout.Trim());
+            Assert.Equal(4, up.Daemon.RequestsOf("multi", "ADD", "ok"));
+            Assert.Equal(3, up.Daemon.RequestsOf("multi-ipam", "ADD", "ok"));
+            Assert.All(up.Daemon.Requests!, r => Assert.Equal("ok", r.Result));
+            Assert.Equal(topology.DaemonSocket, (string?)topology.MultiConfig()["daemonSocket"]);
+            Assert.All(await PodNodesAsync(topology), n => Assert.Equal(topology.NodeName, n));
+
             // The operator rendered every sample ClusterNetwork into default and sandbox-b before the pods were attached.
             Assert.Equal(ExpectedNetworks(topology), up.ClusterNetworks.Select(DescribeNetwork));
             foreach (var ns in new[] { "default", "sandbox-b" })
@@ -97,6 +111,16 @@ public sealed class SandboxRunnerTests
             Assert.True(status.Up);
             Assert.True(status.ApiServerAlive);
             Assert.True(status.Operator.Alive);
+            Assert.True(status.Daemon.Alive);
+            Assert.StartsWith("200", status.Daemon.Healthz, StringComparison.Ordinal);
+            Assert.StartsWith("200", status.Daemon.Readyz, StringComparison.Ordinal);
+
+            // up's ADDs (three sample pods and default/leaky) and leaky's late DEL, all answered ok by the daemon.
+            Assert.True(status.Daemon.RequestsOf("multi", "ADD", "ok") >= 4, string.Join(", ", status.Daemon.Requests!));
+            Assert.True(status.Daemon.RequestsOf("multi", "DEL", "ok") >= 1, string.Join(", ", status.Daemon.Requests!));
+            Assert.Equal(0, status.Daemon.Inflight);
+            Assert.NotNull(status.Daemon.CacheMisses);
+            Assert.True(status.Daemon.ApiRequests > 0);
             Assert.Equal("200 ok", status.Operator.Healthz);
             Assert.Equal(1, status.Operator.Reclaimed);
             Assert.True(status.Operator.Reconciles.GetValueOrDefault("clusternetwork") >= 3, string.Join(", ", status.Operator.Reconciles));
@@ -113,13 +137,18 @@ public sealed class SandboxRunnerTests
             var apiPid = await PidAsync(topology.ApiPidFile);
             var operatorPid = await PidAsync(topology.OperatorPidFile);
             var down = await runner.DownAsync(TestContext.Current.CancellationToken);
+            var daemonAfter = await runner.StatusAsync(TestContext.Current.CancellationToken);
 
             Assert.True(down.Leftovers.Count == 0, string.Join("\n", down.Leftovers));
             Assert.Empty(down.Notes);
             Assert.Equal(0, down.AllocationsLeft);
             Assert.Equal(["default/pod-a", "default/pod-b", "sandbox-b/pod-c"], down.Deleted);
-            await AssertNothingLeftAsync(topology, apiPid, operatorPid);
-            Assert.Contains(steps, s => s.Contains("CNI ADD through multi", StringComparison.Ordinal));
+            await AssertNothingLeftAsync(topology, apiPid, operatorPid, daemonPid);
+            Assert.False(daemonAfter.Daemon.Alive);
+            Assert.False(File.Exists(topology.DaemonSocket), "the daemon's socket is still there");
+            Assert.Contains(steps, s => s.Contains("CNI ADD through multi (the node daemon)", StringComparison.Ordinal));
+            Assert.Contains(steps, s => s.Contains("CNI DEL through multi (the node daemon)", StringComparison.Ordinal));
+            Assert.Contains(steps, s => s.StartsWith("node daemon process", StringComparison.Ordinal));
             Assert.Contains(steps, s => s.StartsWith("waiting for the operator", StringComparison.Ordinal));
             Assert.Contains(steps, s => s.Contains("reclaim grace 5 s", StringComparison.Ordinal));
         }
@@ -140,6 +169,8 @@ public sealed class SandboxRunnerTests
             Assert.True((await runner.UpAsync(TestContext.Current.CancellationToken)).Connected);
             var apiPid = await PidAsync(topology.ApiPidFile);
             var operatorPid = await PidAsync(topology.OperatorPidFile);
+            var daemonPid = await PidAsync(topology.DaemonPidFile);
+            await KillAsync(daemonPid);
             await KillAsync(operatorPid);
             await KillAsync(apiPid);
 
@@ -148,13 +179,17 @@ public sealed class SandboxRunnerTests
 
             Assert.False(status.ApiServerAlive);
             Assert.False(status.Operator.Alive);
+            Assert.False(status.Daemon.Alive);
             Assert.Empty(status.Pools);
             Assert.Empty(status.ClusterNetworks);
             Assert.True(down.Leftovers.Count == 0, string.Join("\n", down.Leftovers.Concat(down.Notes)));
             Assert.Equal(0, down.AllocationsLeft);
             Assert.Equal(["default/pod-a", "default/pod-b", "sandbox-b/pod-c"], down.Deleted);
             Assert.Contains(down.Notes, n => n.Contains("restarted from its store", StringComparison.Ordinal));
-            await AssertNothingLeftAsync(topology, apiPid, operatorPid);
+
+            // The killed daemon left its socket: the shims ran DEL in-process (a daemon is never needed), and down removed it.
+            Assert.Contains(down.Notes, n => n.Contains($"socket {topology.DaemonSocket} was left", StringComparison.Ordinal));
+            await AssertNothingLeftAsync(topology, apiPid, operatorPid, daemonPid);
         }
         finally
         {
@@ -271,7 +306,7 @@ public sealed class SandboxRunnerTests
     private static string[] ExpectedConfigs(SandboxTopology topology) =>
     [
         $$$"""sandbox-bridge: {"cniVersion":"1.0.0","name":"sandbox-bridge","type":"bridge","bridge":"{{{topology.Prefix}}}-br1","ipam":{"type":"host-local","subnet":"10.77.0.0/24","dataDir":"{{{topology.IpamDir}}}"}}""",
-        $$$"""sandbox-ipam: {"cniVersion":"1.0.0","name":"sandbox-ipam","type":"bridge","bridge":"{{{topology.Prefix}}}-br2","ipam":{"type":"multi-ipam","pool":"sandbox-pool","kubeconfig":"{{{topology.Kubeconfig}}}","journalDir":"{{{topology.IpamJournalDir}}}"}}""",
+        $$$"""sandbox-ipam: {"cniVersion":"1.0.0","name":"sandbox-ipam","type":"bridge","bridge":"{{{topology.Prefix}}}-br2","ipam":{"type":"multi-ipam","pool":"sandbox-pool","kubeconfig":"{{{topology.Kubeconfig}}}","journalDir":"{{{topology.IpamJournalDir}}}","daemonSocket":"{{{topology.DaemonSocket}}}"}}""",
         $$$"""sandbox-macvlan: {"cniVersion":"1.0.0","name":"sandbox-macvlan","type":"macvlan","master":"{{{topology.Prefix}}}-ext0","mode":"bridge","capabilities":{"ips":true},"ipam":{"type":"static"}}""",
     ];
 
@@ -311,6 +346,15 @@ public sealed class SandboxRunnerTests
         return await PoolUsage.ListAllocationsAsync(client, TestContext.Current.CancellationToken);
     }
 
+    /// <summary>Every pod's <c>spec.nodeName</c> (the sandbox binds the sample pods to its node, as a scheduler would).</summary>
+    private static async Task<IReadOnlyList<string?>> PodNodesAsync(SandboxTopology topology)
+    {
+        using var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(topology.Kubeconfig));
+        var pods = await client.CoreV1.ListPodForAllNamespacesAsync(cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(3, pods.Items.Count);
+        return pods.Items.Select(p => p.Spec.NodeName).ToList();
+    }
+
     private static async Task<IReadOnlyList<string>> AddedInterfaceEventsAsync(SandboxTopology topology, string ns, string pod)
     {
         using var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(topology.Kubeconfig));
@@ -326,9 +370,10 @@ public sealed class SandboxRunnerTests
         return events.Items.Where(e => e.InvolvedObject.Name == pool && e.Reason == "AddressReclaimed").Select(e => e.Message).ToList();
     }
 
-    private static async Task AssertNothingLeftAsync(SandboxTopology topology, int apiPid, int operatorPid)
+    private static async Task AssertNothingLeftAsync(SandboxTopology topology, int apiPid, int operatorPid, int daemonPid)
     {
         Assert.False(Directory.Exists($"/proc/{operatorPid}") && !File.ReadAllText($"/proc/{operatorPid}/stat").Contains(") Z", StringComparison.Ordinal), "the operator process still runs");
+        Assert.False(Directory.Exists($"/proc/{daemonPid}") && !File.ReadAllText($"/proc/{daemonPid}/stat").Contains(") Z", StringComparison.Ordinal), "the node daemon process still runs");
         Assert.DoesNotContain(
             Directory.EnumerateDirectories("/proc").Select(d => Path.Combine(d, "cmdline")).Where(File.Exists).Select(SafeRead),
             c => c.Contains("Multi.Operator.dll", StringComparison.Ordinal) && c.Contains(topology.Kubeconfig, StringComparison.Ordinal));
@@ -364,6 +409,11 @@ public sealed class SandboxRunnerTests
             {
                 // Best effort: the removals below still run.
             }
+        }
+
+        foreach (var pid in Directory.EnumerateDirectories("/proc").Where(d => SafeRead(Path.Combine(d, "cmdline")).Contains(topology.Kubeconfig, StringComparison.Ordinal)))
+        {
+            await HostCommand.RunAsync("kill", "-KILL", Path.GetFileName(pid));
         }
 
         foreach (var name in new[] { "pod-a", "pod-b", "pod-c", "leaky" }.Select(topology.PodNamespace).Append(topology.NodeNamespace))
