@@ -78,7 +78,14 @@ for (var i = 0; i < prefill; i++)
     await Plugin(new WorkerKube(admin), $"prefill{i}", $"other-node-{i % 10}").RunAsync(Env("ADD", $"prefill{i}"), prefillConfig, ct);
 }
 
-// The node agent's daemon, once the pool and the other nodes' claims exist (its informers list them before it serves).
+// The node agent's daemon, once the pool and the other nodes' claims exist (its informers list them before it serves; it also
+// watches NADs, so their CRD is applied as the deployment does).
+if (!args.Contains("--no-daemon"))
+{
+    await admin.CreateAsync("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", (JsonObject)JsonNode.Parse(k8s.KubernetesJson.Serialize(
+        k8s.KubernetesYaml.Deserialize<k8s.Models.V1CustomResourceDefinition>(await File.ReadAllTextAsync(Path.Combine(Multi.Sandbox.Host.RepoLayout.Root, "crds", "k8s.cni.cncf.io_network-attachment-definitions.yaml"), ct))))!, ct);
+}
+
 await using var daemon = args.Contains("--no-daemon") ? null : await DaemonIpam.StartAsync(kubeconfig, dir.FullName, "bench-node");
 
 // Warm-up of both paths, then rounds of raw creates, ADDs and DELs alternating, so that both paths run on the same warm
