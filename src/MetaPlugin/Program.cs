@@ -46,7 +46,7 @@ using (var rawStdout = Console.OpenStandardOutput())
 using (var rawStderr = Console.OpenStandardError())
 {
     var shim = new DaemonShim(clock, rawStdout, rawStderr);
-    if (await shim.TryForwardAsync(ipam ? DaemonPlugin.MultiIpam : DaemonPlugin.Multi, env, stdin).ConfigureAwait(false) is { } exitCode)
+    if (shim.TryForward(ipam ? DaemonPlugin.MultiIpam : DaemonPlugin.Multi, env, stdin) is { } exitCode)
     {
         return exitCode;
     }

@@ -5,28 +5,30 @@ using Multi.Core.Daemon;
 namespace Multi.MetaPlugin.Shim;
 
 /// <summary>
-/// One request and one answer on the daemon's Unix socket (<see cref="DaemonProtocol"/>): connect within
-/// <see cref="ConnectBound"/>, then send the request and read the 12-byte header and the body within the target's wait.
-/// Every failure is a <see cref="DaemonExchange.Problem"/>, never an exception: the caller falls back to in-process.
+/// One request and one answer on the daemon's Unix socket (<see cref="DaemonProtocol"/>): connect (non-blocking: a full
+/// backlog is a busy daemon, not a wait), then send the request and read the 12-byte header and the body within the
+/// target's wait. Blocking calls with socket timeouts, not async ones: the shim is a short process, and the socket engine's
+/// thread, the thread pool and timers would cost more to start than the exchange itself. Every failure is a
+/// <see cref="DaemonExchange.Problem"/>, never an exception: the caller falls back to in-process.
 /// </summary>
 internal sealed class DaemonClient(TimeProvider clock)
 {
     public static readonly TimeSpan ConnectBound = TimeSpan.FromSeconds(1);
 
-    public async Task<DaemonExchange> ExchangeAsync(DaemonTarget target, byte[] request)
+    public DaemonExchange Exchange(DaemonTarget target, byte[] request)
     {
         using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        if (await ConnectAsync(socket, target.SocketPath).ConfigureAwait(false) is { } unreachable)
+        if (Connect(socket, target.SocketPath) is { } unreachable)
         {
             return DaemonExchange.Unused(unreachable);
         }
 
-        using var wait = new CancellationTokenSource(target.Wait, clock);
+        var started = clock.GetTimestamp();
         try
         {
-            return await ConverseAsync(socket, request, wait.Token).ConfigureAwait(false);
+            return Converse(socket, request, () => target.Wait - clock.GetElapsedTime(started));
         }
-        catch (OperationCanceledException)
+        catch (SocketException ex) when (ex.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
         {
             return DaemonExchange.Unused(Invariant($"no answer within {target.Wait.TotalSeconds} s"));
         }
@@ -37,7 +39,7 @@ internal sealed class DaemonClient(TimeProvider clock)
     }
 
     /// <summary>Why the socket cannot be reached within <see cref="ConnectBound"/>, or null once connected.</summary>
-    private async Task<string?> ConnectAsync(Socket socket, string path)
+    private static string? Connect(Socket socket, string path)
     {
         UnixDomainSocketEndPoint endpoint;
         try
@@ -49,31 +51,39 @@ internal sealed class DaemonClient(TimeProvider clock)
             return "the path is too long for a Unix socket";
         }
 
-        using var connect = new CancellationTokenSource(ConnectBound, clock);
+        socket.Blocking = false;
         try
         {
-            await socket.ConnectAsync(endpoint, connect.Token).ConfigureAwait(false);
-            return null;
+            socket.Connect(endpoint);
         }
-        catch (OperationCanceledException)
+        catch (SocketException ex) when (ex.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress)
         {
-            return Invariant($"no connection within {ConnectBound.TotalSeconds} s");
+            // A Unix socket's connect completes at once or, with the backlog full, would wait for the daemon to accept.
+            if (!socket.Poll(ConnectBound, SelectMode.SelectWrite) || socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error) is not 0)
+            {
+                return Invariant($"no connection within {ConnectBound.TotalSeconds} s (the daemon's backlog is full)");
+            }
         }
         catch (SocketException ex)
         {
             return Describe(ex.SocketErrorCode);
         }
+
+        socket.Blocking = true;
+        return null;
     }
 
-    private static async Task<DaemonExchange> ConverseAsync(Socket socket, byte[] request, CancellationToken ct)
+    /// <summary><paramref name="left"/>: the time still allowed for the answer, applied to each blocking call.</summary>
+    private static DaemonExchange Converse(Socket socket, byte[] request, Func<TimeSpan> left)
     {
+        socket.SendTimeout = Milliseconds(left());
         for (var sent = 0; sent < request.Length;)
         {
-            sent += await socket.SendAsync(request.AsMemory(sent), SocketFlags.None, ct).ConfigureAwait(false);
+            sent += socket.Send(request, sent, request.Length - sent, SocketFlags.None);
         }
 
         var headerBytes = new byte[DaemonProtocol.HeaderBytes];
-        if (!await ReceiveExactlyAsync(socket, headerBytes, ct).ConfigureAwait(false))
+        if (!ReceiveExactly(socket, headerBytes, left))
         {
             return DaemonExchange.Unused("the daemon closed the connection without answering");
         }
@@ -85,7 +95,7 @@ internal sealed class DaemonClient(TimeProvider clock)
         }
 
         var body = new byte[header.BodyLength];
-        if (!await ReceiveExactlyAsync(socket, body, ct).ConfigureAwait(false))
+        if (!ReceiveExactly(socket, body, left))
         {
             return DaemonExchange.Unused("the daemon closed the connection in the middle of its answer");
         }
@@ -102,22 +112,28 @@ internal sealed class DaemonClient(TimeProvider clock)
         : header.BodyLength is < 0 or > DaemonProtocol.MaxResponseBodyBytes ? Invariant($"the answer's body of {header.BodyLength} bytes is out of bounds")
         : null;
 
-    /// <summary>False when the daemon closed the connection before <paramref name="buffer"/> was filled.</summary>
-    private static async Task<bool> ReceiveExactlyAsync(Socket socket, Memory<byte> buffer, CancellationToken ct)
+    /// <summary>False when the daemon closed the connection before <paramref name="buffer"/> was filled; a timeout throws.</summary>
+    private static bool ReceiveExactly(Socket socket, byte[] buffer, Func<TimeSpan> left)
     {
-        while (!buffer.IsEmpty)
+        for (var at = 0; at < buffer.Length;)
         {
-            var read = await socket.ReceiveAsync(buffer, SocketFlags.None, ct).ConfigureAwait(false);
+            socket.ReceiveTimeout = Milliseconds(left());
+            var read = socket.Receive(buffer, at, buffer.Length - at, SocketFlags.None);
             if (read == 0)
             {
                 return false;
             }
 
-            buffer = buffer[read..];
+            at += read;
         }
 
         return true;
     }
+
+    /// <summary>A socket timeout in ms: at least 1 (0 would mean "wait forever"); a wait already over throws TimedOut.</summary>
+    private static int Milliseconds(TimeSpan left) => left > TimeSpan.Zero
+        ? (int)Math.Clamp(Math.Ceiling(left.TotalMilliseconds), 1, int.MaxValue)
+        : throw new SocketException((int)SocketError.TimedOut);
 
     private static string Describe(SocketError error) => error switch
     {

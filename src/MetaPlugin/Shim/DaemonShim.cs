@@ -14,7 +14,7 @@ namespace Multi.MetaPlugin.Shim;
 internal sealed class DaemonShim(TimeProvider clock, Stream stdout, Stream stderr)
 {
     /// <summary>The exit code of the daemon's answer, already printed; null when the request must run in-process.</summary>
-    public async Task<int?> TryForwardAsync(DaemonPlugin plugin, CniEnvironment env, byte[] stdin)
+    public int? TryForward(DaemonPlugin plugin, CniEnvironment env, byte[] stdin)
     {
         if (env.Command == "VERSION" || !Forwardable(env) || DaemonTargetScanner.Find(plugin, stdin) is not { } target)
         {
@@ -22,7 +22,7 @@ internal sealed class DaemonShim(TimeProvider clock, Stream stdout, Stream stder
         }
 
         var request = DaemonProtocol.EncodeRequest(new DaemonRequest(plugin, env, stdin));
-        var exchange = await new DaemonClient(clock).ExchangeAsync(target, request).ConfigureAwait(false);
+        var exchange = new DaemonClient(clock).Exchange(target, request);
         if (exchange.Response is { Status: DaemonStatus.Answered or DaemonStatus.Refused } answer)
         {
             stdout.Write(answer.Stdout);
