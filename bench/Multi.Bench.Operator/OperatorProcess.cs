@@ -3,19 +3,32 @@ using System.Globalization;
 
 namespace Multi.Bench.Operator;
 
-/// <summary>The operator built next to this bench (<c>Multi.Operator.dll</c>), as a process of its own so its memory is its own.</summary>
+/// <summary>
+/// The operator built next to this bench (<c>Multi.Operator.dll</c>), or the executable <c>BENCH_OPERATOR_BINARY</c> names (the
+/// NativeAOT build, artifacts/operator/Multi.Operator), as a process of its own so its memory is its own.
+/// </summary>
 internal sealed class OperatorProcess : IDisposable
 {
     private readonly Process process;
 
     private OperatorProcess(Process process) => this.process = process;
 
+    /// <summary>What runs: the NativeAOT executable when <c>BENCH_OPERATOR_BINARY</c> is set, else <c>Multi.Operator.dll</c>.</summary>
+    public static string Program =>
+        Environment.GetEnvironmentVariable("BENCH_OPERATOR_BINARY") is { Length: > 0 } binary ? Path.GetFullPath(binary) : "Multi.Operator.dll";
+
     public static OperatorProcess Start(string kubeconfig, int probePort, int workers)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var native = Program != "Multi.Operator.dll";
+        var info = new ProcessStartInfo(native ? Program : "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (!native)
+        {
+            info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Multi.Operator.dll"));
+        }
+
         foreach (var arg in new[]
         {
-            Path.Combine(AppContext.BaseDirectory, "Multi.Operator.dll"), "--Operator:Mode=manager", $"--Operator:Kubeconfig={kubeconfig}",
+            "--Operator:Mode=manager", $"--Operator:Kubeconfig={kubeconfig}",
             "--Operator:LeaderElection=false", $"--Operator:ProbeAddress=http://127.0.0.1:{probePort}", $"--Operator:Workers={workers}",
             "--Logging:LogLevel:Default=Warning",
         })

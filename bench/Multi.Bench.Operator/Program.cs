@@ -69,7 +69,7 @@ string Verdict(bool ok) => ok ? "PASS" : "FAIL";
 var report = new StringBuilder();
 report.AppendLine("# Operator benchmark").AppendLine();
 report.AppendLine(CultureInfo.InvariantCulture, $"Command: `{command}` · {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC · {Environment.ProcessorCount} CPUs · .NET {Environment.Version} · load average at end {File.ReadAllText("/proc/loadavg").Trim()}").AppendLine();
-report.AppendLine("The embedded API server runs in this process (HTTP on loopback); the operator runs as its own process (`Multi.Operator.dll`, manager mode, no leader election, " +
+report.AppendLine($"The embedded API server runs in this process (HTTP on loopback); the operator runs as its own process (`{OperatorProcess.Program}`, manager mode, no leader election, " +
     $"{workers} workers per controller) so that its memory is its own. Raw: {total} NAD objects of the same shape (config, labels, annotations) created from one KubernetesClient, 16 in flight, then deleted. " +
     $"Converge: {networks} ClusterNetworks each offered in {namespaceCount} namespaces, created 16 at a time; the time runs from the first create until all {total} NADs exist and every network reports Ready. " +
     $"Latency: {changes} changes at rest, one at a time (a network's MTU), each timed from the PATCH until all its NADs carry the new config (seen by a watch in this process).").AppendLine();

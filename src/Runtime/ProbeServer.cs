@@ -31,8 +31,8 @@ internal sealed class ProbeServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls(address);
         var app = builder.Build();
-        app.MapGet("/healthz", () => Probe(unhealthy()));
-        app.MapGet("/readyz", () => Probe(notReady()));
+        app.MapGet("/healthz", context => ProbeAsync(context, unhealthy()));
+        app.MapGet("/readyz", context => ProbeAsync(context, notReady()));
         app.MapGet("/metrics", async context =>
         {
             context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
@@ -49,6 +49,11 @@ internal sealed class ProbeServer : IAsyncDisposable
         await app.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static IResult Probe(string? problem) =>
-        problem is null ? Results.Text("ok") : Results.Text(problem, statusCode: StatusCodes.Status503ServiceUnavailable);
+    // RequestDelegates rather than minimal-API lambdas: nothing to generate or reflect over, so the NativeAOT build serves them as is.
+    private static Task ProbeAsync(HttpContext context, string? problem)
+    {
+        context.Response.StatusCode = problem is null ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        return context.Response.WriteAsync(problem ?? "ok", context.RequestAborted);
+    }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Multi.Operator.Entities;
 using Multi.Operator.NodeAgent.CniServer;
 using Multi.Operator.NodeAgent.CniServer.Kube;
 using Multi.Operator.NodeAgent.Install;
@@ -14,6 +15,7 @@ public static class OperatorHost
 {
     public static IHost Build(string[] args)
     {
+        KubernetesJsonTypes.Register();
         var builder = Host.CreateApplicationBuilder(args);
         builder.Services.AddSingleton<IValidator<OperatorOptions>, OperatorOptionsValidator>();
         builder.Services.AddSingleton<IValidateOptions<OperatorOptions>, FluentOptionsValidation<OperatorOptions>>();

@@ -47,7 +47,7 @@ public sealed class ImageContainerdTests(ImportedImage image) : IClassFixture<Im
     {
         SkipWhenUnable();
 
-        // No command: the image's Entrypoint, the self-contained operator in its default (manager) mode.
+        // No command: the image's Entrypoint, the NativeAOT operator in its default (manager) mode.
         var run = await image.RunAsync([]);
 
         Assert.True(run.ExitCode == 1, $"exit {run.ExitCode}: {run.Output}");
@@ -61,10 +61,6 @@ public sealed class ImageContainerdTests(ImportedImage image) : IClassFixture<Im
     /// </summary>
     [Theory]
     [InlineData("/opt/multi/operator/Multi.Operator")]
-    [InlineData("/opt/multi/operator/libcoreclr.so")]
-    [InlineData("/opt/multi/operator/libclrjit.so")]
-    [InlineData("/opt/multi/operator/libSystem.Native.so")]
-    [InlineData("/opt/multi/operator/libSystem.Security.Cryptography.Native.OpenSsl.so")]
     [InlineData("/lib/x86_64-linux-gnu/libssl.so.3")]
     [InlineData("/opt/multi/bin/multi")]
     public async Task Run_LoaderListOfNativeFile_ResolvesEveryLibraryInTheImage(string file)

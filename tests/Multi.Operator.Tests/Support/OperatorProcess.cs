@@ -3,31 +3,54 @@ using System.Globalization;
 
 namespace Multi.Operator.Tests.Support;
 
-/// <summary>The built operator (<c>Multi.Operator.dll</c>) running as a process of its own, as the Deployment runs it.</summary>
+/// <summary>
+/// The built operator (<c>Multi.Operator.dll</c>) running as a process of its own, as the Deployment runs it; or, with
+/// <see cref="StartExecutable"/>, the NativeAOT executable the image ships.
+/// </summary>
 internal sealed class OperatorProcess : IAsyncDisposable
 {
     private readonly Process process;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> lines = new();
     private int disposed;
 
     private OperatorProcess(Process process) => this.process = process;
 
     public int ExitCode => process.ExitCode;
 
-    public static OperatorProcess Start(params string[] args)
+    /// <summary>The last lines the process wrote (stdout and stderr), for a failure message.</summary>
+    public string Output => string.Join('\n', lines);
+
+    public static OperatorProcess Start(params string[] args) =>
+        StartExecutable("dotnet", [Path.Combine(AppContext.BaseDirectory, "Multi.Operator.dll"), .. args]);
+
+    public static OperatorProcess StartExecutable(string executable, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Multi.Operator.dll"));
+        var info = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
         }
 
         var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var operatorProcess = new OperatorProcess(process);
+        process.OutputDataReceived += (_, e) => operatorProcess.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => operatorProcess.Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new OperatorProcess(process);
+        return operatorProcess;
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lines.Enqueue(line);
+        while (lines.Count > 200 && lines.TryDequeue(out _))
+        {
+        }
     }
 
     /// <summary>SIGTERM, as the kubelet sends it, then waits for the exit.</summary>

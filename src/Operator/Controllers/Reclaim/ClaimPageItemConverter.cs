@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Multi.Operator.Entities;
 
 namespace Multi.Operator.Controllers.Reclaim;
@@ -17,7 +18,7 @@ internal sealed class ClaimPageItemConverter : JsonConverter<ClaimPageItem>
         IpAllocationResource? claim;
         try
         {
-            claim = JsonSerializer.Deserialize<IpAllocationResource>(ref copy, options);
+            claim = JsonSerializer.Deserialize(ref copy, (JsonTypeInfo<IpAllocationResource>)options.GetTypeInfo(typeof(IpAllocationResource)));
         }
         catch (JsonException)
         {

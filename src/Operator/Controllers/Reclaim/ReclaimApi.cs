@@ -111,5 +111,14 @@ internal sealed class ReclaimApi(IKubernetes client)
         }
     }
 
-    private static JsonElement AsElement(object obj) => obj is JsonElement element ? element : JsonSerializer.SerializeToElement(obj);
+    private static JsonElement AsElement(object obj)
+    {
+        if (obj is JsonElement element)
+        {
+            return element;
+        }
+
+        using var document = JsonDocument.Parse(KubernetesJson.Serialize(obj));
+        return document.RootElement.Clone();
+    }
 }

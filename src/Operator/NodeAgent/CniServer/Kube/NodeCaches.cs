@@ -97,7 +97,7 @@ internal sealed class NodeCaches
         var items = new JsonArray();
         foreach (var nad in Nads.Store.ListNamespace(@namespace))
         {
-            items.Add(nad.ToJson());
+            items.Add((JsonNode)nad.ToJson());
         }
 
         return new JsonObject { ["apiVersion"] = "k8s.cni.cncf.io/v1", ["kind"] = "NetworkAttachmentDefinitionList", ["items"] = items };
