@@ -30,13 +30,15 @@ internal sealed class DaemonIpam : IAsyncDisposable
     public static async Task<DaemonIpam> StartAsync(string kubeconfig, string dir, string node)
     {
         var socket = Path.Combine(dir, "run", "multi.sock");
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[]
+        // MULTI_OPERATOR_BINARY: the NativeAOT operator the image ships (artifacts/image/operator/Multi.Operator) instead of the dll.
+        var native = Environment.GetEnvironmentVariable("MULTI_OPERATOR_BINARY") is { Length: > 0 } binary ? binary : null;
+        var info = new ProcessStartInfo(native ?? "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in (native is null ? [Path.Combine(AppContext.BaseDirectory, "Multi.Operator.dll")] : Array.Empty<string>()).Concat(new[]
         {
-            Path.Combine(AppContext.BaseDirectory, "Multi.Operator.dll"), "--Operator:Mode=agent", $"--Operator:NodeName={node}", $"--Operator:Kubeconfig={kubeconfig}",
+            "--Operator:Mode=agent", $"--Operator:NodeName={node}", $"--Operator:Kubeconfig={kubeconfig}",
             "--Operator:Daemon:Enabled=true", $"--Operator:Daemon:SocketPath={socket}", "--Operator:Daemon:MaxQueued=1024", "--Operator:ProbeAddress=http://127.0.0.1:0",
             "--Logging:LogLevel:Default=Warning",
-        })
+        }))
         {
             info.ArgumentList.Add(arg);
         }

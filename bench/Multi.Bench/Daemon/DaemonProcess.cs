@@ -28,17 +28,22 @@ internal sealed class DaemonProcess : IAsyncDisposable
 
     public int Pid => process.Id;
 
+    /// <summary>What ran: the NativeAOT executable or the framework-dependent dll.</summary>
+    public string Build { get; private init; } = "Multi.Operator.dll (JIT)";
+
     public static async Task<DaemonProcess> StartAsync(string kubeconfig, string stateDir)
     {
         var socket = Path.Combine(stateDir, "run", "multi.sock");
         var probe = new Uri($"http://127.0.0.1:{FreePort()}");
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[]
+        // MULTI_OPERATOR_BINARY: the NativeAOT operator the image ships (artifacts/image/operator/Multi.Operator) instead of the dll.
+        var native = Environment.GetEnvironmentVariable("MULTI_OPERATOR_BINARY") is { Length: > 0 } binary ? binary : null;
+        var info = new ProcessStartInfo(native ?? "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in (native is null ? [Path.Combine(AppContext.BaseDirectory, "Multi.Operator.dll")] : Array.Empty<string>()).Concat(new[]
         {
-            Path.Combine(AppContext.BaseDirectory, "Multi.Operator.dll"), "--Operator:Mode=agent", $"--Operator:NodeName={NodeName}",
+            "--Operator:Mode=agent", $"--Operator:NodeName={NodeName}",
             $"--Operator:Kubeconfig={kubeconfig}", "--Operator:Daemon:Enabled=true", $"--Operator:Daemon:SocketPath={socket}",
             $"--Operator:ProbeAddress={probe}", "--Logging:LogLevel:Default=Warning",
-        })
+        }))
         {
             info.ArgumentList.Add(arg);
         }
@@ -48,7 +53,7 @@ internal sealed class DaemonProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) Console.Error.WriteLine($"[daemon] {line}"); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var daemon = new DaemonProcess(process, probe, socket);
+        var daemon = new DaemonProcess(process, probe, socket) { Build = native is null ? "Multi.Operator.dll (JIT)" : $"{native} (NativeAOT)" };
         try
         {
             await daemon.WaitReadyAsync().ConfigureAwait(false);

@@ -61,7 +61,7 @@ internal sealed class DaemonScenario(BenchTopology topology, ContainerRuntime ru
         var daemonBurst = await burst.RunAsync("daemon", thick, burstPods, concurrency, daemon).ConfigureAwait(false);
         var thinBurst = await burst.RunAsync("thin", thin, burstPods, concurrency, null).ConfigureAwait(false);
         var metrics = await daemon.MetricsAsync().ConfigureAwait(false);
-        return DaemonScenarioResult.From(warmupPods, samples, (restBefore, restAfter), peak, daemonBurst, thinBurst, metrics);
+        return DaemonScenarioResult.From(warmupPods, daemon.Build, samples, (restBefore, restAfter), peak, daemonBurst, thinBurst, metrics);
     }
 
     private async Task<DaemonPodSample> RunPodAsync(EmbeddedApiServer server, (string Name, string Uid) pod, int index, JsonObject thin, JsonObject thick, DirectPodPath direct)

@@ -6,6 +6,7 @@ namespace Multi.Bench.Daemon;
 internal sealed record DaemonScenarioResult(
     int Pods,
     int WarmupPods,
+    string DaemonBuild,
     Distribution Daemon,
     Distribution Thin,
     Distribution Direct,
@@ -38,10 +39,11 @@ internal sealed record DaemonScenarioResult(
 
     public bool Pass => OverheadPass && RequestsPass && RestMemoryPass && PeakMemoryPass && BurstPass;
 
-    public static DaemonScenarioResult From(int warmupPods, IReadOnlyList<DaemonPodSample> samples, (double Before, double After) rest,
+    public static DaemonScenarioResult From(int warmupPods, string build, IReadOnlyList<DaemonPodSample> samples, (double Before, double After) rest,
         BurstResult peak, BurstResult daemonBurst, BurstResult thinBurst, IReadOnlyList<string> metrics) => new(
         samples.Count,
         warmupPods,
+        build,
         Distribution.Of(samples.Select(s => s.DaemonMs)),
         Distribution.Of(samples.Select(s => s.ThinMs)),
         Distribution.Of(samples.Select(s => s.DirectMs)),

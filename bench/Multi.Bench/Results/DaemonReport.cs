@@ -12,7 +12,7 @@ internal static class DaemonReport
         Line(md, "## Thick mode: `multi` as a shim to the node daemon, against the thin path and direct delegate calls");
         Line(md);
         Line(md, "Kubernetes mode, the same three networks (the two secondaries as NADs named by the pod's annotation). The node agent runs as a process of its own "
-            + "(`Multi.Operator.dll --Operator:Mode=agent --Operator:Daemon:Enabled=true`, informers on the embedded API server, the socket in the run's state directory); "
+            + $"(`{d.DaemonBuild}`, `--Operator:Mode=agent --Operator:Daemon:Enabled=true`, informers on the embedded API server, the socket in the run's state directory); "
             + "the runtime calls `multi` whose configuration names the socket. Per pod one namespace and three paths on it — daemon (shim ADD + DEL), thin (the same "
             + "configuration without `daemonSocket`: `multi` in-process), direct (3 ADD + 3 DEL) — in an order rotating from pod to pod. The next pod object exists "
             + $"before each pod's calls, as a scheduled pod exists before the kubelet calls CNI. {d.Pods} pods after {d.WarmupPods} warm-up pods.");

@@ -38,17 +38,20 @@ internal sealed class NodeDaemon : IAsyncDisposable
     /// <summary>What the daemon logged, for failure messages.</summary>
     public string Log => string.Join('\n', output);
 
-    public static async Task<NodeDaemon> StartAsync(string nodeNamespace, IPAddress probeAddress, string kubeconfig, string socket, string nodeName = "node-1")
+    /// <summary><paramref name="executable"/>: the NativeAOT operator the image ships; null runs the built <c>Multi.Operator.dll</c>.</summary>
+    public static async Task<NodeDaemon> StartAsync(string nodeNamespace, IPAddress probeAddress, string kubeconfig, string socket, string nodeName = "node-1", string? executable = null)
     {
         var port = 18000 + Random.Shared.Next(0, 20000);
         var probe = new Uri($"http://{probeAddress}:{port.ToString(CultureInfo.InvariantCulture)}");
         var info = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[]
-        {
-            "netns", "exec", nodeNamespace, "dotnet", Path.Combine(AppContext.BaseDirectory, "Multi.Operator.dll"), "--Operator:Mode=agent",
+        string[] program = executable is null ? ["dotnet", Path.Combine(AppContext.BaseDirectory, "Multi.Operator.dll")] : [executable];
+        string[] arguments =
+        [
+            "netns", "exec", nodeNamespace, .. program, "--Operator:Mode=agent",
             $"--Operator:NodeName={nodeName}", $"--Operator:Kubeconfig={kubeconfig}", "--Operator:Daemon:Enabled=true", $"--Operator:Daemon:SocketPath={socket}",
             $"--Operator:ProbeAddress={probe}",
-        })
+        ];
+        foreach (var arg in arguments)
         {
             info.ArgumentList.Add(arg);
         }

@@ -43,9 +43,9 @@ internal sealed class ThickNode : IAsyncDisposable
     }
 
     /// <summary>Starts the daemon (with the test's kubeconfig unless another is given) and waits until it is ready.</summary>
-    public async Task<NodeDaemon> StartDaemonAsync(string? kubeconfig = null)
+    public async Task<NodeDaemon> StartDaemonAsync(string? kubeconfig = null, string? executable = null)
     {
-        Daemon = await NodeDaemon.StartAsync(Node.Node.Name, Kube.NodeAddress, kubeconfig ?? Kube.Kubeconfig, Socket);
+        Daemon = await NodeDaemon.StartAsync(Node.Node.Name, Kube.NodeAddress, kubeconfig ?? Kube.Kubeconfig, Socket, executable: executable);
         return Daemon;
     }
 
