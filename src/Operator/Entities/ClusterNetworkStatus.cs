@@ -21,6 +21,10 @@ public sealed class ClusterNetworkStatus
     [JsonPropertyName("targetNamespaces")]
     public int TargetNamespaces { get; set; }
 
+    /// <summary>For a hostInterface network: "3/3", nodes whose agent reports every link of the network Ready, of the nodes it selects.</summary>
+    [JsonPropertyName("nodesReady")]
+    public string? NodesReady { get; set; }
+
     [JsonPropertyName("conditions")]
     public IList<V1Condition> Conditions { get; set; } = [];
 }

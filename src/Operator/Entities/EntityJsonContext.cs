@@ -17,6 +17,8 @@ namespace Multi.Operator.Entities;
 [JsonSerializable(typeof(IpAllocationResource))]
 [JsonSerializable(typeof(ClusterNetworkStatus))]
 [JsonSerializable(typeof(IpPoolStatus))]
+[JsonSerializable(typeof(NodeNetworkState))]
+[JsonSerializable(typeof(NodeNetworkStateStatus))]
 [JsonSerializable(typeof(ClaimPage))]
 [JsonSerializable(typeof(NodeAgent.CniServer.Kube.CachedObject))]
 [JsonSerializable(typeof(JsonNode))]
