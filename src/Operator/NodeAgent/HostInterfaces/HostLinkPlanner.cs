@@ -64,7 +64,10 @@ internal static partial class HostLinkPlanner
         return outcome with { Message = "removed: no network on this node needs it and no pod is attached" };
     }
 
-    /// <summary>The actions that bring back a link as it was observed: create it with its attributes and alias, its master, up.</summary>
+    /// <summary>
+    /// The actions that bring back a link as it was observed: create it with its attributes and alias, its master, up (a
+    /// bridge's ports, which deleting it released, are added by <see cref="PlanContext.Ordered"/>).
+    /// </summary>
     private static LinkAction[] Restore(ObservedLink link)
     {
         var spec = new HostLinkSpec(link.Name, link.Kind) { Parent = link.ParentName, Vlan = link.Vlan, Vxlan = link.Vxlan };

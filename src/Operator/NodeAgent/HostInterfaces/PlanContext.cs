@@ -31,7 +31,28 @@ internal sealed class PlanContext(NodeDesiredState desired, IReadOnlyList<Observ
     public void Add(PlanPhase phase, LinkAction action, params LinkAction[] inverse) =>
         steps.Add((phase, Rank(phase, action), steps.Count, new PlanStep(action, inverse)));
 
-    public IReadOnlyList<PlanStep> Ordered() => [.. steps.OrderBy(s => s.Phase).ThenBy(s => s.Rank).ThenBy(s => s.Sequence).Select(s => s.Step)];
+    /// <summary>
+    /// The steps in plan order. Deleting a bridge releases its ports, so its inverse also puts back the observed ports that
+    /// still exist at that point (a port deleted earlier rejoins through its own inverse, which runs later in a rollback).
+    /// </summary>
+    public IReadOnlyList<PlanStep> Ordered()
+    {
+        var ordered = steps.OrderBy(s => s.Phase).ThenBy(s => s.Rank).ThenBy(s => s.Sequence).Select(s => s.Step).ToList();
+        var deleted = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            if (ordered[i].Action is not LinkAction.Delete { Name: var name })
+            {
+                continue;
+            }
+
+            var ports = Observed.Where(o => o.Master == name && !deleted.Contains(o.Name)).OrderBy(o => o.Name, StringComparer.Ordinal);
+            ordered[i] = ordered[i] with { Inverse = [.. ordered[i].Inverse, .. ports.Select(p => new LinkAction.SetMaster(p.Name, name))] };
+            deleted.Add(name);
+        }
+
+        return ordered;
+    }
 
     /// <summary>Pods attached through the link: by one of its networks, by its name, or by the bridge it is a port of.</summary>
     public IReadOnlyList<string> PodsOf(string link, IReadOnlyList<string> networks, string? master) =>
