@@ -28,6 +28,29 @@ public sealed class ShippedCrdEntityTests
     }
 
     [Fact]
+    public void NodeNetworkStateCrd_SpecAndStatus_MatchTheEntityExactly()
+    {
+        var crd = KubernetesYaml.Deserialize<V1CustomResourceDefinition>(File.ReadAllText(Path.Combine(RepoLayout.Root, "crds", "multi.dev_nodenetworkstates.yaml")));
+        var schema = Schema("multi.dev_nodenetworkstates.yaml");
+
+        Assert.Empty(SchemaComparison.Differences(typeof(NodeNetworkStateSpec), schema.Properties["spec"], "spec"));
+        Assert.Empty(SchemaComparison.Differences(typeof(NodeNetworkStateStatus), schema.Properties["status"], "status"));
+        Assert.Equal((NodeNetworkState.Group, NodeNetworkState.Plural, NodeNetworkState.KindName, "Cluster"), (crd.Spec.Group, crd.Spec.Names.Plural, crd.Spec.Names.Kind, crd.Spec.Scope));
+        Assert.Equal(["nns"], crd.Spec.Names.ShortNames);
+        var items = KubernetesJson.Deserialize<V1JSONSchemaProps>(KubernetesJson.Serialize(schema.Properties["status"].Properties["links"].Items));
+        Assert.Equal(Enum.GetNames<Multi.Operator.NodeAgent.HostInterfaces.LinkState>(), items.Properties["state"].EnumProperty.Select(e => e.ToString()));
+        Assert.Equal(Multi.Operator.NodeAgent.HostInterfaces.NodeNetworkStateStatusBuilder.MaxLinks, schema.Properties["status"].Properties["links"].MaxItems);
+    }
+
+    [Fact]
+    public void EveryShippedCrd_IsCoveredByATestHere()
+    {
+        var files = Directory.GetFiles(Path.Combine(RepoLayout.Root, "crds"), "*_*.yaml").Select(Path.GetFileName).Order(StringComparer.Ordinal);
+
+        Assert.Equal(["k8s.cni.cncf.io_network-attachment-definitions.yaml", "multi.dev_clusternetworks.yaml", "multi.dev_ipallocations.yaml", "multi.dev_ippools.yaml", "multi.dev_nodenetworkstates.yaml"], files);
+    }
+
+    [Fact]
     public void IpAllocationCrd_Spec_MatchesTheEntityExactly()
     {
         var schema = Schema("multi.dev_ipallocations.yaml");

@@ -75,7 +75,7 @@ public sealed class ConfigManifestTests
 
         Assert.True(get.Succeeded, get.Stderr);
         var lines = get.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(["NAME", "TYPE", "INTERFACE", "NADS", "READY", "REASON", "AGE"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["NAME", "TYPE", "INTERFACE", "NADS", "READY", "REASON", "NODES", "AGE"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(["storage", "macvlan", "eth1", "1", "True", "Rendered"], lines[1].Split(' ', StringSplitOptions.RemoveEmptyEntries)[..6]);
     }
 
