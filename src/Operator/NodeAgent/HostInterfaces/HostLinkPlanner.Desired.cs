@@ -11,48 +11,57 @@ internal static partial class HostLinkPlanner
         context.ByName.TryGetValue(spec.Name, out var link);
         var pods = context.PodsOf(spec.Name, desired.Networks, spec.Master);
         var outcome = new LinkOutcome(spec.Name, spec.Kind, LinkState.Ready, "exists as declared") { Networks = desired.Networks, Observed = link }.WithPods(pods);
+        var ground = Preconditions(spec, link, context);
+        return ground.Stop is { } stop ? outcome with { State = stop.State, Message = stop.Message, WaitsForLink = stop.WaitsForLink }
+            : Converge(spec, link, ground, pods, outcome, context);
+    }
+
+    /// <summary>What must hold before a link is touched: ours or absent, parent present, MTU within bounds, bridge available, kernel key free.</summary>
+    private static LinkPreconditions Preconditions(HostLinkSpec spec, ObservedLink? link, PlanContext context)
+    {
         if (link is not null && !PlanContext.Owned(link))
         {
             context.UnavailableBridges.Add(spec.Name);
-            return outcome with { State = LinkState.Clash, Message = $"link {spec.Name} exists without the Multi ownership marker (alias \"{link.Alias}\"); it is foreign and left untouched" };
+            return Stop(LinkState.Clash, $"link {spec.Name} exists without the Multi ownership marker (alias \"{link.Alias}\"); it is foreign and left untouched");
         }
 
         ObservedLink? parent = null;
         if (spec.Parent is { } parentName && !context.ByName.TryGetValue(parentName, out parent))
         {
-            return outcome with { State = LinkState.Pending, Message = $"parent {parentName} missing; the link is created when it appears", WaitsForLink = true };
+            return Stop(LinkState.Pending, $"parent {parentName} missing; the link is created when it appears", waits: true);
         }
 
         var (mtu, mtuError) = parent is null ? (spec.Mtu, null) : HostInterfaceMtu.Resolve(spec.Mtu, parent.Name, parent.Mtu, Overhead(spec));
         if (mtuError is not null)
         {
-            return outcome with { State = LinkState.Degraded, Message = mtuError };
+            return Stop(LinkState.Degraded, mtuError);
         }
 
         if (spec.Master is { } bridge && context.UnavailableBridges.Contains(bridge))
         {
-            return outcome with { State = LinkState.Degraded, Message = $"bridge {bridge} is not available on this node (see its state); the link waits for it" };
+            return Stop(LinkState.Degraded, $"bridge {bridge} is not available on this node (see its state); the link waits for it");
         }
 
-        var replacing = false;
-        if (link is null && context.KernelKeyHolder(spec, parent) is { } holder)
+        var holder = link is null ? context.KernelKeyHolder(spec, parent) : null;
+        if (holder is not null && Blocked(spec, holder, context) is { } blocked)
         {
-            if (Blocked(spec, holder, context) is { } blocked)
-            {
-                return outcome with { State = blocked.State, Message = blocked.Message };
-            }
-
-            replacing = true;
+            return Stop(blocked.State, blocked.Message);
         }
 
+        return new LinkPreconditions(parent, mtu, Replacing: holder is not null, Stop: null);
+    }
+
+    /// <summary>Create a missing link, re-create one whose identity drifted (only without pods), or repair one in place.</summary>
+    private static LinkOutcome Converge(HostLinkSpec spec, ObservedLink? link, LinkPreconditions ground, IReadOnlyList<string> pods, LinkOutcome outcome, PlanContext context)
+    {
         var port = PlanPort(spec, context);
         if (link is null)
         {
-            Create(spec, mtu, parent, context, replacing ? PlanPhase.Recreate : PlanPhase.Create);
+            Create(spec, ground.Mtu, ground.Parent, context, ground.Replacing ? PlanPhase.Recreate : PlanPhase.Create);
             return Merge(outcome with { State = LinkState.Pending, Message = "created" }, port);
         }
 
-        var drift = IdentityDrift(spec, link, parent);
+        var drift = IdentityDrift(spec, link, ground.Parent);
         if (drift.Count > 0)
         {
             var what = string.Join(", ", drift);
@@ -62,13 +71,15 @@ internal static partial class HostLinkPlanner
             }
 
             context.Add(PlanPhase.Recreate, new LinkAction.Delete(spec.Name), Restore(link));
-            Create(spec, mtu, parent, context, PlanPhase.Recreate);
+            Create(spec, ground.Mtu, ground.Parent, context, PlanPhase.Recreate);
             return Merge(outcome with { State = LinkState.Pending, Message = $"re-created: identity drift ({what})" }, port);
         }
 
-        var repairs = Repair(spec, link, mtu, context);
+        var repairs = Repair(spec, link, ground.Mtu, context);
         return Merge(repairs.Count == 0 ? outcome : outcome with { State = LinkState.Pending, Message = $"repaired in place: {string.Join("; ", repairs)}" }, port);
     }
+
+    private static LinkPreconditions Stop(LinkState state, string message, bool waits = false) => new(null, null, false, new LinkOutcome("", LinkKind.Other, state, message) { WaitsForLink = waits });
 
     /// <summary>Another link holds the kernel key: foreign (a clash, section 9), ours but in use, or ours and free (replaced: deleted first).</summary>
     private static (LinkState State, string Message)? Blocked(HostLinkSpec spec, ObservedLink holder, PlanContext context)
