@@ -1,4 +1,6 @@
 using k8s;
+using Multi.Operator.Entities;
+using Multi.Operator.NodeAgent.HostInterfaces;
 using Multi.Operator.Tests.Support;
 using Multi.Sandbox.Host;
 
@@ -95,6 +97,33 @@ public sealed class ConfigManifestTests
         var lines = get.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(["NAME", "CIDR", "CAPACITY", "ALLOCATED", "FREE", "READY", "EXHAUSTED", "AGE"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(["blue", "10.0.0.0/30", "2", "0", "2", "True", "False"], lines[1].Split(' ', StringSplitOptions.RemoveEmptyEntries)[..7]);
+    }
+
+    [Fact]
+    public async Task KubectlGetNodeNetworkStates_ByShortName_ShowsTheLinkColumns()
+    {
+        Assert.True(Kubectl is not null, "kubectl is not on PATH: scripts/test.sh installs it (Debian package kubernetes-client) when the machine lacks it");
+        await using var op = await OperatorCluster.StartAsync(startManager: false);
+        var network = new Multi.Core.Networks.ClusterNetworkSpec
+        {
+            Type = "macvlan",
+            HostInterface = new() { Vlan = new() { Parent = "eth1", Id = 100 } },
+        };
+        var plan = HostLinkPlanner.Plan(NodeDesiredStateBuilder.Compute([("blue", network)], null), [new ObservedLink("eth1", 3, LinkKind.Other) { AdminUp = true }], []);
+        var status = NodeNetworkStateStatusBuilder.Build(plan, "EBUSY", null, new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc));
+        var state = new NodeNetworkState { Metadata = new() { Name = "node-1" }, Spec = new() { NodeName = "node-1" } };
+        await op.Client.CustomObjects.CreateClusterCustomObjectAsync(state, NodeNetworkState.Group, NodeNetworkState.Version, NodeNetworkState.Plural, cancellationToken: TestContext.Current.CancellationToken);
+        var patch = new System.Text.Json.Nodes.JsonObject { ["status"] = System.Text.Json.Nodes.JsonNode.Parse(KubernetesJson.Serialize(status)) };
+        await op.Client.CustomObjects.PatchClusterCustomObjectStatusAsync(
+            new k8s.Models.V1Patch(patch.ToJsonString(), k8s.Models.V1Patch.PatchType.MergePatch), NodeNetworkState.Group, NodeNetworkState.Version, NodeNetworkState.Plural, "node-1",
+            cancellationToken: TestContext.Current.CancellationToken);
+
+        var get = await KubectlAsync(op, "get", "nns");
+
+        Assert.True(get.Succeeded, get.Stderr);
+        var lines = get.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["NAME", "NODE", "LINKS", "READY", "REASON", "AGE"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["node-1", "node-1", "0/1", "False", "Pending"], lines[1].Split(' ', StringSplitOptions.RemoveEmptyEntries)[..5]);
     }
 
     /// <summary>The node daemon's needs (docs/operator.md, "Node daemon"): its socket dir, the netns and CNI state, the host's PIDs.</summary>

@@ -30,8 +30,8 @@ public sealed class HostLinkPlannerPropertyTests
     private static readonly Gen<(string, ClusterNetworkSpec)[]> Networks =
         Gen.Select(Gen.Shuffle(NetworkNames), Specs.Array[5], Gen.Int[0, 5], (names, specs, count) => names.Zip(specs).Take(count).ToArray());
 
-    private static readonly Gen<PodAttachment[]> Pods = Gen.Select(Gen.OneOf(NetworkNames), Gen.Bool).Array[0, 3]
-        .Select(pods => pods.Select((p, i) => new PodAttachment($"apps/p{i}", p.Item1)).ToArray());
+    private static readonly Gen<PodAttachment[]> Pods = Gen.OneOf(NetworkNames).Array[0, 3]
+        .Select(networks => networks.Select((network, i) => new PodAttachment($"apps/p{i}", network)).ToArray());
 
     /// <summary>0 none, 1 MTU, 2 down, 3 deleted, 4 stale marker, 5 master removed, 6 VNI moved out of the way, 7 TTL.</summary>
     private static readonly Gen<int[]> Drifts = Gen.Int[0, 7].Array[12];
