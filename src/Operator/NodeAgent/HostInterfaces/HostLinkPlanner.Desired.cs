@@ -92,7 +92,12 @@ internal static partial class HostLinkPlanner
 
         var networks = context.Desired.Declared.TryGetValue(holder.Name, out var declared) ? declared : [];
         var pods = context.PodsOf(holder.Name, networks, holder.Master);
-        if (pods.Count > 0 || context.Desired.Links.Any(l => l.Spec.Name == holder.Name))
+        if (context.Desired.Withheld.Contains(holder.Name) || context.Desired.Links.Any(l => l.Spec.Name == holder.Name))
+        {
+            return (LinkState.Pending, $"{spec.KernelKey} is still held by link {holder.Name}, which is still declared; it is replaced once no declaration needs it");
+        }
+
+        if (pods.Count > 0)
         {
             return (LinkState.Pending, $"{spec.KernelKey} is still held by link {holder.Name}; it is replaced once no pod uses it ({PodText(pods)})");
         }
