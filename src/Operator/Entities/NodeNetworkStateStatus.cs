@@ -25,6 +25,10 @@ public sealed class NodeNetworkStateStatus
     [JsonPropertyName("problems")]
     public IList<string> Problems { get; set; } = [];
 
+    /// <summary>Parents the agent brought up (it brings each down again once no managed link needs it), sorted.</summary>
+    [JsonPropertyName("raisedParents")]
+    public IList<string> RaisedParents { get; set; } = [];
+
     /// <summary>The last failed step or problem, at most 1 KiB.</summary>
     [JsonPropertyName("lastError")]
     public string? LastError { get; set; }

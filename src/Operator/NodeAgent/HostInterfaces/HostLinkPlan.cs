@@ -7,6 +7,9 @@ namespace Multi.Operator.NodeAgent.HostInterfaces;
 /// </summary>
 internal sealed record HostLinkPlan(IReadOnlyList<PlanStep> Steps, IReadOnlyList<LinkOutcome> Links, IReadOnlyList<NetworkProblem> Problems)
 {
+    /// <summary>The parents the agent brought up and that managed links still need, sorted: the node's record for the next pass.</summary>
+    public IReadOnlyList<string> RaisedParents { get; init; } = [];
+
     public IReadOnlyList<LinkAction> Actions => [.. Steps.Select(s => s.Action)];
 
     /// <summary>One report per link that is not Ready, for events: Clash, Degraded, and Pending with its reason.</summary>

@@ -103,6 +103,7 @@ internal static partial class HostLinkPlanner
         }
 
         context.Replaced.Add(holder.Name);
+        context.Removing.Add(holder.Name);
         context.Add(PlanPhase.Recreate, new LinkAction.Delete(holder.Name), Restore(holder));
         return null;
     }

@@ -13,7 +13,9 @@ internal static partial class HostLinkPlanner
     /// <summary>At most this many attached pods are named in an outcome and its message; the count is always exact.</summary>
     public const int PodSample = 10;
 
-    public static HostLinkPlan Plan(NodeDesiredState desired, IReadOnlyList<ObservedLink> observed, IReadOnlyList<PodAttachment> attachments)
+    /// <param name="raisedBefore">Parents earlier passes brought up (the node's record, <see cref="HostLinkPlan.RaisedParents"/>):
+    /// each goes back down once no managed link on the node needs it.</param>
+    public static HostLinkPlan Plan(NodeDesiredState desired, IReadOnlyList<ObservedLink> observed, IReadOnlyList<PodAttachment> attachments, IReadOnlyCollection<string>? raisedBefore = null)
     {
         ArgumentNullException.ThrowIfNull(desired);
         ArgumentNullException.ThrowIfNull(observed);
@@ -36,7 +38,38 @@ internal static partial class HostLinkPlanner
             outcomes.Add(PlanUndesired(link, context));
         }
 
-        return new HostLinkPlan(context.Ordered(), [.. outcomes.OrderBy(o => o.Name, StringComparer.Ordinal)], desired.Problems);
+        var needed = desired.Links.Select(l => l.Spec.Parent)
+            .Concat(observed.Where(o => PlanContext.Owned(o) && !desiredNames.Contains(o.Name) && !context.Removing.Contains(o.Name)).Select(o => o.ParentName))
+            .OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var raised = RestoreParents(raisedBefore ?? [], needed, context);
+        return new HostLinkPlan(context.Ordered(), [.. outcomes.OrderBy(o => o.Name, StringComparer.Ordinal)], desired.Problems) { RaisedParents = raised };
+    }
+
+    /// <summary>
+    /// Section 4: a parent the agent brought up goes back down when no managed link needs it any more; the returned record
+    /// keeps the parents still needed (and still present) plus those this plan brings up.
+    /// </summary>
+    private static IReadOnlyList<string> RestoreParents(IReadOnlyCollection<string> raisedBefore, HashSet<string> needed, PlanContext context)
+    {
+        var record = new SortedSet<string>(context.RaisedParents, StringComparer.Ordinal);
+        foreach (var name in raisedBefore.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            if (!context.ByName.TryGetValue(name, out var parent))
+            {
+                continue;
+            }
+
+            if (needed.Contains(name))
+            {
+                record.Add(name);
+            }
+            else if (parent.AdminUp)
+            {
+                context.Add(PlanPhase.RestoreParents, new LinkAction.SetDown(name), new LinkAction.SetUp(name));
+            }
+        }
+
+        return [.. record];
     }
 
     /// <summary>One of our links no desired link names: kept while withheld or while pods use it, otherwise removed.</summary>
@@ -60,6 +93,7 @@ internal static partial class HostLinkPlanner
             return outcome with { Message = $"no network on this node needs it any more; kept while {PodText(pods)}" };
         }
 
+        context.Removing.Add(link.Name);
         context.Add(PlanPhase.Remove, new LinkAction.Delete(link.Name), Restore(link));
         return outcome with { Message = "removed: no network on this node needs it and no pod is attached" };
     }

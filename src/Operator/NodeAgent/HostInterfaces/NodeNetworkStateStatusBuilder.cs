@@ -34,6 +34,7 @@ internal static class NodeNetworkStateStatusBuilder
             ReadyNetworks = ReadyNetworks(plan),
             Links = listed,
             Problems = problems,
+            RaisedParents = [.. plan.RaisedParents],
             LastError = lastError is null ? null : Cut(lastError, MaxError),
             Conditions = Condition.Merge(previous?.Conditions, Conditions(plan), generation: null, now),
         };

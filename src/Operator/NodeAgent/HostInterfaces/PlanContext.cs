@@ -23,6 +23,9 @@ internal sealed class PlanContext(NodeDesiredState desired, IReadOnlyList<Observ
     /// <summary>Our links that a desired link with the same kernel key replaces (deleted before it is created).</summary>
     public HashSet<string> Replaced { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Our links this plan deletes for good (no longer needed, or replaced).</summary>
+    public HashSet<string> Removing { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Desired bridges that will not be ours after this plan (a foreign link holds the name, or it is withheld).</summary>
     public HashSet<string> UnavailableBridges { get; } = new(StringComparer.Ordinal);
 

@@ -82,4 +82,41 @@ public sealed class HostLinkDeletionTests
             Assert.StartsWith($"VXLAN 42 port 4789 is still held by link {oldName}", plan.Links.Single(l => l.Name == newName).Message, StringComparison.Ordinal);
         }
     }
+
+    public static TheoryData<string, string, string[], string[]> RaisedParents() => new()
+    {
+        { "no link needs it any more", "gone", ["delete vl5-PARENT", "set eth0 down"], [] },
+        { "still declared", "kept", [], ["eth0"] },
+        { "kept for an attached pod", "pod", [], ["eth0"] },
+        { "brought down by someone else", "down", ["delete vl5-PARENT"], [] },
+        { "the parent is gone", "vanished", [], [] },
+    };
+
+    [Theory]
+    [MemberData(nameof(RaisedParents))]
+    public void Plan_RaisedParent_GoesBackDownOnlyWhenNothingNeedsIt(string what, string situation, string[] actions, string[] record)
+    {
+        var vl5 = HostInterfaceNames.Vlan(new VlanInterfaceSpec { Parent = "eth0", Id = 5 });
+        var desired = Desired(("a", Vlan("eth0", 5)));
+        var kernel = new SimulatedKernel([Nic("eth0", 2, up: false)]);
+        var first = HostLinkPlanner.Plan(desired, kernel.Links, []);
+        kernel.ApplyAll(first.Actions);
+        if (situation == "down")
+        {
+            kernel.Apply(new LinkAction.SetDown("eth0"));
+        }
+
+        var plan = situation switch
+        {
+            "kept" => HostLinkPlanner.Plan(desired, kernel.Links, [], first.RaisedParents),
+            "pod" => HostLinkPlanner.Plan(NodeDesiredState.Empty, kernel.Links, [new PodAttachment("apps/p1", "a", vl5)], first.RaisedParents),
+            "vanished" => HostLinkPlanner.Plan(NodeDesiredState.Empty, [], [], first.RaisedParents),
+            _ => HostLinkPlanner.Plan(NodeDesiredState.Empty, kernel.Links, [], first.RaisedParents),
+        };
+
+        Assert.Equal(["eth0"], first.RaisedParents);
+        Assert.Equal(actions.Select(a => a.Replace("vl5-PARENT", vl5, StringComparison.Ordinal)), plan.Actions.Select(a => a.ToString()));
+        Assert.Equal(record, plan.RaisedParents);
+        _ = what;
+    }
 }

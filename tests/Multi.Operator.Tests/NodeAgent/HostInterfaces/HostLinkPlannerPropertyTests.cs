@@ -44,17 +44,19 @@ public sealed class HostLinkPlannerPropertyTests
         Gen.Select(Networks, Networks, Drifts, Pods, Gen.Bool).Sample((before, after, drifts, pods, eth0Up) =>
         {
             var kernel = new SimulatedKernel([Nic("eth0", 2, up: eth0Up), Nic("eth1", 3, 9000)]);
-            kernel.ApplyAll(HostLinkPlanner.Plan(NodeDesiredStateBuilder.Compute(before, ZoneA), kernel.Links, []).Actions);
+            var earlier = HostLinkPlanner.Plan(NodeDesiredStateBuilder.Compute(before, ZoneA), kernel.Links, []);
+            kernel.ApplyAll(earlier.Actions);
             Drift(kernel, drifts);
             var observed = kernel.Links;
             var desired = NodeDesiredStateBuilder.Compute(after, ZoneA);
 
-            var plan = HostLinkPlanner.Plan(desired, observed, pods);
+            var plan = HostLinkPlanner.Plan(desired, observed, pods, earlier.RaisedParents);
             kernel.ApplyAll(plan.Actions);
-            var again = HostLinkPlanner.Plan(desired, kernel.Links, pods);
+            var again = HostLinkPlanner.Plan(desired, kernel.Links, pods, plan.RaisedParents);
             kernel.ApplyAll(plan.Rollback(plan.Steps.Count));
 
             Assert.Empty(again.Steps);
+            Assert.Equal(plan.RaisedParents, again.RaisedParents);
             Assert.All(again.Links, l => Assert.True(l.State != LinkState.Pending || l.WaitsForLink || l.AttachedPods > 0 || l.Message.Contains("still held", StringComparison.Ordinal), $"{l.Name}: {l.Message}"));
             Assert.Equal(Shape(observed), Shape(kernel.Links));
         }, iter: 2000);
