@@ -22,6 +22,10 @@ internal static partial class HostLinkPlanner
         {
             drift.Add(DriftText.Change("parent index", $"{parent.Index} ({parent.Name})", link.ParentIndex?.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
+        else if (parent is null && spec.Parent is null && link.ParentIndex is { } index)
+        {
+            drift.Add(DriftText.Change("parent index", "(none)", index.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
 
         if (spec.Vlan is { } vlan && link.Vlan != vlan)
         {

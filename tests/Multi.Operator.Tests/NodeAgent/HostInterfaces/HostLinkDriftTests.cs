@@ -119,4 +119,19 @@ public sealed class HostLinkDriftTests
             ["set eth0 up", $"create vlan {vl5} on eth0 mtu 1500", $"set {Br} mtu 1400", $"delete {Vx}", $"create vxlan {Vx} on eth0 mtu 1400", $"set {Vx} master {Br}", $"set {vl5} up", $"set {Vx} up", $"delete {vl300}"],
             plan.Actions.Select(a => a.ToString()));
     }
+
+    [Fact]
+    public void Plan_VxlanWithoutParentGainedOne_Recreated()
+    {
+        var spec = new VxlanInterfaceSpec { Vni = 9, Remote = "10.0.0.9" };
+        var desired = Desired(("blue", Vxlan(spec)));
+        var kernel = Converged(desired);
+        var name = HostInterfaceNames.Vxlan(spec);
+        kernel.Put(kernel[name] with { ParentIndex = 2, ParentName = "eth0" });
+
+        var plan = HostLinkPlanner.Plan(desired, kernel.Links, []);
+
+        Assert.Equal([$"delete {name}", $"create vxlan {name}", $"set {name} up"], plan.Actions.Select(a => a.ToString()));
+        Assert.Equal("re-created: identity drift (parent index 2 → (none))", plan.Links[0].Message);
+    }
 }
