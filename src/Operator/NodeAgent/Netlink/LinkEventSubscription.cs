@@ -6,8 +6,8 @@ namespace Multi.Operator.NodeAgent.Netlink;
 /// <summary>
 /// A socket subscribed to <c>RTNLGRP_LINK</c>, read by a dedicated thread that sleeps in <c>poll</c> on the socket and an
 /// eventfd (disposal wakes it: no busy loop, no timeout polling). Events go to a bounded queue; the reader never blocks on
-/// it, so when the consumer falls behind, or the kernel's buffer overflows (<c>ENOBUFS</c>), the events in between are
-/// dropped and a single <see cref="LinkEventsLost"/> tells the consumer to resynchronise from a full dump.
+/// it, so when the consumer falls behind, or the kernel's buffer overflows (<c>ENOBUFS</c>), events are dropped and a
+/// <see cref="LinkEventsLost"/> tells the consumer to resynchronise from a full dump.
 /// </summary>
 internal sealed class LinkEventSubscription : IDisposable
 {
@@ -20,11 +20,12 @@ internal sealed class LinkEventSubscription : IDisposable
     private readonly int _wake;
     private readonly Thread _reader;
     private int _disposed;
-    private string? _lostReason;
+    private readonly int _capacity;
 
     private LinkEventSubscription(int socket, int capacity)
     {
         _socket = socket;
+        _capacity = capacity;
         _wake = NetlinkNative.EventFd(0, EventFdCloseOnExec);
         if (_wake < 0)
         {
@@ -33,7 +34,7 @@ internal sealed class LinkEventSubscription : IDisposable
             throw failure;
         }
 
-        _events = Channel.CreateBounded<LinkEvent>(new BoundedChannelOptions(capacity) { SingleReader = true, SingleWriter = true });
+        _events = Channel.CreateBounded<LinkEvent>(new BoundedChannelOptions(capacity + 1) { SingleReader = true, SingleWriter = true });
         _reader = new Thread(ReadLoop, maxStackSize: 256 * 1024) { IsBackground = true, Name = "netlink link events" };
         _reader.Start();
     }
@@ -80,7 +81,7 @@ internal sealed class LinkEventSubscription : IDisposable
             while (WaitReadable())
             {
                 batch.Clear();
-                var received = ReceiveInto(ref buffer);
+                var received = ReceiveInto(ref buffer, batch);
                 if (received >= 0)
                 {
                     Decode(buffer.AsSpan(0, received), batch);
@@ -116,7 +117,7 @@ internal sealed class LinkEventSubscription : IDisposable
     }
 
     /// <summary>The datagram's length; -1 when there was nothing to read or the kernel reported an overrun (queued as lost).</summary>
-    private int ReceiveInto(ref byte[] buffer)
+    private int ReceiveInto(ref byte[] buffer, List<LinkEvent> batch)
     {
         var size = NetlinkNative.Receive(_socket, Span<byte>.Empty, 0, NetlinkNative.PeekTruncated | NetlinkNative.DontWait);
         if (size > buffer.Length)
@@ -133,7 +134,7 @@ internal sealed class LinkEventSubscription : IDisposable
         var errno = Marshal.GetLastPInvokeError();
         if (errno == NetlinkNative.NoBufferSpace)
         {
-            _lostReason ??= "the kernel's receive buffer overflowed (ENOBUFS)";
+            batch.Add(new LinkEventsLost("the kernel's receive buffer overflowed (ENOBUFS)"));
             return -1;
         }
 
@@ -150,29 +151,24 @@ internal sealed class LinkEventSubscription : IDisposable
         {
             // The notification is gone; the resync it triggers reads the kernel's current state instead.
             batch.Clear();
-            _lostReason ??= $"an undecodable notification: {e.Message}";
+            batch.Add(new LinkEventsLost($"an undecodable notification: {e.Message}"));
         }
     }
 
+    /// <summary>
+    /// Queues the events without ever blocking. The queue holds <c>capacity</c> events plus one slot that only a
+    /// <see cref="LinkEventsLost"/> can take, so a full queue always ends with the marker that tells the consumer to resync.
+    /// </summary>
     private void Publish(List<LinkEvent> batch)
     {
-        if (_lostReason is not null)
-        {
-            if (!_events.Writer.TryWrite(new LinkEventsLost(_lostReason)))
-            {
-                return;
-            }
-
-            _lostReason = null;
-        }
-
         foreach (var linkEvent in batch)
         {
-            if (!_events.Writer.TryWrite(linkEvent))
-            {
-                _lostReason = "the subscriber's event queue was full";
-                return;
-            }
+            var queued = linkEvent is not LinkEventsLost && _events.Reader.Count >= _capacity
+                ? new LinkEventsLost("the subscriber's event queue was full")
+                : linkEvent;
+
+            // A marker that does not fit is already the queue's last element.
+            _ = _events.Writer.TryWrite(queued);
         }
     }
 }

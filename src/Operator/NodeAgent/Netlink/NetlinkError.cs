@@ -27,7 +27,7 @@ internal sealed record NetlinkError(int Errno, string? KernelMessage)
         }
 
         var echoed = NetlinkHeader.Read(payload[4..]);
-        var afterEcho = 4 + (header.HasFlag(NetlinkFlags.Capped) ? NetlinkWriter.HeaderSize : NetlinkWriter.Align((int)Math.Min(echoed.Length, int.MaxValue - 3)));
+        var afterEcho = 4L + (header.HasFlag(NetlinkFlags.Capped) ? NetlinkWriter.HeaderSize : ((echoed.Length + 3L) & ~3L));
         if (!header.HasFlag(NetlinkFlags.AckTlvs))
         {
             return new NetlinkError(errno, null);
@@ -39,7 +39,7 @@ internal sealed record NetlinkError(int Errno, string? KernelMessage)
         }
 
         string? message = null;
-        var attributes = new RtAttributeReader(payload[afterEcho..], "NLMSG_ERROR");
+        var attributes = new RtAttributeReader(payload[(int)afterEcho..], "NLMSG_ERROR");
         while (attributes.MoveNext())
         {
             if (attributes.Type == MessageAttribute)

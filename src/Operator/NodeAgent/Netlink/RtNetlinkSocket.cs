@@ -27,17 +27,37 @@ internal sealed partial class RtNetlinkSocket : IDisposable
     public static RtNetlinkSocket OpenIn(string netnsPath, TimeSpan? timeout = null) =>
         NetworkNamespaceThread.Run(netnsPath, () => Open(timeout));
 
-    /// <summary>Creates the link (fails with <see cref="NetlinkFailure.Exists"/> if the name is taken) and reads it back.</summary>
+    /// <summary>
+    /// Creates the link (fails with <see cref="NetlinkFailure.Exists"/> if the name is taken) and reads it back. The kernel
+    /// ignores <c>IFLA_IFALIAS</c> in a create, so the alias (the ownership marker) is set by a second request; if that
+    /// fails the new link is deleted again, so a link never stays behind without the marker it was created for.
+    /// </summary>
     public LinkInfo CreateLink(LinkSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var operation = $"create {spec.Kind} link";
         lock (_gate)
         {
-            Acknowledged(operation, spec.Name, spec.Kind, w => LinkMessageEncoder.Create(w, spec, _sequence));
+            Acknowledged(operation, spec.Name, spec.Kind, w => LinkMessageEncoder.Create(w, spec with { Alias = null }, _sequence));
         }
 
-        return GetLink(spec.Name) ?? throw new NetlinkException($"{operation} {spec.Name}: the link vanished right after its creation");
+        var link = GetLink(spec.Name) ?? throw new NetlinkException($"{operation} {spec.Name}: the link vanished right after its creation");
+        if (spec.Alias is null)
+        {
+            return link;
+        }
+
+        try
+        {
+            ChangeLink(new LinkChange(link.Index) { Alias = spec.Alias });
+        }
+        catch (Exception e) when (e is NetlinkException or IOException or TimeoutException)
+        {
+            TryDelete(link.Index);
+            throw;
+        }
+
+        return GetLink(link.Index) ?? throw new NetlinkException($"{operation} {spec.Name}: the link vanished right after its creation");
     }
 
     /// <summary>Applies the non-null fields of <paramref name="change"/> to the link with that index.</summary>
@@ -90,6 +110,18 @@ internal sealed partial class RtNetlinkSocket : IDisposable
                     return interrupted ? throw new NetlinkException("list links: the dump was interrupted by concurrent changes 5 times") : links;
                 }
             }
+        }
+    }
+
+    private void TryDelete(int index)
+    {
+        try
+        {
+            DeleteLink(index);
+        }
+        catch (Exception e) when (e is NetlinkException or IOException or TimeoutException)
+        {
+            // The original failure is the one to report; a link left behind is found by the next reconcile.
         }
     }
 
