@@ -16,4 +16,7 @@ internal sealed record LinkChange(int Index)
     public string? Alias { get; init; }
 
     public int? MasterIndex { get; init; }
+
+    /// <summary>In-place changes of a <c>vxlan</c> link (sent as <c>IFLA_LINKINFO</c> with the kind and only these attributes).</summary>
+    public VxlanChange? Vxlan { get; init; }
 }

@@ -54,6 +54,16 @@ internal static partial class LinkMessageEncoder
         }
 
         WriteOptional(writer, change.Mtu, null, change.MasterIndex, change.Alias);
+        if (change.Vxlan is { } vxlan)
+        {
+            var linkInfo = writer.BeginNested(Ifla.LinkInfo);
+            writer.WriteString(IflaInfo.Kind, LinkKinds.Vxlan);
+            var data = writer.BeginNested(IflaInfo.Data);
+            WriteVxlanOptional(writer, new VxlanAttributes(0, 0) { Learning = vxlan.Learning, Ttl = vxlan.Ttl, AgeingSeconds = vxlan.AgeingSeconds });
+            writer.EndNested(data);
+            writer.EndNested(linkInfo);
+        }
+
         writer.EndMessage();
     }
 

@@ -142,6 +142,7 @@ internal sealed partial class RtNetlinkSocket : IDisposable
         if (change.Up is { } up) parts.Add(up ? "up" : "down");
         if (change.Alias is not null) parts.Add($"alias '{change.Alias}'");
         if (change.MasterIndex is { } master) parts.Add(master == 0 ? "nomaster" : $"master #{master}");
+        if (change.Vxlan is { } vxlan) parts.Add($"vxlan {vxlan}");
         return $"#{change.Index} ({string.Join(", ", parts)})";
     }
 

@@ -88,6 +88,35 @@ public sealed class LinkMessageDecoderTests
         Assert.False(frames.MoveNext());
     }
 
+    // The payloads iproute2 6.1 sends (strace -xx of `ip link add link nl-up0 name vl100 type vlan protocol 802.1ad id 100`
+    // and `ip link add vx42 type vxlan id 42 dev nl-up0 local 10.0.0.1 remote 10.0.0.2 dstport 4789 nolearning`, nl-up0 = 3):
+    // no NLA_F_NESTED, the kind without NUL, another attribute order. They must mean what this codec's requests mean.
+    private const string Iproute2VlanRequest =
+        "00000000 00000000 00000000 00000000 0800 0500 03000000 0a00 0300 766c3130 30000000 " +
+        "2000 1200 0800 0100 766c616e 1400 0200 0600 0500 88a80000 0600 0100 64000000";
+
+    private const string Iproute2VxlanRequest =
+        "00000000 00000000 00000000 00000000 0900 0300 76783432 00000000 " +
+        "4400 1200 0900 0100 76786c61 6e000000 3400 0200 0800 0300 03000000 0800 0100 2a000000 0800 0400 0a000001 " +
+        "0800 0200 0a000002 0500 0700 00000000 0600 0f00 12b50000";
+
+    [Theory]
+    [InlineData("vlan")]
+    [InlineData("vxlan")]
+    public void Decode_Iproute2Request_MeansTheSameAsOurRequest(string kind)
+    {
+        var spec = kind == "vlan"
+            ? new LinkSpec("vl100", LinkKinds.Vlan) { ParentIndex = 3, Vlan = new VlanAttributes(100, VlanProtocol.Dot1AD) }
+            : LinkMessageEncoderTests.VxlanSpec with { Mtu = null, Alias = null, Vxlan = LinkMessageEncoderTests.VxlanSpec.Vxlan! with { ParentIndex = 3 } };
+        var writer = new NetlinkWriter();
+        LinkMessageEncoder.Create(writer, spec, 1);
+        var ours = LinkMessageDecoder.Decode(writer.Written[NetlinkWriter.HeaderSize..]);
+
+        var theirs = LinkMessageDecoder.Decode(Hex.Bytes(kind == "vlan" ? Iproute2VlanRequest : Iproute2VxlanRequest));
+
+        Assert.Equal(theirs, ours);
+    }
+
     [Theory]
     [InlineData("3c000000 0200 0003 09000000 7b000000 a1ffffff 58000000 1000 0506 09000000 00000000 1800 0100 556e6b6e6f776e20646576696365207479706500", 95, "Unknown device type")]
     [InlineData("24000000 0200 0001 09000000 7b000000 efffffff 58000000 1000 0506 09000000 00000000", 17, null)]

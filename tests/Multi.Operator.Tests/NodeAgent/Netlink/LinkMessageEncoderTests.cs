@@ -51,6 +51,11 @@ public sealed class LinkMessageEncoderTests
             "2c000000 1000 0500 04000000 00000000 " + "00 00 0000 03000000 01000000 01000000 " +
             "0800 0300 62723100 " + "0400 1400"
         },
+        {
+            "change #3 vxlan learning ttl ageing",
+            "4c000000 1000 0500 04000000 00000000 " + "00 00 0000 03000000 00000000 00000000 " +
+            "2c00 1280 0a00 0100 76786c61 6e000000 " + "1c00 0280 0500 0700 01000000 0500 0500 40000000 0800 0800 58020000"
+        },
         { "create vlan 802.1Q", Vlan8021QCreate },
         { "create vlan 802.1ad", Vlan8021QCreate.Replace("0600 0500 8100 0000", "0600 0500 88a8 0000", StringComparison.Ordinal) },
         { "create vxlan", VxlanCreate },
@@ -127,6 +132,9 @@ public sealed class LinkMessageEncoderTests
                 break;
             case "change #3 up, clear alias, rename br1":
                 LinkMessageEncoder.Change(writer, new LinkChange(3) { Up = true, Alias = string.Empty, Name = "br1" }, 4);
+                break;
+            case "change #3 vxlan learning ttl ageing":
+                LinkMessageEncoder.Change(writer, new LinkChange(3) { Vxlan = new VxlanChange { Learning = true, Ttl = 64, AgeingSeconds = 600 } }, 4);
                 break;
             case "create vlan 802.1Q":
                 LinkMessageEncoder.Create(writer, new LinkSpec("vl100", LinkKinds.Vlan) { Up = true, ParentIndex = 2, Vlan = new VlanAttributes(100) }, 9);

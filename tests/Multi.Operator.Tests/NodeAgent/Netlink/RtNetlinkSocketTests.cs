@@ -93,6 +93,22 @@ public sealed class RtNetlinkSocketTests
     }
 
     [Fact]
+    public async Task ChangeLink_VxlanLearningTtlAgeing_ChangedInPlace()
+    {
+        await using var ns = await NetlinkTestNamespace.CreateAsync();
+        using var socket = RtNetlinkSocket.OpenIn(ns.Path);
+        var uplink = socket.GetLink(NetlinkTestNamespace.Uplink)!;
+        var link = socket.CreateLink(Vxlan("nl-vx7", 7, uplink.Index, "192.0.2.1", "192.0.2.7"));
+
+        socket.ChangeLink(new LinkChange(link.Index) { Vxlan = new VxlanChange { Learning = true, Ttl = 64, AgeingSeconds = 600 } });
+
+        var changed = socket.GetLink(link.Index)!.Vxlan!;
+        Assert.Equal((true, (byte)64, 600u), (changed.Learning, changed.Ttl, changed.AgeingSeconds));
+        Assert.Equal(link.Vxlan! with { Learning = true, Ttl = 64, AgeingSeconds = 600 }, changed);
+        Assert.Contains("ttl 64 ageing 600", await ns.IpAsync("-d", "link", "show", "nl-vx7"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ListLinks_AfterCreateAndDelete_ListsExactlyTheLinksIpLists()
     {
         await using var ns = await NetlinkTestNamespace.CreateAsync();
