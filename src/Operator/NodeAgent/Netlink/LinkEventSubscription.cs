@@ -92,8 +92,9 @@ internal sealed class LinkEventSubscription : IDisposable
 
             _events.Writer.TryComplete();
         }
-        catch (IOException e)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // A failing socket ends the stream with the error instead of taking the process down from a background thread.
             _events.Writer.TryComplete(e);
         }
     }

@@ -125,12 +125,16 @@ internal sealed partial class RtNetlinkSocket : IDisposable
         }
     }
 
+    /// <summary>Closes the socket once any request in flight has finished (its descriptor is never closed under it).</summary>
     public void Dispose()
     {
-        var fd = Interlocked.Exchange(ref _fd, -1);
-        if (fd >= 0)
+        lock (_gate)
         {
-            _ = NetlinkNative.Close(fd);
+            if (_fd >= 0)
+            {
+                _ = NetlinkNative.Close(_fd);
+                _fd = -1;
+            }
         }
     }
 

@@ -155,6 +155,19 @@ public sealed class RtNetlinkSocketTests
     }
 
     [Fact]
+    public void Open_CallingThreadsNamespace_SeesLoopbackUntilDisposed()
+    {
+        var socket = RtNetlinkSocket.Open();
+        var loopback = socket.GetLink("lo");
+        Assert.Equal((1, "lo", (string?)null), (loopback!.Index, loopback.Name, loopback.Kind));
+        Assert.Contains(socket.ListLinks(), l => l.Name == "lo");
+
+        socket.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => socket.GetLink("lo"));
+    }
+
+    [Fact]
     public void OpenIn_MissingNamespace_ThrowsNamingThePath()
     {
         var error = Assert.Throws<IOException>(() => RtNetlinkSocket.OpenIn("/var/run/netns/nl-missing-x"));
