@@ -129,6 +129,31 @@ public sealed class RtNetlinkSocketTests
     }
 
     [Fact]
+    public async Task ListLinks_TwoHundredVxlans_DumpSpansDatagramsAndListsAll()
+    {
+        await using var ns = await NetlinkTestNamespace.CreateAsync();
+        using var socket = RtNetlinkSocket.OpenIn(ns.Path);
+        var uplink = socket.GetLink(NetlinkTestNamespace.Uplink)!;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        for (uint vni = 1; vni <= 200; vni++)
+        {
+            _ = socket.CreateLink(Vxlan($"nl-vx{vni}", vni, uplink.Index, "192.0.2.1", "192.0.2.2"));
+        }
+
+        var created = watch.Elapsed;
+
+        // About 1 KiB per link (with statistics): the kernel's dump datagrams (32 KiB at most) carry a few dozen each.
+        watch.Restart();
+        var links = socket.ListLinks();
+        var listed = watch.Elapsed;
+
+        var vnis = links.Where(l => l.Kind == LinkKinds.Vxlan).Select(l => (l.Name, l.Vxlan!.Vni)).Order().ToArray();
+        Assert.Equal(Enumerable.Range(1, 200).Select(i => ($"nl-vx{i}", (uint)i)).Order().ToArray(), vnis);
+        Assert.All(links.Where(l => l.Kind == LinkKinds.Vxlan), l => Assert.Equal(Marker, l.Alias));
+        TestContext.Current.TestOutputHelper?.WriteLine($"200 vxlan creates (create, alias, read back): {created.TotalMilliseconds:F0} ms; dump of {links.Count} links: {listed.TotalMilliseconds:F1} ms");
+    }
+
+    [Fact]
     public async Task Requests_KernelRefusals_AreTypedAndNameOperationAndLink()
     {
         await using var ns = await NetlinkTestNamespace.CreateAsync();
