@@ -19,8 +19,8 @@ internal sealed class LinkEventSubscription : IDisposable
     private readonly int _socket;
     private readonly int _wake;
     private readonly Thread _reader;
-    private int _disposed;
     private readonly int _capacity;
+    private int _disposed;
 
     private LinkEventSubscription(int socket, int capacity)
     {
