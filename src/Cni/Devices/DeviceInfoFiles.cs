@@ -17,7 +17,10 @@ internal static class DeviceInfoFiles
 {
     private const int MaxBytes = 1024 * 1024;
 
-    /// <summary>Puts the device plugin's file (if any) at the attachment's CNI path; an older file there is removed first.</summary>
+    /// <summary>
+    /// Puts the device plugin's file (if any) at the attachment's CNI path; an older file there is removed first. The
+    /// directory is created either way, since a delegate declaring <c>CNIDeviceInfoFile</c> may write the file itself.
+    /// </summary>
     public static void Offer(string baseDir, CachedAttachment attachment, ILogger logger)
     {
         if (attachment.DeviceInfoFile is not { } target)
@@ -27,6 +30,7 @@ internal static class DeviceInfoFiles
 
         try
         {
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Delete(target);
             if (attachment is not { ResourceName: { } resource, DeviceId: { } deviceId })
             {
@@ -39,7 +43,6 @@ internal static class DeviceInfoFiles
                 return;
             }
 
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.WriteAllBytes(target, CallerFile.ReadAllBytes(source, MaxBytes));
             logger.DeviceInfoCopied(source, target);
         }
@@ -98,6 +101,10 @@ internal static class DeviceInfoFiles
         try
         {
             File.Delete(path);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Nothing was ever offered here.
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

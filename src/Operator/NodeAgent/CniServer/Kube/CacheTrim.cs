@@ -129,7 +129,7 @@ internal static class CacheTrim
                 }
             }
 
-            kept.Add(resources.Count == 0 ? new JsonObject() : new JsonObject { ["resources"] = resources });
+            kept.Add((JsonNode)(resources.Count == 0 ? new JsonObject() : new JsonObject { ["resources"] = resources }));
         }
 
         if (any)
