@@ -211,5 +211,49 @@ public sealed class DeviceAttachmentTests : IAsyncLifetime
         Assert.Empty(kubelet.Kubelet.Calls);
     }
 
+    [Fact]
+    public async Task Gc_StaleSandbox_DeletesItsAttachmentsAndDeviceInfoFile()
+    {
+        var vf = await node.VfAsync("a");
+        await using var kubelet = await PodResourcesServer.StartAsync(node.Socket);
+        kubelet.Kubelet.Pod("default", "g1", ("app", VfNode.Resource, [vf]));
+        await node.NadAsync("vf-one");
+        node.DpFile(vf, PciInfo);
+        var uid = await node.PodObjectAsync("g1", "vf-one", requested: 1);
+        var (added, _) = await node.RunAsync("ADD", "g1", uid);
+        Assert.True(added.ExitCode == 0, added.Stdout + node.Stderr);
+        Assert.True(File.Exists(node.CniFile("vf-one", "g1", "net1")));
+
+        var gc = node.Config(c =>
+        {
+            c["cniVersion"] = "1.1.0";
+            c["cni.dev/valid-attachments"] = new JsonArray();
+        });
+        var (outcome, _) = await node.RunAsync("GC", "g1", uid, gc);
+
+        Assert.True(outcome.ExitCode == 0, outcome.Stdout + node.Stderr);
+        Assert.False(File.Exists(node.CniFile("vf-one", "g1", "net1")));
+        Assert.Equal(vf, Text(node.Received("net1", "DEL"), "pciBusID")); // the stale attachment's DEL names its device (GC sends no netns)
+    }
+
+    [Fact]
+    public async Task Del_WithoutCacheEntry_RemovesTheDeviceInfoFileByTheNamingRule()
+    {
+        var vf = await node.VfAsync("a");
+        await using var kubelet = await PodResourcesServer.StartAsync(node.Socket);
+        kubelet.Kubelet.Pod("default", "d1", ("app", VfNode.Resource, [vf]));
+        await node.NadAsync("vf-one");
+        node.DpFile(vf, PciInfo);
+        var uid = await node.PodObjectAsync("d1", "vf-one", requested: 1);
+        var (added, _) = await node.RunAsync("ADD", "d1", uid);
+        Assert.True(added.ExitCode == 0, added.Stdout + node.Stderr);
+        Directory.Delete(node.Dir["cache"], recursive: true);
+
+        var (outcome, _) = await node.RunAsync("DEL", "d1", uid);
+
+        Assert.True(outcome.ExitCode == 0, outcome.Stdout + node.Stderr);
+        Assert.False(File.Exists(node.CniFile("vf-one", "d1", "net1")));
+    }
+
     private static string? Text(JsonNode node, string key) => node[key]?.GetValue<string>();
 }
