@@ -41,6 +41,9 @@ public sealed class CacheTrimTests
         Assert.Equal(
             """{"nodeName":"node-a","containers":[{"resources":{"requests":{"intel.com/sriov":"1"},"limits":{"intel.com/sriov":"1"}}},{},{"resources":{"limits":{"example.com/vf":"2"}}}]}""",
             trimmed.ToJson()["spec"]!.ToJsonString());
+        // What the engine reads from the daemon's cached pod: the requests that decide between codes 110 and 11.
+        var requests = Multi.Cni.Pods.PodInfo.From(trimmed.ToJson()).ResourceRequests;
+        Assert.Equal([("example.com/vf", 2L), ("intel.com/sriov", 1L)], requests.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value)));
     }
 
     [Fact]
