@@ -51,7 +51,7 @@ internal sealed class PodNetworkResolver(MetaPluginConfig config, NetworkResolve
         var routes = DefaultRoutePlanner.Plan(
             pod.QualifiedName,
             DefaultRoutePlanner.Requests(resolved.Select((r, i) => (i, r.Source.Selection)).Where(p => p.Selection is not null).Select(p => (p.i, p.Selection!)))).Unwrap();
-        return new AttachmentPlan(planned.Value, [.. resolved.Select(r => new AttachmentInputs(r.Source.Selection, r.StatusName))], routes);
+        return new AttachmentPlan(planned.Value, [.. resolved.Select(r => new AttachmentInputs(r.Source.Selection, r.StatusName, r.ResourceName))], routes);
     }
 
     private Source Cluster(NetworkSelection? overrideSelection)
@@ -79,7 +79,7 @@ internal sealed class PodNetworkResolver(MetaPluginConfig config, NetworkResolve
         ? new Source(null, null, () => files.Reference(value), NetworkResolver.Origin(value))
         : new Source(null, (config.MultusNamespace, value), () => files.Reference(value), $"nad-or-confDir:{config.MultusNamespace}/{value}");
 
-    private (Source Source, NetworkConfigList Network, string StatusName) Resolve(
+    private (Source Source, NetworkConfigList Network, string StatusName, string? ResourceName) Resolve(
         PodInfo pod, Source source, Dictionary<(string, string), NetworkAttachmentDefinition> nads, PodEvents? events)
     {
         try
@@ -94,7 +94,7 @@ internal sealed class PodNetworkResolver(MetaPluginConfig config, NetworkResolve
                     network = DelegateInputs.WithCniArgs(network, selection).Unwrap();
                 }
 
-                return (source, network, nad.QualifiedName);
+                return (source, network, nad.QualifiedName, string.IsNullOrEmpty(nad.ResourceName) ? null : nad.ResourceName);
             }
 
             if (source.NadRequired)
@@ -105,7 +105,7 @@ internal sealed class PodNetworkResolver(MetaPluginConfig config, NetworkResolve
             }
 
             var local = source.Local!();
-            return (source, local, local.Name);
+            return (source, local, local.Name, null);
         }
         catch (CniException ex)
         {

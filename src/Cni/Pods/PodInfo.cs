@@ -2,12 +2,18 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Multi.Core.Annotations;
+using Multi.Core.Devices;
 
 namespace Multi.Cni.Pods;
 
-/// <summary>What the plugin reads from a pod object: identity and annotations.</summary>
+/// <summary>
+/// What the plugin reads from a pod object: identity, annotations and the extended resources its containers request
+/// (<see cref="PodResourceRequests"/>: whether a device-plugin resource is requested decides between codes 110 and 11).
+/// </summary>
 internal sealed record PodInfo(string Namespace, string Name, string Uid, ImmutableDictionary<string, string> Annotations)
 {
+    public ImmutableDictionary<string, long> ResourceRequests { get; init; } = ImmutableDictionary<string, long>.Empty;
+
     public const string ConfigSourceAnnotation = "kubernetes.io/config.source";
 
     /// <summary>Static and mirror pods carry a config source other than <c>api</c>; their UID differs from the kubelet's.</summary>
@@ -37,7 +43,7 @@ internal sealed record PodInfo(string Namespace, string Name, string Uid, Immuta
                 String(metadata, "namespace") ?? throw new FormatException("the pod object has no metadata.namespace"),
                 String(metadata, "name") ?? throw new FormatException("the pod object has no metadata.name"),
                 String(metadata, "uid") ?? string.Empty,
-                ReadAnnotations(metadata));
+                ReadAnnotations(metadata)) { ResourceRequests = PodResourceRequests.FromSpec(pod["spec"] as JsonObject) };
         }
         catch (InvalidOperationException ex)
         {

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
+using Multi.Cni.Devices;
 using Multi.Cni.Logging;
 using Multi.Cni.Networks;
 using Multi.Cni.Pods;
@@ -7,6 +8,7 @@ using Multi.Core.Annotations;
 using Multi.Core.Cni;
 using Multi.Core.Cni.Results;
 using Multi.Core.Delegates;
+using Multi.Core.Devices;
 using Multi.Core.State;
 
 namespace Multi.Cni.Verbs;
@@ -47,6 +49,11 @@ internal static partial class AddVerb
             var plan = api is null
                 ? AttachmentPlan.FromConfig(Plan(ctx))
                 : await new PodNetworkResolver(ctx.Config, ctx.Networks, api).ResolveAsync(pod!, ctx.Request.IfName, events, ctx.Cancellation).ConfigureAwait(false);
+            if (pod is not null)
+            {
+                plan = plan with { Devices = await PodDevices.AssignAsync(plan, pod, PodDevices.Lookup(ctx.Config, ctx.Clock, ctx.Logger), ctx.Logger, ctx.Cancellation).ConfigureAwait(false) };
+            }
+
             return await AttachAsync(ctx, plan, api, pod, events).ConfigureAwait(false);
         }
         finally
@@ -73,9 +80,11 @@ internal static partial class AddVerb
             {
                 EnsureInterfaceIsFree(ctx, attachment);
                 started.Add(attachment);
+                DeviceInfoFiles.Offer(ctx.Config.DeviceInfoDir, attachment, ctx.Logger);
                 var result = await ctx.Runner.AddAsync(attachment.Network, ctx.ContextFor(attachment), ctx.Cancellation).ConfigureAwait(false);
                 started[^1] = attachment with { Result = result };
                 var inputs = plan.Inputs[attachment.Position];
+                var deviceInfo = DeviceInfoFiles.Read(attachment);
                 var installed = await CompleteAsync(ctx, plan, attachment, result).ConfigureAwait(false);
                 var added = attachment with { State = AttachmentState.Added, Result = installed };
                 started[^1] = added;
@@ -83,7 +92,7 @@ internal static partial class AddVerb
                 ctx.Cache.Append(entry, added, durable: added.Position == entry.Attachments[^1].Position);
                 if (pod is not null)
                 {
-                    status.AddRange(NetworkStatusBuilder.Build(inputs.StatusName, added.Position == 0, result, deviceInfo: null));
+                    status.AddRange(NetworkStatusBuilder.Build(inputs.StatusName, added.Position == 0, result, deviceInfo));
                     if (NetworkStatusBuilder.HasAddedInterface(result))
                     {
                         events!.Post(PodEvents.Normal, "AddedInterface", NetworkStatusBuilder.AddedInterfaceMessage(added.IfName, result, inputs.StatusName));
@@ -172,7 +181,14 @@ internal static partial class AddVerb
     /// the runtime's unchanged.
     /// </summary>
     public static ImmutableArray<CachedAttachment> Pending(VerbContext ctx, AttachmentPlan plan) =>
-        [.. plan.Attachments.Select(p => ctx.Pending(p.Position, p.Origin, p.IfName, p.Network, p.Position == 0 ? null : plan.Inputs[p.Position].Selection))];
+        [.. plan.Attachments.Select(p => ctx.Pending(
+            p.Position,
+            p.Origin,
+            p.IfName,
+            p.Network,
+            p.Position == 0 ? null : plan.Inputs[p.Position].Selection,
+            plan.DeviceAt(p.Position),
+            DeviceInfoPaths.CniFile(ctx.Config.DeviceInfoDir, plan.Inputs[p.Position].StatusName, ctx.Request.ContainerId, p.IfName)))];
 
     /// <summary>Deletes the started attachments (the failing one included) in reverse order, errors logged, then the entry.</summary>
     private static async Task RollbackAsync(VerbContext ctx, List<CachedAttachment> started)
@@ -180,6 +196,7 @@ internal static partial class AddVerb
         foreach (var attachment in Enumerable.Reverse(started))
         {
             var errors = await ctx.Runner.DeleteAsync(attachment.Network, ctx.ContextFor(attachment), attachment.Result, CancellationToken.None).ConfigureAwait(false);
+            DeviceInfoFiles.Remove(ctx.Config.DeviceInfoDir, attachment, ctx.Request.ContainerId, ctx.Logger);
             foreach (var error in errors)
             {
                 ctx.Logger.RollbackFailed(attachment.IfName, error.ToString());

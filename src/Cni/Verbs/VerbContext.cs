@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Multi.Cni.Delegation;
+using Multi.Cni.Devices;
 using Multi.Cni.Kube;
 using Multi.Cni.Netns;
 using Multi.Cni.Networks;
@@ -11,6 +12,7 @@ using Multi.Core.Annotations;
 using Multi.Core.Cni;
 using Multi.Core.Config;
 using Multi.Core.Delegates;
+using Multi.Core.Devices;
 using Multi.Core.State;
 
 namespace Multi.Cni.Verbs;
@@ -60,25 +62,32 @@ internal sealed record VerbContext(
 
     /// <summary>
     /// A delegate about to run: <paramref name="selection"/>'s capability arguments over the runtime's, and its
-    /// <c>MAC</c>/<c>IP</c> in CNI_ARGS (npwg-behaviour.md, section 7); null gives the runtime's unchanged.
+    /// <c>MAC</c>/<c>IP</c> in CNI_ARGS (npwg-behaviour.md, section 7); null gives the runtime's unchanged. An allocated
+    /// <paramref name="device"/> is written into every plugin (<see cref="DeviceInjection"/>) and, like an element's own
+    /// <c>deviceID</c>, offered as the <c>deviceID</c> capability with <paramref name="deviceInfoFile"/> as <c>CNIDeviceInfoFile</c>.
     /// </summary>
-    public CachedAttachment Pending(int position, string origin, string ifName, NetworkConfigList network, NetworkSelection? selection) => new(
+    public CachedAttachment Pending(
+        int position, string origin, string ifName, NetworkConfigList network, NetworkSelection? selection, DeviceAssignment? device = null, string? deviceInfoFile = null) => new(
         position,
         origin,
         ifName,
-        network,
+        device is { Allocated: true } ? DeviceInjection.WithDevice(network, device.DeviceId) : network,
         Request.Args.ForDelegate(Request.ContainerId, DelegateInputs.CniArgsExtras(selection)).ToString(),
-        DelegateInputs.RuntimeConfig(Config.RuntimeConfig, selection),
+        DelegateInputs.RuntimeConfig(Config.RuntimeConfig, selection, device is { Allocated: true } ? device.DeviceId : null, device is null ? null : deviceInfoFile),
         AttachmentState.Pending,
-        null);
+        null,
+        device?.DeviceId,
+        device?.ResourceName,
+        device is null ? null : deviceInfoFile);
 
-    /// <summary>Deletes the attachments in reverse order, every one attempted; returns the errors.</summary>
+    /// <summary>Deletes the attachments in reverse order, every one attempted, and their device-info files; returns the errors.</summary>
     public async Task<List<CniError>> DeleteAttachmentsAsync(IEnumerable<CachedAttachment> attachments, string netns)
     {
         var errors = new List<CniError>();
         foreach (var attachment in attachments.OrderByDescending(a => a.Position))
         {
             errors.AddRange(await Runner.DeleteAsync(attachment.Network, ContextFor(attachment, netns), attachment.Result, Cancellation).ConfigureAwait(false));
+            DeviceInfoFiles.Remove(Config.DeviceInfoDir, attachment, Request.ContainerId, Logger);
         }
 
         return errors;

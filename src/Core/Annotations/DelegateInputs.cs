@@ -18,23 +18,28 @@ public static class DelegateInputs
     /// The runtime config for an attachment. For the cluster network (<paramref name="selection"/> null) a copy of the
     /// runtime's; for a secondary one the runtime's overridden by the element's <c>portMappings</c>, <c>bandwidth</c>,
     /// <c>ips</c>, <c>mac</c>, <c>infinibandGUID</c> and <c>deviceID</c> (the device-plugin allocation before the
-    /// element's), plus <c>CNIDeviceInfoFile</c> whenever a device ID is known and a file path is given.
+    /// element's), plus <c>CNIDeviceInfoFile</c> whenever a device ID is known and a file path is given. An allocated device
+    /// reaches the cluster network too (a cluster network NAD with a <c>resourceName</c>).
     /// </summary>
     public static JsonObject? RuntimeConfig(JsonObject? runtimeConfig, NetworkSelection? selection, string? allocatedDeviceId = null, string? deviceInfoFile = null)
     {
         var config = (JsonObject?)runtimeConfig?.DeepClone();
-        if (selection is null)
+        if (selection is null && string.IsNullOrEmpty(allocatedDeviceId))
         {
             return config;
         }
 
         config ??= [];
-        Override(config, "portMappings", selection.PortMappings?.DeepClone());
-        Override(config, "bandwidth", selection.Bandwidth?.DeepClone());
-        Override(config, "ips", selection.Ips.IsEmpty ? null : new JsonArray([.. selection.Ips.Select(ip => (JsonNode)JsonValue.Create(ip))]));
-        Override(config, "mac", selection.Mac is null ? null : JsonValue.Create(selection.Mac));
-        Override(config, "infinibandGUID", selection.InfinibandGuid is null ? null : JsonValue.Create(selection.InfinibandGuid));
-        var deviceId = string.IsNullOrEmpty(allocatedDeviceId) ? selection.DeviceId : allocatedDeviceId;
+        if (selection is not null)
+        {
+            Override(config, "portMappings", selection.PortMappings?.DeepClone());
+            Override(config, "bandwidth", selection.Bandwidth?.DeepClone());
+            Override(config, "ips", selection.Ips.IsEmpty ? null : new JsonArray([.. selection.Ips.Select(ip => (JsonNode)JsonValue.Create(ip))]));
+            Override(config, "mac", selection.Mac is null ? null : JsonValue.Create(selection.Mac));
+            Override(config, "infinibandGUID", selection.InfinibandGuid is null ? null : JsonValue.Create(selection.InfinibandGuid));
+        }
+
+        var deviceId = string.IsNullOrEmpty(allocatedDeviceId) ? selection?.DeviceId : allocatedDeviceId;
         Override(config, "deviceID", deviceId is null ? null : JsonValue.Create(deviceId));
         if (deviceId is not null && !string.IsNullOrEmpty(deviceInfoFile))
         {

@@ -65,6 +65,23 @@ public sealed record MetaPluginConfig
     /// <summary>Multi extension <c>multusCniDir</c>: a Multus cache file there is the second source of DEL.</summary>
     public string MultusCniDir { get; init; } = DefaultMultusCniDir;
 
+    /// <summary>
+    /// Multi extension <c>podResourcesSocket</c>: the kubelet's PodResources gRPC socket, the first source of device-plugin
+    /// devices for attachments whose NAD names a <c>resourceName</c> (docs/devices.md).
+    /// </summary>
+    public string PodResourcesSocket { get; init; } = DefaultPodResourcesSocket;
+
+    public const string DefaultPodResourcesSocket = "/var/lib/kubelet/pod-resources/kubelet.sock";
+
+    /// <summary>Multi extension <c>podResourcesTimeoutSeconds</c>: the bound on one PodResources call (connection included).</summary>
+    public TimeSpan PodResourcesTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Multi extension <c>deviceCheckpointFile</c>: the kubelet's device checkpoint, read when PodResources cannot be.</summary>
+    public string DeviceCheckpointFile { get; init; } = Devices.DeviceCheckpoint.DefaultPath;
+
+    /// <summary>Multi extension <c>deviceInfoDir</c>: the base of the NPWG device-info files (<c>dp/</c> and <c>cni/</c>).</summary>
+    public string DeviceInfoDir { get; init; } = Devices.DeviceInfoPaths.DefaultBaseDir;
+
     public LogLevelSetting LogLevel { get; init; } = LogLevelSetting.Panic;
 
     public string? LogFile { get; init; }

@@ -83,18 +83,25 @@ public static partial class AttachmentCacheCodec
         ["attachments"] = new JsonArray(e.Attachments.Select(a => (JsonNode)AttachmentToJson(a)).ToArray()),
     };
 
-    private static JsonObject AttachmentToJson(CachedAttachment a) => new()
+    private static JsonObject AttachmentToJson(CachedAttachment a)
     {
-        ["position"] = a.Position,
-        ["origin"] = a.Origin,
-        ["ifName"] = a.IfName,
-        ["network"] = a.Network.ToJson(),
-        ["cniArgs"] = a.CniArgs,
-        ["runtimeConfig"] = a.RuntimeConfig?.DeepClone(),
-        ["state"] = StateName(a.State),
-        ["result"] = ResultToJson(a.Result),
-        ["resultVersion"] = a.Result?.CniVersion,
-    };
+        var o = new JsonObject
+        {
+            ["position"] = a.Position,
+            ["origin"] = a.Origin,
+            ["ifName"] = a.IfName,
+            ["network"] = a.Network.ToJson(),
+            ["cniArgs"] = a.CniArgs,
+            ["runtimeConfig"] = a.RuntimeConfig?.DeepClone(),
+            ["state"] = StateName(a.State),
+            ["result"] = ResultToJson(a.Result),
+            ["resultVersion"] = a.Result?.CniVersion,
+        };
+        Json.SetIfPresent(o, "deviceId", a.DeviceId);
+        Json.SetIfPresent(o, "resourceName", a.ResourceName);
+        Json.SetIfPresent(o, "deviceInfoFile", a.DeviceInfoFile);
+        return o;
+    }
 
     // Switches rather than Enum.ToString/TryParse, which read reflection metadata under NativeAOT.
     private static string StateName(AttachmentState state) => state switch
@@ -146,7 +153,10 @@ public static partial class AttachmentCacheCodec
             Json.GetString(o, "cniArgs") ?? string.Empty,
             o["runtimeConfig"] as JsonObject,
             StateFromJson(o),
-            ResultFromJson(o));
+            ResultFromJson(o),
+            Json.GetString(o, "deviceId"),
+            Json.GetString(o, "resourceName"),
+            Json.GetString(o, "deviceInfoFile"));
     }
 
     internal static string Checksum(string body) => Convert.ToHexStringLower(XxHash3.Hash(Encoding.UTF8.GetBytes(body)));

@@ -30,6 +30,9 @@ public sealed record AttachmentCacheEntry(
 /// <summary>
 /// One delegate as it was run: <see cref="Network"/> is the list exactly as sent (name and version injected),
 /// <see cref="CniArgs"/> and <see cref="RuntimeConfig"/> what it received, <see cref="Result"/> its result.
+/// <see cref="DeviceId"/> and <see cref="ResourceName"/> are its device (host-interfaces.md, section 10) and
+/// <see cref="DeviceInfoFile"/> the device-info file offered to it; all three are absent from entries written before
+/// devices were supported, and null for attachments without a device.
 /// </summary>
 public sealed record CachedAttachment(
     int Position,
@@ -39,7 +42,10 @@ public sealed record CachedAttachment(
     string CniArgs,
     JsonObject? RuntimeConfig,
     AttachmentState State,
-    CniResult? Result);
+    CniResult? Result,
+    string? DeviceId = null,
+    string? ResourceName = null,
+    string? DeviceInfoFile = null);
 
 public enum AttachmentState
 {

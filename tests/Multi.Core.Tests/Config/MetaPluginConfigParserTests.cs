@@ -124,6 +124,11 @@ public sealed class MetaPluginConfigParserTests
     [InlineData("""{"daemonSocket":1}""", "daemonSocket")]
     [InlineData("""{"daemonSocket":"run/multi/multi.sock"}""", "daemonSocket")]
     [InlineData("""{"daemonSocket":"/run/\u0000.sock"}""", "daemonSocket")]
+    [InlineData("""{"podResourcesSocket":"kubelet.sock"}""", "podResourcesSocket")]
+    [InlineData("""{"podResourcesSocket":3}""", "podResourcesSocket")]
+    [InlineData("""{"podResourcesTimeoutSeconds":0}""", "podResourcesTimeoutSeconds")]
+    [InlineData("""{"deviceCheckpointFile":"checkpoint"}""", "deviceCheckpointFile")]
+    [InlineData("""{"deviceInfoDir":"devinfo"}""", "deviceInfoDir")]
     public void Parse_KeyOfTheWrongType_FailsWithCode7NamingTheKey(string overrides, string key)
     {
         var outcome = Parse(overrides);
@@ -131,6 +136,18 @@ public sealed class MetaPluginConfigParserTests
         Assert.False(outcome.IsOk);
         Assert.Equal(7u, outcome.Error.Code);
         Assert.Contains(key, outcome.Error.Msg, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_DeviceKeys_AreReadAndDefaulted()
+    {
+        var defaults = Parse("{}").Unwrap();
+        var set = Parse("""{"podResourcesSocket":"/k/pr.sock","podResourcesTimeoutSeconds":2.5,"deviceCheckpointFile":"/k/cp","deviceInfoDir":"/d"}""").Unwrap();
+
+        Assert.Equal(
+            ("/var/lib/kubelet/pod-resources/kubelet.sock", TimeSpan.FromSeconds(10), "/var/lib/kubelet/device-plugins/kubelet_internal_checkpoint", "/var/run/k8s.cni.cncf.io/devinfo"),
+            (defaults.PodResourcesSocket, defaults.PodResourcesTimeout, defaults.DeviceCheckpointFile, defaults.DeviceInfoDir));
+        Assert.Equal(("/k/pr.sock", TimeSpan.FromSeconds(2.5), "/k/cp", "/d"), (set.PodResourcesSocket, set.PodResourcesTimeout, set.DeviceCheckpointFile, set.DeviceInfoDir));
     }
 
     [Fact]

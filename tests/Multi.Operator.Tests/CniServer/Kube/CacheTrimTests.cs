@@ -26,6 +26,27 @@ public sealed class CacheTrimTests
     }
 
     [Fact]
+    public void Pod_WithExtendedResources_KeepsTheirRequestsAndLimitsOnly()
+    {
+        var decoded = KubernetesJson.Deserialize<CachedObject>("""
+            {"kind":"Pod","metadata":{"name":"vf","namespace":"apps"},"spec":{"nodeName":"node-a",
+             "initContainers":[{"name":"init","resources":{"limits":{"cpu":"1"}}}],
+             "containers":[{"name":"a","image":"x","resources":{"requests":{"cpu":"1","intel.com/sriov":"1"},"limits":{"memory":"1Gi","intel.com/sriov":"1"}}},
+                           {"name":"b","image":"y"},
+                           {"name":"c","resources":{"limits":{"example.com/vf":"2"}}}]}}
+            """);
+
+        var trimmed = (CachedObject)CacheTrim.Pod(decoded);
+
+        Assert.Equal(
+            """{"nodeName":"node-a","containers":[{"resources":{"requests":{"intel.com/sriov":"1"},"limits":{"intel.com/sriov":"1"}}},{},{"resources":{"limits":{"example.com/vf":"2"}}}]}""",
+            trimmed.ToJson()["spec"]!.ToJsonString());
+        // What the engine reads from the daemon's cached pod: the requests that decide between codes 110 and 11.
+        var requests = Multi.Cni.Pods.PodInfo.From(trimmed.ToJson()).ResourceRequests;
+        Assert.Equal([("example.com/vf", 2L), ("intel.com/sriov", 1L)], requests.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value)));
+    }
+
+    [Fact]
     public void Node_KeepsIdentityAndLabelsOnly()
     {
         var decoded = KubernetesJson.Deserialize<CachedObject>("""{"kind":"Node","metadata":{"name":"node-a","labels":{"zone":"a"},"annotations":{"x":"y"}},"status":{"images":[]}}""");

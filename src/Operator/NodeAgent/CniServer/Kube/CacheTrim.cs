@@ -4,8 +4,9 @@ namespace Multi.Operator.NodeAgent.CniServer.Kube;
 
 /// <summary>
 /// The informers' transforms: what each cache keeps of an object. A pod keeps what <c>PodInfo.From</c> reads (namespace, name,
-/// UID, annotations) plus labels, the resource version, the deletion time (a terminating pod is read afresh: see
-/// <see cref="CachedKubeApi"/>) and the node name; a node keeps its identity and labels (pool node selectors); NADs and pools
+/// UID, annotations, and the extended resources — <c>vendor.com/name</c> — its containers and init containers request or
+/// limit, which decide the error code of a missing device-plugin device) plus labels, the resource version, the deletion time
+/// (a terminating pod is read afresh: see <see cref="CachedKubeApi"/>) and the node name; a node keeps its identity and labels (pool node selectors); NADs and pools
 /// lose only their managedFields. The objects are fresh from the decoder and not shared yet, so they are trimmed in place, and
 /// then materialized: a parsed <see cref="JsonObject"/> builds its members on first access, which is not safe for the concurrent
 /// readers a cache has, so every member is built here, on the informer's loop.
@@ -80,12 +81,61 @@ internal static class CacheTrim
             kept["metadata"] = metadata;
         }
 
-        if (nodeName && json["spec"] is JsonObject spec && Detach(spec, "nodeName") is { } node)
+        if (nodeName && json["spec"] is JsonObject spec)
         {
-            kept["spec"] = new JsonObject { ["nodeName"] = node };
+            var keptSpec = new JsonObject();
+            if (Detach(spec, "nodeName") is { } node)
+            {
+                keptSpec["nodeName"] = node;
+            }
+
+            KeepExtendedResources(spec, keptSpec, "containers");
+            KeepExtendedResources(spec, keptSpec, "initContainers");
+            if (keptSpec.Count > 0)
+            {
+                kept["spec"] = keptSpec;
+            }
         }
 
         return new CachedObject { Json = kept };
+    }
+
+    /// <summary>
+    /// <c>resources.requests</c> and <c>resources.limits</c> of each container, reduced to extended resources (a name with a
+    /// domain); containers without any are kept as empty objects so that the order stays, and the list is left out when no
+    /// container has one.
+    /// </summary>
+    private static void KeepExtendedResources(JsonObject spec, JsonObject keptSpec, string key)
+    {
+        if (spec[key] is not JsonArray containers)
+        {
+            return;
+        }
+
+        var kept = new JsonArray();
+        var any = false;
+        foreach (var container in containers)
+        {
+            var resources = new JsonObject();
+            if ((container as JsonObject)?["resources"] is JsonObject source)
+            {
+                foreach (var kind in new[] { "requests", "limits" })
+                {
+                    if (source[kind] is JsonObject map && map.Where(p => p.Key.Contains('/', StringComparison.Ordinal)).ToList() is { Count: > 0 } extended)
+                    {
+                        resources[kind] = new JsonObject(extended.Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone())));
+                        any = true;
+                    }
+                }
+            }
+
+            kept.Add((JsonNode)(resources.Count == 0 ? new JsonObject() : new JsonObject { ["resources"] = resources }));
+        }
+
+        if (any)
+        {
+            keptSpec[key] = kept;
+        }
     }
 
     /// <summary>The value under <paramref name="key"/>, taken out of its parent so that it can join the trimmed object.</summary>
