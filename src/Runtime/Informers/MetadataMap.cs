@@ -14,8 +14,19 @@ public sealed class MetadataMap : IDictionary<string, string>, IReadOnlyDictiona
     public const int MaxEntries = 16;
 
     private readonly KeyValuePair<string, string>[] entries;
+    private readonly int hash;
 
-    private MetadataMap(KeyValuePair<string, string>[] entries) => this.entries = entries;
+    private MetadataMap(KeyValuePair<string, string>[] entries)
+    {
+        this.entries = entries;
+        var combined = 0;
+        foreach (var (key, value) in entries)
+            combined ^= HashCode.Combine(key, value); // order-free: equal maps may list their pairs in another order
+        hash = combined;
+    }
+
+    /// <summary>Maps with the same pairs, in any order, are equal (what <see cref="SharedValues"/> shares them by).</summary>
+    public static IEqualityComparer<MetadataMap> ContentComparer { get; } = new SamePairs();
 
     public int Count => entries.Length;
 
@@ -37,9 +48,10 @@ public sealed class MetadataMap : IDictionary<string, string>, IReadOnlyDictiona
 
     /// <summary>
     /// The map to cache for <paramref name="source"/>: null stays null; keys and values go through <paramref name="shared"/>;
-    /// up to <see cref="MaxEntries"/> entries become a <see cref="MetadataMap"/>, more a dictionary of the shared strings.
+    /// up to <see cref="MaxEntries"/> entries become a <see cref="MetadataMap"/> (one instance per distinct map), more a
+    /// dictionary of the shared strings.
     /// </summary>
-    public static IDictionary<string, string>? Of(IDictionary<string, string>? source, SharedStrings shared)
+    public static IDictionary<string, string>? Of(IDictionary<string, string>? source, SharedValues shared)
     {
         ArgumentNullException.ThrowIfNull(shared);
         if (source is null)
@@ -56,7 +68,7 @@ public sealed class MetadataMap : IDictionary<string, string>, IReadOnlyDictiona
         var i = 0;
         foreach (var (key, value) in source)
             pairs[i++] = new(shared.Share(key)!, shared.Share(value)!);
-        return new MetadataMap(pairs);
+        return shared.ShareMap(new MetadataMap(pairs));
     }
 
     public bool ContainsKey(string key) => TryGetValue(key, out _);
@@ -95,6 +107,14 @@ public sealed class MetadataMap : IDictionary<string, string>, IReadOnlyDictiona
     public bool Remove(KeyValuePair<string, string> item) => throw ReadOnly();
 
     public void Clear() => throw ReadOnly();
+
+    private sealed class SamePairs : IEqualityComparer<MetadataMap>
+    {
+        public bool Equals(MetadataMap? x, MetadataMap? y) =>
+            ReferenceEquals(x, y) || (x is not null && y is not null && x.hash == y.hash && x.Count == y.Count && x.entries.All(y.Contains));
+
+        public int GetHashCode(MetadataMap obj) => obj.hash;
+    }
 
     private static NotSupportedException ReadOnly() =>
         new("a cached object's labels and annotations are read-only: copy them into a new dictionary to build a change");

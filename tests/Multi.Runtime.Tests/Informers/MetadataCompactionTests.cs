@@ -46,7 +46,23 @@ public sealed class MetadataCompactionTests
         Assert.Same(first.Metadata.Labels.Keys.First(), second.Metadata.Labels.Keys.First());
         Assert.Same(first.Metadata.Labels["tier"], second.Metadata.Labels["tier"]);
         Assert.Same(first.Metadata.Annotations["note"], second.Metadata.Annotations["note"]);
-        Assert.NotSame(first.Metadata.Labels, second.Metadata.Labels);
+        Assert.Same(first.Metadata.Labels, second.Metadata.Labels);
+    }
+
+    [Fact]
+    public void Of_EqualPairsInAnotherOrder_OneInstanceAndOtherPairsAnother()
+    {
+        var shared = new SharedValues();
+
+        var first = MetadataMap.Of(new Dictionary<string, string> { ["a"] = "1", ["b"] = "2" }, shared);
+        var reordered = MetadataMap.Of(new Dictionary<string, string> { ["b"] = "2", ["a"] = "1" }, shared);
+        var other = MetadataMap.Of(new Dictionary<string, string> { ["a"] = "1", ["b"] = "3" }, shared);
+        var fewer = MetadataMap.Of(new Dictionary<string, string> { ["a"] = "1" }, shared);
+
+        Assert.Same(first, reordered);
+        Assert.NotSame(first, other);
+        Assert.NotSame(first, fewer);
+        Assert.Equal("3", other!["b"]);
     }
 
     [Fact]
@@ -63,7 +79,7 @@ public sealed class MetadataCompactionTests
     [Fact]
     public void Share_EqualStrings_AnswersTheFirstInstance()
     {
-        var shared = new SharedStrings();
+        var shared = new SharedValues();
         var first = new string('a', 3);
         var second = new string('a', 3);
 
@@ -77,7 +93,7 @@ public sealed class MetadataCompactionTests
     [Fact]
     public void Share_PastTheBound_StartsAfreshAndNeverHoldsMore()
     {
-        var shared = new SharedStrings(maxChars: 10);
+        var shared = new SharedValues(maxChars: 10);
         var first = new string('a', 6);
         shared.Share(first);
         shared.Share(new string('b', 6));
@@ -90,7 +106,7 @@ public sealed class MetadataCompactionTests
         Assert.Same(huge, shared.Share(huge));
         Assert.NotSame(huge, shared.Share(new string('c', 11)));
         Assert.Equal(1, shared.Count);
-        Assert.Throws<ArgumentOutOfRangeException>(() => new SharedStrings(0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SharedValues(0));
     }
 
     [Theory]
@@ -102,7 +118,7 @@ public sealed class MetadataCompactionTests
     {
         var source = Enumerable.Range(0, count).ToDictionary(i => $"key-{i}", i => $"value-{i}");
 
-        var map = MetadataMap.Of(source, new SharedStrings())!;
+        var map = MetadataMap.Of(source, new SharedValues())!;
 
         Assert.Equal(count, map.Count);
         Assert.Equal(source.OrderBy(p => p.Key), map.OrderBy(p => p.Key));
@@ -116,13 +132,13 @@ public sealed class MetadataCompactionTests
         Assert.False(map.TryGetValue("missing", out _));
         Assert.Throws<KeyNotFoundException>(() => map["missing"]);
         Assert.Equal(count <= MetadataMap.MaxEntries, map is MetadataMap);
-        Assert.Null(MetadataMap.Of(null, new SharedStrings()));
+        Assert.Null(MetadataMap.Of(null, new SharedValues()));
     }
 
     [Fact]
     public void MetadataMap_Write_ThrowsAndACopyCanBeChanged()
     {
-        var map = MetadataMap.Of(new Dictionary<string, string> { ["a"] = "1" }, new SharedStrings())!;
+        var map = MetadataMap.Of(new Dictionary<string, string> { ["a"] = "1" }, new SharedValues())!;
 
         Assert.True(map.IsReadOnly);
         Assert.Throws<NotSupportedException>(() => map["b"] = "2");
