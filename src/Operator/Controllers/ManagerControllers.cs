@@ -20,12 +20,13 @@ internal static class ManagerControllers
 {
     public static void Register(ControllerManager manager, IKubernetes client, int workers, NadRenderOptions render, ReclaimOptions reclaim, TimeProvider time, ILoggerFactory loggers)
     {
-        var trim = new InformerOptions { Transform = TrimManagedFields };
-        var networks = manager.AddInformer("clusternetworks", ListWatchers.For<ClusterNetwork>(client, ClusterNetwork.Group, ClusterNetwork.Version, ClusterNetwork.Plural), trim);
-        var nads = manager.AddInformer("network-attachment-definitions", ListWatchers.For<NadResource>(client, NadResource.Group, NadResource.Version, NadResource.Plural), trim);
+        var networks = manager.AddInformer("clusternetworks", ListWatchers.For<ClusterNetwork>(client, ClusterNetwork.Group, ClusterNetwork.Version, ClusterNetwork.Plural), Compacted());
+        var nads = manager.AddInformer(
+            "network-attachment-definitions", ListWatchers.For<NadResource>(client, NadResource.Group, NadResource.Version, NadResource.Plural),
+            new InformerOptions { Transform = new NadCacheEntry().Trim });
         nads.AddIndex(Ownership.NetworkIndex, n => n.Metadata.Labels?.TryGetValue(Ownership.NetworkLabel, out var owner) == true ? [owner] : []);
-        var namespaces = manager.AddInformer("namespaces", ListWatchers.For<V1Namespace>(client, "", "v1", "namespaces"), trim);
-        var pools = manager.AddInformer("ippools", ListWatchers.For<IpPoolResource>(client, IpPoolResource.Group, IpPoolResource.Version, IpPoolResource.Plural), trim);
+        var namespaces = manager.AddInformer("namespaces", ListWatchers.For<V1Namespace>(client, "", "v1", "namespaces"), Compacted());
+        var pools = manager.AddInformer("ippools", ListWatchers.For<IpPoolResource>(client, IpPoolResource.Group, IpPoolResource.Version, IpPoolResource.Plural), Compacted());
 
         var events = new EventRecorder(client, time, loggers.CreateLogger<EventRecorder>());
         var nadWrites = new NadWrites(client);
@@ -118,14 +119,6 @@ internal static class ManagerControllers
             .Where(n => n.Metadata.Name == pool.Metadata.Name || n.Spec.Ipam?.PoolRef == pool.Metadata.Name)
             .Select(n => ObjectKey.Of(n.Metadata));
 
-    /// <summary>managedFields are the largest part of most objects and nothing here reads them.</summary>
-    private static object TrimManagedFields(object obj)
-    {
-        if (obj is IMetadata<V1ObjectMeta> { Metadata: { } meta })
-        {
-            meta.ManagedFields = null;
-        }
-
-        return obj;
-    }
+    /// <summary>Each informer its own compaction: its table of shared strings lives as long as that informer.</summary>
+    private static InformerOptions Compacted() => new() { Transform = new MetadataCompaction().Compact };
 }

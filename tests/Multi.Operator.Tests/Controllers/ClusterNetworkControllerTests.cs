@@ -70,6 +70,28 @@ public sealed class ClusterNetworkControllerTests
     }
 
     [Fact]
+    public async Task RenderedNad_EditedByHand_IsRepairedAndKeepsTheUsersOwnAnnotation()
+    {
+        await using var op = await OperatorCluster.StartAsync();
+        await op.CreateNamespaceAsync("team-a");
+        await op.CreateNamespaceAsync("team-b");
+        await op.CreateNetworkAsync("edited", Macvlan("team-a", "team-b"));
+        await Eventually.TrueAsync(async () => await op.GetNadAsync("team-a", "edited") is not null && await op.GetNadAsync("team-b", "edited") is not null, "both NADs");
+        var rendered = (await op.GetNadAsync("team-b", "edited"))!;
+
+        await op.Client.CustomObjects.PatchNamespacedCustomObjectAsync(
+            new V1Patch("""{"metadata":{"annotations":{"multi.dev/owner-uid":"someone-else","note":"mine"}},"spec":{"config":"{\"cniVersion\":\"1.0.0\",\"name\":\"edited\",\"type\":\"bridge\"}"}}""", V1Patch.PatchType.MergePatch),
+            NadResource.Group, NadResource.Version, "team-a", NadResource.Plural, "edited", cancellationToken: TestContext.Current.CancellationToken);
+        var repaired = await Eventually.ValueAsync(
+            () => op.GetNadAsync("team-a", "edited"),
+            n => n is not null && n.Spec.Config == rendered.Spec.Config && n.Metadata.Annotations["multi.dev/owner-uid"] == rendered.Metadata.Annotations["multi.dev/owner-uid"],
+            "the edited NAD to be rendered again");
+
+        Assert.Equal("mine", repaired!.Metadata.Annotations["note"]);
+        Assert.Equal(rendered.Metadata.Annotations["multi.dev/validation"], repaired.Metadata.Annotations["multi.dev/validation"]);
+    }
+
+    [Fact]
     public async Task HandWrittenNad_SameName_IsAReportedConflictAndNeverOverwritten()
     {
         await using var op = await OperatorCluster.StartAsync();
