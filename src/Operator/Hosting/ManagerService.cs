@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Multi.Core.Networks;
 using Multi.Operator.Controllers;
 using Multi.Operator.Controllers.Reclaim;
+using Multi.Operator.Webhook;
 using Multi.Runtime;
 
 namespace Multi.Operator.Hosting;
@@ -45,8 +46,11 @@ internal sealed partial class ManagerService(
             ProbeAddress = string.IsNullOrEmpty(o.ProbeAddress) ? null : o.ProbeAddress,
         };
         await using var manager = new ControllerManager(managerOptions, client, time, loggers);
-        ManagerControllers.Register(manager, client, o.Workers, new NadRenderOptions { IpamKubeconfig = o.IpamKubeconfig, IpamDaemonSocket = o.IpamDaemonSocket },
+        var stores = ManagerControllers.Register(manager, client, o.Workers, new NadRenderOptions { IpamKubeconfig = o.IpamKubeconfig, IpamDaemonSocket = o.IpamDaemonSocket },
             new ReclaimOptions { Grace = o.ReclaimGrace, AuditInterval = o.AuditInterval }, time, loggers);
+        await using var webhook = o.Webhook.Enabled
+            ? await WebhookHost.StartAsync(o.Webhook, stores, () => manager.HasSynced, client, manager.Metrics, time, loggers, stoppingToken).ConfigureAwait(false)
+            : null;
         try
         {
             await manager.RunAsync(stoppingToken).ConfigureAwait(false);
