@@ -6,8 +6,9 @@ namespace Multi.Operator.Webhook;
 
 /// <summary>
 /// IPPool CREATE and UPDATE (docs/ipam.md): the name, the spec (<see cref="IpPoolSpecValidator"/>: CIDR, ranges,
-/// exclusions, gateway, routes, DNS, node selector) and overlaps with every other pool in the cache, through
-/// <see cref="IpPoolSetValidator"/>. Problems of other pools are theirs, not this request's, and are left out.
+/// exclusions, gateway, routes, DNS, node selector) through <see cref="IpPoolSetValidator"/>, and overlaps with every
+/// other pool in the cache (<see cref="IpPoolOverlaps"/>, the set validator's rule). Problems of other pools are theirs,
+/// not this request's, and are left out.
 /// </summary>
 internal static class IpPoolAdmission
 {
@@ -17,14 +18,14 @@ internal static class IpPoolAdmission
     {
         var name = pool.Metadata.Name ?? "";
         var candidate = new IpPool(name, pool.Spec);
-        var others = IpCidr.TryParse(pool.Spec.Cidr, out var cidr, out _)
-            ? caches.PoolsExcept(name).Where(p => IpCidr.TryParse(p.Spec.Cidr, out var other, out _) && other.Overlaps(cidr))
-            : [];
-        var problems = SetValidator.Validate([candidate, .. others]).Errors
-            .Where(e => e.PropertyName == name || e.PropertyName.StartsWith(name + ".", StringComparison.Ordinal))
-            .Select(e => e.ErrorMessage)
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
+        var problems = SetValidator.Validate([candidate]).Errors.Select(e => e.ErrorMessage).ToList();
+        if (IpCidr.TryParse(pool.Spec.Cidr, out var cidr, out _))
+        {
+            // The candidate comes first, so every pair it is part of names it first; pairs of two other pools are theirs.
+            var overlapping = caches.PoolsExcept(name).Where(p => IpCidr.TryParse(p.Spec.Cidr, out var other, out _) && other.Overlaps(cidr));
+            problems.AddRange(IpPoolOverlaps.Find([candidate, .. overlapping]).Where(o => o.First == name).Select(o => o.Message));
+        }
+
         return problems.Count == 0 ? AdmissionVerdict.Allow : AdmissionVerdict.Deny($"IPPool {name} is invalid: {string.Join("; ", problems)}");
     }
 }
