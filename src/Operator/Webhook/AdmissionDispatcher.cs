@@ -6,14 +6,15 @@ namespace Multi.Operator.Webhook;
 
 /// <summary>
 /// Routes a readable AdmissionReview request to its handler by the kind under review and the endpoint it came to.
-/// Every answer of a readable review is a verdict: an unknown kind, an operation it does not judge with a missing
-/// object, or an object that does not decode is denied with a message saying so, never an exception.
+/// Every answer of a readable review is a verdict: an unknown kind or an object that does not decode is denied with a
+/// message saying so, never an exception. DELETE, and an UPDATE that leaves the judged parts as they were (a finalizer,
+/// a label, the NAD validation controller's verdict annotation), are admitted unjudged.
 /// </summary>
 internal sealed class AdmissionDispatcher(WebhookCaches caches, PodAdmission pods, PodResourceMutation mutation)
 {
     public Task<AdmissionVerdict> ValidateAsync(AdmissionRequest request, CancellationToken cancellationToken)
     {
-        if (request.Operation is "DELETE" or "CONNECT")
+        if (request.Operation is "DELETE" or "CONNECT" || (request.Operation == "UPDATE" && AdmissionObjects.SpecUnchanged(request.Object, request.OldObject, ResourceAnnotation(request))))
         {
             return Task.FromResult(AdmissionVerdict.Allow);
         }
@@ -58,6 +59,10 @@ internal sealed class AdmissionDispatcher(WebhookCaches caches, PodAdmission pod
         var obj = AdmissionObjects.Decode<T>(request.Object, kind, out var error);
         return obj is null ? Task.FromResult(AdmissionVerdict.Deny(error!)) : judge(obj);
     }
+
+    /// <summary>A NAD is also judged on its resourceName annotation; other kinds on their spec alone.</summary>
+    private static string? ResourceAnnotation(AdmissionRequest request) =>
+        request.Kind?.Kind == NadResource.KindName ? NadResource.ResourceNameAnnotation : null;
 
     private static AdmissionVerdict Unknown(AdmissionRequest request) => AdmissionVerdict.Deny(
         request.Kind is null

@@ -27,4 +27,30 @@ internal static class AdmissionObjects
             return null;
         }
     }
+
+    /// <summary>
+    /// True when an UPDATE leaves <c>spec</c> (and the metadata annotation <paramref name="annotation"/>, when named) as it
+    /// was: a finalizer, a label or a verdict annotation written on an object admitted before the webhook existed, or
+    /// before a rule was added, must not be refused for a spec nobody is changing (a network could never be deleted).
+    /// </summary>
+    public static bool SpecUnchanged(JsonElement? raw, JsonElement? old, string? annotation = null)
+    {
+        if (raw is not { ValueKind: JsonValueKind.Object } current || old is not { ValueKind: JsonValueKind.Object } previous)
+        {
+            return false;
+        }
+
+        return Same(Member(current, "spec"), Member(previous, "spec"))
+            && (annotation is null || Same(Annotation(current, annotation), Annotation(previous, annotation)));
+    }
+
+    private static JsonElement? Member(JsonElement obj, string name) => obj.TryGetProperty(name, out var value) ? value : null;
+
+    private static JsonElement? Annotation(JsonElement obj, string key) =>
+        Member(obj, "metadata") is { ValueKind: JsonValueKind.Object } meta && Member(meta, "annotations") is { ValueKind: JsonValueKind.Object } annotations
+            ? Member(annotations, key)
+            : null;
+
+    private static bool Same(JsonElement? a, JsonElement? b) =>
+        (a is null && b is null) || (a is { } x && b is { } y && JsonElement.DeepEquals(x, y));
 }

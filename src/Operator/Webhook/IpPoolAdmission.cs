@@ -17,6 +17,11 @@ internal static class IpPoolAdmission
     public static AdmissionVerdict Validate(IpPoolResource pool, WebhookCaches caches)
     {
         var name = pool.Metadata.Name ?? "";
+        if (pool.Spec is null)
+        {
+            return AdmissionVerdict.Deny($"IPPool {name} is invalid: spec is required");
+        }
+
         var candidate = new IpPool(name, pool.Spec);
         var problems = SetValidator.Validate([candidate]).Errors.Select(e => e.ErrorMessage).ToList();
         if (IpCidr.TryParse(pool.Spec.Cidr, out var cidr, out _))

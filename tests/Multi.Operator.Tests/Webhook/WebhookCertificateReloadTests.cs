@@ -46,4 +46,19 @@ public sealed class WebhookCertificateReloadTests
         Assert.All(presented, thumbprint => Assert.Equal(original, thumbprint));
         Assert.False(harness.Process.HasExited);
     }
+
+    [Fact]
+    public async Task Start_NoCertificateFiles_ManagerExitsWithOneNamingTheFile()
+    {
+        await using var op = await Support.OperatorCluster.StartAsync(startManager: false);
+        using var empty = new TempDir();
+
+        await using var manager = Support.OperatorProcess.Start(
+            "--Operator:Mode=manager", $"--Operator:Kubeconfig={Path.Combine(op.Cluster.Directory, "kubeconfig")}", "--Operator:LeaderElection=false", "--Operator:ProbeAddress=",
+            "--Operator:Webhook:Enabled=true", "--Operator:Webhook:Address=127.0.0.1", $"--Operator:Webhook:Port={WebhookHarness.FreePort()}", $"--Operator:Webhook:CertDir={empty.Path}");
+        await Support.Eventually.TrueAsync(() => Task.FromResult(manager.HasExited), "the manager to stop", seconds: 60);
+
+        Assert.Equal(1, manager.ExitCode);
+        Assert.Contains($"webhook certificate file {Path.Combine(empty.Path, "tls.crt")} cannot be read", manager.Output, StringComparison.Ordinal);
+    }
 }

@@ -34,14 +34,19 @@ internal sealed class WebhookHarness : IAsyncDisposable
 
     public string CertDir => dir["certs"];
 
-    public static async Task<WebhookHarness> StartAsync(params string[] extraArgs)
+    public static Task<WebhookHarness> StartAsync(params string[] extraArgs) => StartAsync(OperatorProcess.Start, extraArgs);
+
+    /// <summary>The same with the NativeAOT executable the image ships.</summary>
+    public static Task<WebhookHarness> StartNativeAsync(string executable) => StartAsync(args => OperatorProcess.StartExecutable(executable, args), []);
+
+    private static async Task<WebhookHarness> StartAsync(Func<string[], OperatorProcess> start, string[] extraArgs)
     {
         var op = await OperatorCluster.StartAsync(startManager: false);
         var dir = new TempDir();
         var tls = TestTls.Create();
         tls.WriteTo(dir["certs"]);
         var port = FreePort();
-        var process = OperatorProcess.Start(
+        var process = start(
         [
             "--Operator:Mode=manager", $"--Operator:Kubeconfig={Path.Combine(op.Cluster.Directory, "kubeconfig")}", "--Operator:LeaderElection=false",
             "--Operator:ProbeAddress=", "--Operator:Webhook:Enabled=true", "--Operator:Webhook:Address=127.0.0.1", $"--Operator:Webhook:Port={port}",

@@ -195,6 +195,8 @@ public sealed class WebhookReviewTests(WebhookFixture fixture) : IClassFixture<W
     [InlineData("/validate", "k8s.cni.cncf.io", "v1", "NetworkAttachmentDefinition", """{"metadata":{"name":"x"},"spec":{"config":42}}""", "request.object is not a readable NetworkAttachmentDefinition")]
     [InlineData("/validate", "multi.dev", "v1alpha1", "IPPool", "[1,2]", "request.object must be a IPPool object, not array")]
     [InlineData("/validate", "", "v1", "Pod", """{"metadata":{"annotations":"nope"}}""", "request.object is not a readable Pod")]
+    [InlineData("/validate", "multi.dev", "v1alpha1", "IPPool", """{"metadata":{"name":"x"},"spec":null}""", "IPPool x is invalid: spec is required")]
+    [InlineData("/validate", "multi.dev", "v1alpha1", "ClusterNetwork", """{"metadata":{"name":"x"},"spec":null}""", "spec is required")]
     public async Task Post_ReadableReviewWithBadKindOrObject_DeniedWithAMessage(string path, string group, string version, string kind, string obj, string message)
     {
         var (status, response, body) = await Harness.ReviewAsync(path, AdmissionRequests.Request(group, version, kind, "apps", "x", "CREATE", JsonNode.Parse(obj)));
@@ -202,5 +204,37 @@ public sealed class WebhookReviewTests(WebhookFixture fixture) : IClassFixture<W
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.False(response!["allowed"]!.GetValue<bool>(), body);
         Assert.Contains(message, response["status"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("nad-annotation", true)]
+    [InlineData("nad-config", false)]
+    [InlineData("nad-resource", false)]
+    [InlineData("network-finalizer", true)]
+    [InlineData("network-spec", false)]
+    [InlineData("pool-label", true)]
+    public async Task Validate_UpdateOfAnInvalidObject_JudgedOnlyWhenTheSpecChanges(string change, bool allowed)
+    {
+        var (old, updated) = change switch
+        {
+            "nad-annotation" or "nad-config" or "nad-resource" => (AdmissionRequests.Nad("apps", "old", WebhookFixture.Sriov), AdmissionRequests.Nad("apps", "old", WebhookFixture.Sriov, operation: "UPDATE")),
+            "network-finalizer" or "network-spec" => (AdmissionRequests.Network("old", JsonNode.Parse("""{"type":"nope"}""")!.AsObject()), AdmissionRequests.Network("old", JsonNode.Parse("""{"type":"nope"}""")!.AsObject(), "UPDATE")),
+            _ => (AdmissionRequests.Pool("old", JsonNode.Parse("""{"cidr":"10.1.2.0/24"}""")!.AsObject()), AdmissionRequests.Pool("old", JsonNode.Parse("""{"cidr":"10.1.2.0/24"}""")!.AsObject(), "UPDATE")),
+        };
+        var obj = updated["object"]!;
+        switch (change)
+        {
+            case "nad-annotation": obj["metadata"]!["annotations"] = new JsonObject { ["multi.dev/validation"] = "{}" }; break;
+            case "nad-config": obj["spec"]!["config"] = """{"cniVersion":"1.0.0","type":"sriov","vlan":4095}"""; break;
+            case "nad-resource": obj["metadata"]!["annotations"] = new JsonObject { ["k8s.v1.cni.cncf.io/resourceName"] = "bad" }; break;
+            case "network-finalizer" or "pool-label": obj["metadata"]!["finalizers"] = new JsonArray("multi.dev/network"); obj["metadata"]!["labels"] = new JsonObject { ["x"] = "y" }; break;
+            default: obj["spec"]!["type"] = "nope2"; break;
+        }
+
+        updated["oldObject"] = old["object"]!.DeepClone();
+        var (status, response, body) = await Harness.ReviewAsync("/validate", updated);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.True(allowed == response!["allowed"]!.GetValue<bool>(), body);
     }
 }
