@@ -10,8 +10,9 @@ using Multi.Runtime;
 namespace Multi.Operator.Hosting;
 
 /// <summary>
-/// Manager mode: the controller manager with the ClusterNetwork and NAD-validation controllers, leader-elected. A lost
-/// Lease ends the process with a failure, as controller-runtime does, so the Deployment restarts it as a follower.
+/// Manager mode: the controller manager with the ClusterNetwork and NAD-validation controllers, leader-elected, and (when
+/// enabled) the admission webhook on every replica, reading the same caches. A lost Lease ends the process with a
+/// failure, as controller-runtime does, so the Deployment restarts it as a follower.
 /// </summary>
 internal sealed partial class ManagerService(
     IOptions<OperatorOptions> options, TimeProvider time, ILoggerFactory loggers, IHostApplicationLifetime lifetime, ILogger<ManagerService> logger) : BackgroundService
