@@ -18,7 +18,7 @@ namespace Multi.Operator.Controllers;
 /// <summary>The manager's informers and controllers, wired onto a <see cref="ControllerManager"/>.</summary>
 internal static class ManagerControllers
 {
-    public static void Register(ControllerManager manager, IKubernetes client, int workers, NadRenderOptions render, ReclaimOptions reclaim, TimeProvider time, ILoggerFactory loggers)
+    public static ManagerStores Register(ControllerManager manager, IKubernetes client, int workers, NadRenderOptions render, ReclaimOptions reclaim, TimeProvider time, ILoggerFactory loggers)
     {
         var networks = manager.AddInformer("clusternetworks", ListWatchers.For<ClusterNetwork>(client, ClusterNetwork.Group, ClusterNetwork.Version, ClusterNetwork.Plural), Compacted());
         var nads = manager.AddInformer(
@@ -48,6 +48,7 @@ internal static class ManagerControllers
 
         manager.AddController("nad-validation", new NadValidationReconciler(nads.Store, nadWrites, events, loggers.CreateLogger<NadValidationReconciler>()), workers)
             .For(nads);
+        return new ManagerStores(nads.Store, pools.Store, networks.Store);
     }
 
     /// <summary>The IPPool status controller: keyed by pool; a claim maps to its pool, a pool also to the pools it overlaps.</summary>

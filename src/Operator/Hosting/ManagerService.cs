@@ -4,13 +4,15 @@ using Microsoft.Extensions.Options;
 using Multi.Core.Networks;
 using Multi.Operator.Controllers;
 using Multi.Operator.Controllers.Reclaim;
+using Multi.Operator.Webhook;
 using Multi.Runtime;
 
 namespace Multi.Operator.Hosting;
 
 /// <summary>
-/// Manager mode: the controller manager with the ClusterNetwork and NAD-validation controllers, leader-elected. A lost
-/// Lease ends the process with a failure, as controller-runtime does, so the Deployment restarts it as a follower.
+/// Manager mode: the controller manager with the ClusterNetwork and NAD-validation controllers, leader-elected, and (when
+/// enabled) the admission webhook on every replica, reading the same caches. A lost Lease ends the process with a
+/// failure, as controller-runtime does, so the Deployment restarts it as a follower.
 /// </summary>
 internal sealed partial class ManagerService(
     IOptions<OperatorOptions> options, TimeProvider time, ILoggerFactory loggers, IHostApplicationLifetime lifetime, ILogger<ManagerService> logger) : BackgroundService
@@ -45,8 +47,11 @@ internal sealed partial class ManagerService(
             ProbeAddress = string.IsNullOrEmpty(o.ProbeAddress) ? null : o.ProbeAddress,
         };
         await using var manager = new ControllerManager(managerOptions, client, time, loggers);
-        ManagerControllers.Register(manager, client, o.Workers, new NadRenderOptions { IpamKubeconfig = o.IpamKubeconfig, IpamDaemonSocket = o.IpamDaemonSocket },
+        var stores = ManagerControllers.Register(manager, client, o.Workers, new NadRenderOptions { IpamKubeconfig = o.IpamKubeconfig, IpamDaemonSocket = o.IpamDaemonSocket },
             new ReclaimOptions { Grace = o.ReclaimGrace, AuditInterval = o.AuditInterval }, time, loggers);
+        await using var webhook = o.Webhook.Enabled
+            ? await WebhookHost.StartAsync(o.Webhook, stores, () => manager.HasSynced, client, manager.Metrics, time, loggers, stoppingToken).ConfigureAwait(false)
+            : null;
         try
         {
             await manager.RunAsync(stoppingToken).ConfigureAwait(false);

@@ -1,3 +1,5 @@
+using Multi.Operator.Webhook;
+
 namespace Multi.Operator.Hosting;
 
 /// <summary>The operator's options (section <c>Operator</c>; command line <c>--Operator:Mode=agent</c>, environment <c>Operator__Mode</c>).</summary>
@@ -42,4 +44,7 @@ public sealed class OperatorOptions
 
     /// <summary>The node daemon's socket that rendered NADs give <c>multi-ipam</c> (<c>ipam.daemonSocket</c>).</summary>
     public string IpamDaemonSocket { get; set; } = "/run/multi/multi.sock";
+
+    /// <summary>The admission webhook (manager mode): docs/operator.md, "Admission webhook".</summary>
+    public WebhookOptions Webhook { get; set; } = new();
 }

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Multi.Operator.Webhook;
 
 namespace Multi.Operator.Hosting;
 
@@ -42,5 +43,6 @@ internal sealed class OperatorOptionsValidator : AbstractValidator<OperatorOptio
             .Must(File.Exists)
             .When(o => !string.IsNullOrEmpty(o.Kubeconfig))
             .WithMessage(o => $"Operator:Kubeconfig \"{o.Kubeconfig}\" does not exist");
+        RuleFor(o => o.Webhook).SetValidator(new WebhookOptionsValidator()).When(o => o.Mode == "manager");
     }
 }

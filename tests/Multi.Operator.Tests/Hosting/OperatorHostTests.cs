@@ -78,6 +78,8 @@ public sealed class OperatorHostTests
     [InlineData("Operator:Install:RescanInterval must be between 1 second and 10 minutes", "--Operator:Mode=agent", "--Operator:NodeName=n", "--Operator:Install:RescanInterval=00:00:00")]
     [InlineData("Operator:Install:SkipFiles entry \"a/b.conf\" must be a file name", "--Operator:Mode=agent", "--Operator:NodeName=n", "--Operator:Install:SkipFiles:0=a/b.conf")]
     [InlineData("Operator:IpamDaemonSocket \"run/multi.sock\" must be an absolute path", "--Operator:IpamDaemonSocket=run/multi.sock")]
+    [InlineData("Operator:Webhook:Port must be 1–65535, not 70000", "--Operator:Webhook:Port=70000")]
+    [InlineData("Operator:Webhook:CertDir \"certs\" must be an absolute path", "--Operator:Webhook:Enabled=true", "--Operator:Webhook:CertDir=certs")]
     public async Task Host_InvalidOptions_FailsAtStartNamingTheOption(string message, params string[] args)
     {
         using var host = OperatorHost.Build(args);

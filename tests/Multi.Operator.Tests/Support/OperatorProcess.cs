@@ -17,6 +17,8 @@ internal sealed class OperatorProcess : IAsyncDisposable
 
     public int ExitCode => process.ExitCode;
 
+    public bool HasExited => process.HasExited;
+
     /// <summary>The last lines the process wrote (stdout and stderr), for a failure message.</summary>
     public string Output => string.Join('\n', lines);
 

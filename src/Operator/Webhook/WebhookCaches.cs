@@ -1,0 +1,34 @@
+using Multi.Core.Ipam;
+using Multi.Core.Nad;
+using Multi.Core.Networks;
+using Multi.Operator.Entities;
+using Multi.Operator.Kube;
+using Multi.Runtime.Informers;
+using Multi.Runtime.Reconcile;
+
+namespace Multi.Operator.Webhook;
+
+/// <summary>
+/// The manager's informer caches as the webhook reads them: every read goes through one small method here, so a change
+/// of the caches' shape touches this file only. Read-only, like every cache reader.
+/// </summary>
+internal sealed class WebhookCaches(
+    IReadOnlyStore<NadResource> nads, IReadOnlyStore<IpPoolResource> pools, IReadOnlyStore<ClusterNetwork> networks, Func<bool> synced)
+{
+    /// <summary>False until every informer of the manager has listed once: until then an absence proves nothing.</summary>
+    public bool Synced => synced();
+
+    public NetworkAttachmentDefinition? Nad(string @namespace, string name) =>
+        nads.Get(new ObjectKey(@namespace, name)) is { } nad ? ToCore(nad) : null;
+
+    /// <summary>Every pool but <paramref name="name"/> (the one under review, whose old version the cache may hold).</summary>
+    public IEnumerable<IpPool> PoolsExcept(string name) =>
+        pools.List().Where(p => p.Metadata.Name != name).Select(p => new IpPool(p.Metadata.Name, p.Spec));
+
+    /// <summary>Every ClusterNetwork but <paramref name="name"/>.</summary>
+    public IEnumerable<(string Name, ClusterNetworkSpec Spec)> NetworksExcept(string name) =>
+        networks.List().Where(n => n.Metadata.Name != name).Select(n => (n.Metadata.Name, n.Spec));
+
+    public static NetworkAttachmentDefinition ToCore(NadResource nad) => new(
+        nad.Metadata.NamespaceProperty ?? "", nad.Metadata.Name ?? "", nad.Spec?.Config, nad.Metadata.Annotation(NadResource.ResourceNameAnnotation));
+}
