@@ -11,6 +11,7 @@ internal static class SandboxCommands
         RenderClusterNetworks(report.ClusterNetworks);
         RenderPods(report.Pods);
         RenderPools(report.Pools);
+        SandboxDeviceReport.Render(report.Devices);
         var table = new Table().Title("Connectivity over secondary networks").AddColumns("from", "to", "network", "address", "result");
         foreach (var p in report.Probes)
         {
@@ -58,6 +59,7 @@ internal static class SandboxCommands
         RenderClusterNetworks(status.ClusterNetworks);
         RenderPods(status.Pods);
         RenderPools(status.Pools);
+        SandboxDeviceReport.Render(status.Devices);
         return 0;
     }
 
