@@ -30,18 +30,7 @@ internal static class KubeletServeCommand
         var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(Option("--kubeconfig"));
         config.HttpClientTimeout = TimeSpan.FromSeconds(5);
         using var client = new Kubernetes(config);
-
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information);
-        builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("Grpc", LogLevel.Warning);
-        builder.WebHost.ConfigureKestrel(k => k.ListenUnixSocket(socket, o => o.Protocols = HttpProtocols.Http2));
-        builder.Services.AddGrpc();
-        builder.Services.AddSingleton<IKubernetes>(client);
-        builder.Services.AddSingleton(new KubeletDeviceAllocator(devices));
-        builder.Services.AddSingleton(sp => new KubeletService(
-            sp.GetRequiredService<IKubernetes>(), node, resource, sp.GetRequiredService<KubeletDeviceAllocator>(), sp.GetRequiredService<ILogger<KubeletService>>()));
-        await using var app = builder.Build();
-        app.MapGrpcService<KubeletService>();
+        await using var app = Build(socket, client, node, resource, devices);
 
         var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
@@ -60,5 +49,20 @@ internal static class KubeletServeCommand
             context.Cancel = true;
             stopped.TrySetResult();
         }
+    }
+
+    /// <summary>Kestrel on the Unix socket with HTTP/2 only (gRPC without TLS), the service and its allocator; logs on the console, one line each.</summary>
+    internal static WebApplication Build(string socket, IKubernetes client, string node, string resource, IReadOnlyList<string> devices)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("Grpc", LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(k => k.ListenUnixSocket(socket, o => o.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpc();
+        builder.Services.AddSingleton(sp => new KubeletService(
+            client, node, resource, new KubeletDeviceAllocator(devices), sp.GetRequiredService<ILogger<KubeletService>>()));
+        var app = builder.Build();
+        app.MapGrpcService<KubeletService>();
+        return app;
     }
 }
