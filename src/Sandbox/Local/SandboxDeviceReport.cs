@@ -2,7 +2,10 @@ using Spectre.Console;
 
 namespace Multi.Sandbox.Local;
 
-/// <summary>Renders the device-plugin attachments: pod, interface, network, the kubelet's device ID, MAC and the device-info.</summary>
+/// <summary>
+/// Renders the device-plugin attachments, one block each (a table column would fold the device-info JSON): pod, interface,
+/// network, the device ID the kubelet reports, the MAC and the <c>device-info</c> of the network-status entry.
+/// </summary>
 internal static class SandboxDeviceReport
 {
     public static void Render(IReadOnlyList<DeviceAttachment> devices)
@@ -12,19 +15,12 @@ internal static class SandboxDeviceReport
             return;
         }
 
-        var table = new Table().Title("Device-plugin attachments (device ID from the kubelet's PodResources API, device-info from network-status)")
-            .AddColumns("pod", "interface", "network", "device ID", "MAC", "device-info");
+        AnsiConsole.MarkupLine("[bold]Device-plugin attachments[/] (device ID from the kubelet's PodResources API, device-info from network-status):");
         foreach (var d in devices)
         {
-            table.AddRow(
-                Markup.Escape(d.Pod),
-                Markup.Escape(d.Interface),
-                Markup.Escape(d.Network),
-                d.Problem is null ? Markup.Escape(d.DeviceId ?? "") : $"[red]{Markup.Escape(d.Problem)}[/]",
-                Markup.Escape(d.Mac ?? ""),
-                Markup.Escape(d.DeviceInfo));
+            var device = d.Problem is null ? Markup.Escape(d.DeviceId ?? "") : $"[red]{Markup.Escape(d.Problem)}[/]";
+            AnsiConsole.MarkupLine($"  {Markup.Escape(d.Pod)} {Markup.Escape(d.Interface)} on {Markup.Escape(d.Network)}: device {device}, MAC {Markup.Escape(d.Mac ?? "?")}");
+            AnsiConsole.MarkupLine($"    device-info {Markup.Escape(d.DeviceInfo)}");
         }
-
-        AnsiConsole.Write(table);
     }
 }
