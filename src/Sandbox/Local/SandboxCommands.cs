@@ -43,7 +43,7 @@ internal static class SandboxCommands
         var status = await new SandboxRunner(topology, _ => { }).StatusAsync().ConfigureAwait(false);
         if (!status.Up)
         {
-            var running = new[] { (status.ApiServerAlive, "API server"), (status.Operator.Alive, "operator"), (status.Daemon.Alive, "node daemon") }
+            var running = new[] { (status.ApiServerAlive, "API server"), (status.Operator.Alive, "operator"), (status.Daemon.Alive, "node daemon"), (status.KubeletAlive, "kubelet") }
                 .Where(p => p.Item1).Select(p => p.Item2).ToList();
             AnsiConsole.MarkupLine(running.Count == 0
                 ? "The sandbox is down."
@@ -56,6 +56,9 @@ internal static class SandboxCommands
             : "API server process: [red]not running[/] (`down` still works: DEL runs from multi's cache)");
         RenderOperator(status.Operator, topology);
         RenderDaemon(status.Daemon, topology);
+        AnsiConsole.MarkupLine(status.KubeletAlive
+            ? $"Kubelet process (PodResources API): [green]running[/] on {Markup.Escape(topology.PodResourcesSocket)} (log {Markup.Escape(topology.KubeletLogFile)})"
+            : $"Kubelet process (PodResources API): [red]not running[/] (multi then finds no device for the VF pod; see {Markup.Escape(topology.KubeletLogFile)})");
         RenderClusterNetworks(status.ClusterNetworks);
         RenderPods(status.Pods);
         RenderPools(status.Pools);

@@ -37,7 +37,8 @@ internal sealed record StatusReport(
     IReadOnlyList<PodNetworks> Pods,
     IReadOnlyList<PoolUsage> Pools,
     IReadOnlyList<ClusterNetworkState> ClusterNetworks,
-    IReadOnlyList<DeviceAttachment> Devices);
+    IReadOnlyList<DeviceAttachment> Devices,
+    bool KubeletAlive);
 
 /// <summary>
 /// What <c>down</c> did; empty <see cref="Leftovers"/> means a clean teardown. Notes are not failures.

@@ -113,6 +113,7 @@ public sealed class SandboxRunnerTests
 
             Assert.True(status.Up);
             Assert.Equal(up.Devices, status.Devices);
+            Assert.True(status.KubeletAlive);
             Assert.True(status.ApiServerAlive);
             Assert.True(status.Operator.Alive);
             Assert.True(status.Daemon.Alive);
@@ -143,6 +144,7 @@ public sealed class SandboxRunnerTests
             var kubeletPid = await PidAsync(topology.KubeletPidFile);
             var down = await runner.DownAsync(TestContext.Current.CancellationToken);
             var daemonAfter = await runner.StatusAsync(TestContext.Current.CancellationToken);
+            Assert.False(daemonAfter.KubeletAlive);
 
             Assert.True(down.Leftovers.Count == 0, string.Join("\n", down.Leftovers));
             Assert.Empty(down.Notes);
