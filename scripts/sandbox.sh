@@ -2,7 +2,8 @@
 # The local sandbox (src/Sandbox/README.md): `up` (default) starts the embedded API server, the operator and the node
 # daemon (agent mode, CNI socket, inside the node namespace) in the background, applies crds/ and config/samples/ (pods
 # bound to the sandbox's node), waits for the operator to render the sample ClusterNetworks, attaches the sample pods
-# (network namespaces) through multi in Kubernetes mode, a shim forwarding to the daemon, and shows their network-status,
+# (network namespaces) through multi in Kubernetes mode, a shim forwarding to the daemon, and shows their network-status
+# (one pod gets a veth "VF" that the sandbox's kubelet, serving the PodResources API, allocated: docs/devices.md),
 # then lets one extra pod die without CNI DEL and waits for the operator (reclaim grace 5 s) to release its address;
 # `status` shows them again from the API, with the operator's and the daemon's health and the daemon's request counts;
 # `down` deletes them through CNI DEL, stops the daemon, the operator and the API server and checks that nothing is left.

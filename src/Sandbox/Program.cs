@@ -18,6 +18,9 @@ try
         case "api-serve":
             // Hidden: the background API server process `up` starts (see ApiServerProcess).
             return await ApiServeCommand.RunAsync(args[1..]).ConfigureAwait(false);
+        case "kubelet-serve":
+            // Hidden: the background kubelet (PodResources API) process `up` starts (see KubeletProcess).
+            return await KubeletServeCommand.RunAsync(args[1..]).ConfigureAwait(false);
         case "api":
             return await ApiServerCommand.RunAsync(args.ElementAtOrDefault(1) ?? Path.Combine(topology.StateDir, "api")).ConfigureAwait(false);
         default:

@@ -32,7 +32,7 @@ internal sealed class ApiServerProcess(SandboxTopology topology, TimeProvider ti
     /// How to run this program again: its apphost or <c>dotnet Multi.Sandbox.dll</c> (when hosted by a test runner,
     /// the current process is not the sandbox).
     /// </summary>
-    private static string[] SelfCommand()
+    internal static string[] SelfCommand()
     {
         var dll = typeof(ApiServerProcess).Assembly.Location;
         var apphost = Path.ChangeExtension(dll, null);

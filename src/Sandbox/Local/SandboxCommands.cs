@@ -11,6 +11,7 @@ internal static class SandboxCommands
         RenderClusterNetworks(report.ClusterNetworks);
         RenderPods(report.Pods);
         RenderPools(report.Pools);
+        SandboxDeviceReport.Render(report.Devices);
         var table = new Table().Title("Connectivity over secondary networks").AddColumns("from", "to", "network", "address", "result");
         foreach (var p in report.Probes)
         {
@@ -42,7 +43,7 @@ internal static class SandboxCommands
         var status = await new SandboxRunner(topology, _ => { }).StatusAsync().ConfigureAwait(false);
         if (!status.Up)
         {
-            var running = new[] { (status.ApiServerAlive, "API server"), (status.Operator.Alive, "operator"), (status.Daemon.Alive, "node daemon") }
+            var running = new[] { (status.ApiServerAlive, "API server"), (status.Operator.Alive, "operator"), (status.Daemon.Alive, "node daemon"), (status.KubeletAlive, "kubelet") }
                 .Where(p => p.Item1).Select(p => p.Item2).ToList();
             AnsiConsole.MarkupLine(running.Count == 0
                 ? "The sandbox is down."
@@ -55,9 +56,13 @@ internal static class SandboxCommands
             : "API server process: [red]not running[/] (`down` still works: DEL runs from multi's cache)");
         RenderOperator(status.Operator, topology);
         RenderDaemon(status.Daemon, topology);
+        AnsiConsole.MarkupLine(status.KubeletAlive
+            ? $"Kubelet process (PodResources API): [green]running[/] on {Markup.Escape(topology.PodResourcesSocket)} (log {Markup.Escape(topology.KubeletLogFile)})"
+            : $"Kubelet process (PodResources API): [red]not running[/] (multi then finds no device for the VF pod; see {Markup.Escape(topology.KubeletLogFile)})");
         RenderClusterNetworks(status.ClusterNetworks);
         RenderPods(status.Pods);
         RenderPools(status.Pools);
+        SandboxDeviceReport.Render(status.Devices);
         return 0;
     }
 
@@ -76,7 +81,7 @@ internal static class SandboxCommands
 
         if (report.Leftovers.Count == 0)
         {
-            AnsiConsole.MarkupLineInterpolated($"[green]Sandbox down:[/] {report.Deleted.Count} pod(s) deleted through CNI DEL, node daemon, operator and API server stopped, nothing left behind.");
+            AnsiConsole.MarkupLineInterpolated($"[green]Sandbox down:[/] {report.Deleted.Count} pod(s) deleted through CNI DEL, kubelet, node daemon, operator and API server stopped, nothing left behind.");
         }
         else
         {

@@ -15,13 +15,17 @@ internal sealed record UpReport(
     IReadOnlyList<ProbeReport> Probes,
     ReclaimReport Reclaim,
     IReadOnlyList<PoolUsage> Pools,
-    IReadOnlyList<ClusterNetworkState> ClusterNetworks)
+    IReadOnlyList<ClusterNetworkState> ClusterNetworks,
+    IReadOnlyList<DeviceAttachment> Devices)
 {
     /// <summary>At least one probe ran over a secondary network and every probe was answered.</summary>
     public bool Connected => Probes.Count > 0 && Probes.All(p => p.Reached);
 
-    /// <summary>Up worked when the pods are connected and the operator reclaimed the dead pod's address in time.</summary>
-    public bool Succeeded => Connected && Reclaim.Reclaimed;
+    /// <summary>
+    /// Up worked when the pods are connected, the operator reclaimed the dead pod's address in time and every device-plugin
+    /// attachment has the device its kubelet allocated.
+    /// </summary>
+    public bool Succeeded => Connected && Reclaim.Reclaimed && Devices.All(d => d.Problem is null);
 }
 
 /// <summary>The sandbox as <c>status</c> finds it.</summary>
@@ -32,7 +36,9 @@ internal sealed record StatusReport(
     DaemonHealth Daemon,
     IReadOnlyList<PodNetworks> Pods,
     IReadOnlyList<PoolUsage> Pools,
-    IReadOnlyList<ClusterNetworkState> ClusterNetworks);
+    IReadOnlyList<ClusterNetworkState> ClusterNetworks,
+    IReadOnlyList<DeviceAttachment> Devices,
+    bool KubeletAlive);
 
 /// <summary>
 /// What <c>down</c> did; empty <see cref="Leftovers"/> means a clean teardown. Notes are not failures.

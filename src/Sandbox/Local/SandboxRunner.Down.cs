@@ -52,6 +52,7 @@ internal sealed partial class SandboxRunner
         }
 
         var allocationsLeft = await AllocationsLeftAsync(client, leftovers, notes, cancellationToken).ConfigureAwait(false);
+        await TearDownDevicesAsync(leftovers).ConfigureAwait(false);
         progress("stopping the node daemon process");
         if (!await Daemon.StopAsync().ConfigureAwait(false))
         {
@@ -179,6 +180,7 @@ internal sealed partial class SandboxRunner
         leftovers.AddRange(ApiServer.Survivors().Select(pid => $"the API server process {pid} (pid file {topology.ApiPidFile}) is still running"));
         leftovers.AddRange(Operator.Survivors().Select(pid => $"the operator process {pid} (pid file {topology.OperatorPidFile}) is still running"));
         leftovers.AddRange(Daemon.Survivors().Select(pid => $"the node daemon process {pid} (pid file {topology.DaemonPidFile}) is still running"));
+        leftovers.AddRange(DeviceLeftovers());
 
         return leftovers;
     }

@@ -41,6 +41,7 @@ internal sealed partial class SandboxRunner
 
         progress($"API server process on {topology.ApiAddress}, objects in {topology.ApiDir}, log {topology.ApiLogFile}");
         await ApiServer.StartAsync(cancellationToken).ConfigureAwait(false);
+        await SetUpDevicesAsync(node, cancellationToken).ConfigureAwait(false);
         using var client = Client();
         var applied = await ApplyWithOperatorAsync(client, cancellationToken).ConfigureAwait(false);
         await File.WriteAllTextAsync(topology.ConfigFile, JsonText.Write(topology.MultiConfig()), cancellationToken).ConfigureAwait(false);
@@ -54,6 +55,7 @@ internal sealed partial class SandboxRunner
         var probes = await ProbeAsync(networks).ConfigureAwait(false);
         var reclaim = await DemonstrateReclaimAsync(client, pods, cancellationToken).ConfigureAwait(false);
         var daemon = await Daemon.HealthAsync(cancellationToken).ConfigureAwait(false);
+        var devices = await ReadDeviceAttachmentsAsync(client, pods, cancellationToken).ConfigureAwait(false);
         return new UpReport(
             daemon,
             [.. inProcess],
@@ -61,7 +63,8 @@ internal sealed partial class SandboxRunner
             probes,
             reclaim,
             await ReadPoolsAsync(client, cancellationToken).ConfigureAwait(false),
-            await ReadClusterNetworksAsync(client, cancellationToken).ConfigureAwait(false));
+            await ReadClusterNetworksAsync(client, cancellationToken).ConfigureAwait(false),
+            devices);
     }
 
     /// <summary>

@@ -33,13 +33,13 @@ internal sealed partial class SandboxRunner(SandboxTopology topology, Action<str
         var daemon = await Daemon.HealthAsync(cancellationToken).ConfigureAwait(false);
         if (!File.Exists(topology.StateFile))
         {
-            return new StatusReport(false, ApiServer.IsAlive(), health, daemon, [], [], []);
+            return new StatusReport(false, ApiServer.IsAlive(), health, daemon, [], [], [], [], Kubelet.IsAlive());
         }
 
         var pods = ReadState();
         if (!ApiServer.IsAlive())
         {
-            return new StatusReport(true, false, health, daemon, pods.Select(p => new PodNetworks(p, [], "the API server is not running")).ToList(), [], []);
+            return new StatusReport(true, false, health, daemon, pods.Select(p => new PodNetworks(p, [], "the API server is not running")).ToList(), [], [], [], Kubelet.IsAlive());
         }
 
         using var client = Client();
@@ -50,7 +50,9 @@ internal sealed partial class SandboxRunner(SandboxTopology topology, Action<str
             daemon,
             await ReadNetworksAsync(client, pods, cancellationToken).ConfigureAwait(false),
             await ReadPoolsAsync(client, cancellationToken).ConfigureAwait(false),
-            await ReadClusterNetworksAsync(client, cancellationToken).ConfigureAwait(false));
+            await ReadClusterNetworksAsync(client, cancellationToken).ConfigureAwait(false),
+            await ReadDeviceAttachmentsAsync(client, pods, cancellationToken).ConfigureAwait(false),
+            Kubelet.IsAlive());
     }
 
     /// <summary>The IPPools' usage from their status (see <see cref="PoolUsage"/>); an API failure is one row saying so.</summary>
@@ -93,7 +95,8 @@ internal sealed partial class SandboxRunner(SandboxTopology topology, Action<str
         return new k8s.Kubernetes(config);
     }
 
-    private ContainerRuntime Runtime() => new(RepoLayout.CniSearchPath, Node);
+    /// <summary>A runtime calling plugins in the node, CNI_PATH the Debian plugins, artifacts/cni and the sandbox's own (the VF plugin).</summary>
+    private ContainerRuntime Runtime() => new($"{RepoLayout.CniSearchPath}:{topology.PluginDir}", Node);
 
     private List<SandboxPod> ReadState() => File.Exists(topology.StateFile)
         ? JsonSerializer.Deserialize<List<SandboxPod>>(File.ReadAllText(topology.StateFile), StateJson) ?? []

@@ -9,7 +9,7 @@ namespace Multi.Sandbox.Local;
 /// network namespaces. Only the uplink's host end lives in the host's own namespace; every name starts with
 /// <see cref="Prefix"/> and all state (API objects, IPAM, multi's cache) lives under <see cref="StateDir"/>.
 /// </summary>
-internal sealed record SandboxTopology(string Prefix, string StateDir, int UplinkSubnet = 77)
+internal sealed partial record SandboxTopology(string Prefix, string StateDir, int UplinkSubnet = 77)
 {
     /// <summary>The prefix and state directory the sample manifests are written for (see config/samples/).</summary>
     public const string SamplePrefix = "msbx";
@@ -103,6 +103,9 @@ internal sealed record SandboxTopology(string Prefix, string StateDir, int Uplin
         ["confDir"] = ConfDir,
         ["binDir"] = "/usr/lib/cni",
         ["logLevel"] = "error",
+        ["podResourcesSocket"] = PodResourcesSocket,
+        ["deviceCheckpointFile"] = DeviceCheckpointFile,
+        ["deviceInfoDir"] = DeviceInfoDir,
         ["delegates"] = new JsonArray(
             new JsonObject
             {

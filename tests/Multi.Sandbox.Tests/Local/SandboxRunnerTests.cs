@@ -30,6 +30,7 @@ public sealed class SandboxRunnerTests
                     "default/pod-a: cluster|eth0|10.244.0.2|default, default/sandbox-bridge|net1|10.77.0.2|, default/sandbox-ipam|net2|(sandbox-pool)|",
                     "default/pod-b: cluster|eth0|10.244.0.3|default, default/sandbox-bridge|net1|10.77.0.3|, default/sandbox-macvlan|data0|10.88.0.12|",
                     "sandbox-b/pod-c: cluster|eth0|10.244.0.4|default, default/sandbox-macvlan|data0|10.88.0.13|, default/sandbox-ipam|net2|(sandbox-pool)|",
+                    "default/pod-vf: cluster|eth0|10.244.0.5|default, default/vf-net|net1||",
                 ],
                 up.Pods.Select(Describe));
             Assert.All(up.Pods, p => Assert.Null(p.Problem));
@@ -42,7 +43,7 @@ public sealed class SandboxRunnerTests
             var daemonPid = await PidAsync(topology.DaemonPidFile);
             var nodeNet = (await NetworkNamespace.Existing(topology.NodeNamespace).ExecAsync("readlink", "/proc/self/ns/net")).Stdout.Trim();
             Assert.Equal(nodeNet, (await HostCommand.RunAsync("readlink", $"/proc/{daemonPid}/ns/net")).Stdout.Trim());
-            Assert.Equal(4, up.Daemon.RequestsOf("multi", "ADD", "ok"));
+            Assert.Equal(5, up.Daemon.RequestsOf("multi", "ADD", "ok"));
             Assert.Equal(3, up.Daemon.RequestsOf("multi-ipam", "ADD", "ok"));
             Assert.All(up.Daemon.Requests!, r => Assert.Equal("ok", r.Result));
             Assert.Equal(topology.DaemonSocket, (string?)topology.MultiConfig()["daemonSocket"]);
@@ -106,9 +107,13 @@ public sealed class SandboxRunnerTests
             Assert.DoesNotContain("leaky", await File.ReadAllTextAsync(topology.StateFile, TestContext.Current.CancellationToken), StringComparison.Ordinal);
             Assert.Equal([reclaim.Event!], await ReclaimEventsAsync(topology, "sandbox-pool"));
 
+            await AssertVfAttachedAsync(topology, up);
+
             var status = await runner.StatusAsync(TestContext.Current.CancellationToken);
 
             Assert.True(status.Up);
+            Assert.Equal(up.Devices, status.Devices);
+            Assert.True(status.KubeletAlive);
             Assert.True(status.ApiServerAlive);
             Assert.True(status.Operator.Alive);
             Assert.True(status.Daemon.Alive);
@@ -136,16 +141,21 @@ public sealed class SandboxRunnerTests
 
             var apiPid = await PidAsync(topology.ApiPidFile);
             var operatorPid = await PidAsync(topology.OperatorPidFile);
+            var kubeletPid = await PidAsync(topology.KubeletPidFile);
             var down = await runner.DownAsync(TestContext.Current.CancellationToken);
             var daemonAfter = await runner.StatusAsync(TestContext.Current.CancellationToken);
+            Assert.False(daemonAfter.KubeletAlive);
 
             Assert.True(down.Leftovers.Count == 0, string.Join("\n", down.Leftovers));
             Assert.Empty(down.Notes);
             Assert.Equal(0, down.AllocationsLeft);
-            Assert.Equal(["default/pod-a", "default/pod-b", "sandbox-b/pod-c"], down.Deleted);
+            Assert.Equal(["default/pod-a", "default/pod-b", "sandbox-b/pod-c", "default/pod-vf"], down.Deleted);
             await AssertNothingLeftAsync(topology, apiPid, operatorPid, daemonPid);
             Assert.False(daemonAfter.Daemon.Alive);
             Assert.False(File.Exists(topology.DaemonSocket), "the daemon's socket is still there");
+            Assert.False(Directory.Exists($"/proc/{kubeletPid}") && !File.ReadAllText($"/proc/{kubeletPid}/stat").Contains(") Z", StringComparison.Ordinal), "the kubelet process still runs");
+            Assert.False(File.Exists(topology.PodResourcesSocket), "the kubelet's socket is still there");
+            Assert.Contains(steps, s => s.StartsWith("kubelet process (PodResources API v1", StringComparison.Ordinal));
             Assert.Contains(steps, s => s.Contains("CNI ADD through multi (the node daemon)", StringComparison.Ordinal));
             Assert.Contains(steps, s => s.Contains("CNI DEL through multi (the node daemon)", StringComparison.Ordinal));
             Assert.Contains(steps, s => s.StartsWith("node daemon process", StringComparison.Ordinal));
@@ -184,7 +194,7 @@ public sealed class SandboxRunnerTests
             Assert.Empty(status.ClusterNetworks);
             Assert.True(down.Leftovers.Count == 0, string.Join("\n", down.Leftovers.Concat(down.Notes)));
             Assert.Equal(0, down.AllocationsLeft);
-            Assert.Equal(["default/pod-a", "default/pod-b", "sandbox-b/pod-c"], down.Deleted);
+            Assert.Equal(["default/pod-a", "default/pod-b", "sandbox-b/pod-c", "default/pod-vf"], down.Deleted);
             Assert.Contains(down.Notes, n => n.Contains("restarted from its store", StringComparison.Ordinal));
 
             // The killed daemon left its socket: the shims ran DEL in-process (a daemon is never needed), and down removed it.
@@ -274,6 +284,35 @@ public sealed class SandboxRunnerTests
         }
     }
 
+    /// <summary>
+    /// The VF pod (config/samples/30-vf.yaml): the sandbox's kubelet allocated it the first VF and answered multi's Get;
+    /// multi injected it (the sandbox-vf plugin moved exactly that link into the pod as net1: its fixed MAC), copied the
+    /// device plugin's device-info file for the attachment and published its content in network-status.
+    /// </summary>
+    private static async Task AssertVfAttachedAsync(SandboxTopology topology, UpReport up)
+    {
+        var vf = Assert.Single(up.Devices);
+        Assert.Equal(("default/pod-vf", "default/vf-net", "net1", topology.Vf(0), SandboxTopology.VfMac(0), (string?)null), (vf.Pod, vf.Network, vf.Interface, vf.DeviceId, vf.Mac, vf.Problem));
+        var dpFile = Path.Combine(topology.DeviceInfoDir, "dp", $"example.com-vf-{topology.Vf(0)}-device.json");
+        var dp = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(dpFile, TestContext.Current.CancellationToken));
+        Assert.Equal("0000:00:1f.0", (string?)dp!["pci"]!["pci-address"]);
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(dp, System.Text.Json.Nodes.JsonNode.Parse(vf.DeviceInfo)), vf.DeviceInfo);
+        var pod = Assert.Single(JsonPods(topology), p => p.Name == "pod-vf");
+        var cniFile = Path.Combine(topology.DeviceInfoDir, "cni", $"default-vf-net-{pod.ContainerId}_net1");
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(dp, System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(cniFile, TestContext.Current.CancellationToken))), cniFile);
+
+        var inPod = await HostCommand.RunAsync("ip", "-n", topology.PodNamespace("pod-vf"), "-o", "link", "show", "net1");
+        Assert.True(inPod.Succeeded, inPod.Stderr);
+        Assert.Contains($"link/ether {SandboxTopology.VfMac(0)}", inPod.Stdout, StringComparison.Ordinal);
+        Assert.False((await NetworkNamespace.Existing(topology.NodeNamespace).ExecAsync("ip", "link", "show", topology.Vf(0))).Succeeded, "the VF is still in the node");
+        Assert.True((await NetworkNamespace.Existing(topology.NodeNamespace).ExecAsync("ip", "link", "show", topology.Vf(1))).Succeeded, "an unallocated VF left the node");
+        Assert.Contains($"Get default/pod-vf: app: example.com/vf {topology.Vf(0)}", await File.ReadAllTextAsync(topology.KubeletLogFile, TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(topology.PodResourcesSocket, (string?)topology.MultiConfig()["podResourcesSocket"]);
+    }
+
+    private static List<SandboxPod> JsonPods(SandboxTopology topology) =>
+        System.Text.Json.JsonSerializer.Deserialize<List<SandboxPod>>(File.ReadAllText(topology.StateFile))!;
+
     private static void SkipUnlessReady()
     {
         Assert.SkipUnless(HostCommand.IsRoot, RootReason);
@@ -351,7 +390,7 @@ public sealed class SandboxRunnerTests
     {
         using var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(topology.Kubeconfig));
         var pods = await client.CoreV1.ListPodForAllNamespacesAsync(cancellationToken: TestContext.Current.CancellationToken);
-        Assert.Equal(3, pods.Items.Count);
+        Assert.Equal(4, pods.Items.Count);
         return pods.Items.Select(p => p.Spec.NodeName).ToList();
     }
 
@@ -416,7 +455,7 @@ public sealed class SandboxRunnerTests
             await HostCommand.RunAsync("kill", "-KILL", Path.GetFileName(pid));
         }
 
-        foreach (var name in new[] { "pod-a", "pod-b", "pod-c", "leaky" }.Select(topology.PodNamespace).Append(topology.NodeNamespace))
+        foreach (var name in new[] { "pod-a", "pod-b", "pod-c", "pod-vf", "leaky" }.Select(topology.PodNamespace).Append(topology.NodeNamespace))
         {
             await NetworkNamespace.Existing(name).DisposeAsync();
         }
