@@ -45,7 +45,7 @@ public sealed partial class ShippedClusterNetworkCrdTests
         {
             ["status"] = new JsonObject
             {
-                ["observedGeneration"] = 1, ["interface"] = "vl100-512c", ["nadCount"] = 3, ["targetNamespaces"] = 3,
+                ["observedGeneration"] = 1, ["interface"] = "vl100-512c", ["nadCount"] = 3, ["targetNamespaces"] = 3, ["nodesReady"] = "2/3",
                 ["conditions"] = new JsonArray(
                     new JsonObject { ["type"] = "Degraded", ["status"] = "False", ["reason"] = "AsExpected", ["message"] = "", ["lastTransitionTime"] = "2026-01-01T00:00:00Z" },
                     new JsonObject { ["type"] = "Ready", ["status"] = "True", ["reason"] = "NadsInPlace", ["message"] = "3/3 namespaces", ["lastTransitionTime"] = "2026-01-01T00:00:00Z", ["observedGeneration"] = 1 }),
@@ -58,7 +58,7 @@ public sealed partial class ShippedClusterNetworkCrdTests
         var discovery = JsonNode.Parse(await cluster.Client.HttpClient.GetStringAsync(new Uri(cluster.Server.BaseAddress!, $"apis/{Group}/{Version}"), ct))!["resources"]!.AsArray();
 
         Assert.True(JsonNode.DeepEquals(spec, network["spec"]), network["spec"]!.ToJsonString());
-        Assert.Equal(["Type=macvlan", "Interface=vl100-512c", "NADs=3", "Ready=True", "Reason=NadsInPlace", "Age=set"], PrinterColumns(crd, network));
+        Assert.Equal(["Type=macvlan", "Interface=vl100-512c", "NADs=3", "Ready=True", "Reason=NadsInPlace", "Nodes=2/3", "Age=set"], PrinterColumns(crd, network));
         var resource = Assert.Single(discovery, r => (string?)r!["name"] == Plural)!;
         Assert.False((bool)resource["namespaced"]!);
         // The embedded server's discovery lists only the first short name; the stored CRD keeps both.
