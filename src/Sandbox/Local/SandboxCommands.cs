@@ -83,7 +83,7 @@ internal static class SandboxCommands
 
         if (report.Leftovers.Count == 0)
         {
-            AnsiConsole.MarkupLineInterpolated($"[green]Sandbox down:[/] {report.Deleted.Count} pod(s) deleted through CNI DEL, node daemon, operator and API server stopped, nothing left behind.");
+            AnsiConsole.MarkupLineInterpolated($"[green]Sandbox down:[/] {report.Deleted.Count} pod(s) deleted through CNI DEL, node daemons, operator and API server stopped, nodes removed, nothing left behind.");
         }
         else
         {

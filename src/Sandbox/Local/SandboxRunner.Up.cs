@@ -166,8 +166,8 @@ internal sealed partial class SandboxRunner
             .Order(StringComparer.Ordinal);
 
     /// <summary>
-    /// The pod's network namespace, then, once the node agent's links its networks need are up on its node, ADD through
-    /// that node's multi with the pod's identity in CNI_ARGS; recorded (with its node) before it runs.
+    /// Once the node agent's links its networks need are up on its node, the pod's network namespace and ADD through that
+    /// node's multi with the pod's identity in CNI_ARGS; recorded (with its node) before the ADD runs.
     /// </summary>
     private async Task<SandboxPod> AddPodAsync(IKubernetes client, string ns, string name, List<SandboxPod> pods, CancellationToken cancellationToken)
     {
@@ -180,10 +180,13 @@ internal sealed partial class SandboxRunner
         var node = topology.Nodes.FirstOrDefault(n => n.Name == current.Spec?.NodeName)
             ?? throw new InvalidOperationException($"{ns}/{name} is bound to node {current.Spec?.NodeName ?? "(none)"}, which is not a sandbox node ({string.Join(", ", topology.Nodes.Select(n => n.Name))})");
         var pod = new SandboxPod(ns, name, current.Metadata.Uid, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)), node.Name);
+
+        // Before anything of the pod exists on the node: a DEL (`down` after a failed `up`) of a macvlan whose master never
+        // appeared fails in the delegate ("Link not found"), so a pod whose links did not come is not recorded.
+        await WaitForHostLinksAsync(client, current, node, cancellationToken).ConfigureAwait(false);
         progress($"{pod.Display}: network namespace {topology.PodNamespace(name)} on {node.Name}");
         var netns = await NetworkNamespace.CreateAsync(topology.PodNamespace(name)).ConfigureAwait(false);
         await WriteStateAsync([.. pods, pod]).ConfigureAwait(false);
-        await WaitForHostLinksAsync(client, current, node, cancellationToken).ConfigureAwait(false);
         progress($"{pod.Display}: CNI ADD through multi (the node daemon of {node.Name})");
         var add = (await Runtime(node).AddAsync(RepoLayout.MultiBinary, node.MultiConfig(), pod.ContainerId, netns.Path, "eth0", pod.CniArgs).ConfigureAwait(false))
             .EnsureSuccess($"ADD of {pod.Display} on {node.Name}");
