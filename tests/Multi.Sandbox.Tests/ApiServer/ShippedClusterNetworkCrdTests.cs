@@ -58,7 +58,7 @@ public sealed partial class ShippedClusterNetworkCrdTests
         var discovery = JsonNode.Parse(await cluster.Client.HttpClient.GetStringAsync(new Uri(cluster.Server.BaseAddress!, $"apis/{Group}/{Version}"), ct))!["resources"]!.AsArray();
 
         Assert.True(JsonNode.DeepEquals(spec, network["spec"]), network["spec"]!.ToJsonString());
-        Assert.Equal(["Type=macvlan", "Interface=vl100-512c", "NADs=3", "Ready=True", "Reason=NadsInPlace", "Age=set"], PrinterColumns(crd, network));
+        Assert.Equal(["Type=macvlan", "Interface=vl100-512c", "NADs=3", "Ready=True", "Reason=NadsInPlace", "Nodes=", "Age=set"], PrinterColumns(crd, network));
         var resource = Assert.Single(discovery, r => (string?)r!["name"] == Plural)!;
         Assert.False((bool)resource["namespaced"]!);
         // The embedded server's discovery lists only the first short name; the stored CRD keeps both.
