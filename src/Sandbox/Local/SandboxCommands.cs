@@ -12,16 +12,17 @@ internal static class SandboxCommands
         RenderPods(report.Pods);
         RenderPools(report.Pools);
         SandboxDeviceReport.Render(report.Devices);
-        var table = new Table().Title("Connectivity over secondary networks").AddColumns("from", "to", "network", "address", "result");
+        RenderNodes(report.Nodes);
+        var table = new Table().Title("Connectivity over secondary networks").AddColumns("from", "to", "nodes", "network", "address", "result");
         foreach (var p in report.Probes)
         {
-            table.AddRow(Markup.Escape(p.From), Markup.Escape(p.To), Markup.Escape(p.Network), p.Address, p.Reached ? "[green]reached[/]" : "[red]no answer[/]");
+            table.AddRow(Markup.Escape(p.From), Markup.Escape(p.To), Markup.Escape(p.Nodes), Markup.Escape(p.Network), p.Address, p.Reached ? "[green]reached[/]" : "[red]no answer[/]");
         }
 
         AnsiConsole.Write(table);
         RenderReclaim(report.Reclaim);
         RenderAttachment(report, topology);
-        AnsiConsole.MarkupLineInterpolated($"API: [bold]export KUBECONFIG={topology.Kubeconfig}[/]; multi's configuration: {topology.ConfigFile}; operator log: {topology.OperatorLogFile}; node daemon log: {topology.DaemonLogFile}.");
+        AnsiConsole.MarkupLineInterpolated($"API: [bold]export KUBECONFIG={topology.Kubeconfig}[/]; multi's configuration: {topology.ConfigFile}; operator log: {topology.OperatorLogFile}; node daemon logs: {string.Join(", ", topology.Nodes.Select(n => n.DaemonLogFile))}.");
         if (!report.Connected)
         {
             AnsiConsole.MarkupLine(report.Probes.Count == 0
@@ -43,7 +44,8 @@ internal static class SandboxCommands
         var status = await new SandboxRunner(topology, _ => { }).StatusAsync().ConfigureAwait(false);
         if (!status.Up)
         {
-            var running = new[] { (status.ApiServerAlive, "API server"), (status.Operator.Alive, "operator"), (status.Daemon.Alive, "node daemon"), (status.KubeletAlive, "kubelet") }
+            var running = new[] { (status.ApiServerAlive, "API server"), (status.Operator.Alive, "operator"), (status.KubeletAlive, "kubelet") }
+                .Concat(status.Nodes.Select(n => (n.Daemon.Alive, $"node daemon ({n.Name})")))
                 .Where(p => p.Item1).Select(p => p.Item2).ToList();
             AnsiConsole.MarkupLine(running.Count == 0
                 ? "The sandbox is down."
@@ -55,10 +57,15 @@ internal static class SandboxCommands
             ? $"API server process: [green]running[/] (KUBECONFIG={Markup.Escape(topology.Kubeconfig)})"
             : "API server process: [red]not running[/] (`down` still works: DEL runs from multi's cache)");
         RenderOperator(status.Operator, topology);
-        RenderDaemon(status.Daemon, topology);
+        foreach (var (node, state) in topology.Nodes.Zip(status.Nodes))
+        {
+            RenderDaemon(state.Daemon, node);
+        }
+
         AnsiConsole.MarkupLine(status.KubeletAlive
             ? $"Kubelet process (PodResources API): [green]running[/] on {Markup.Escape(topology.PodResourcesSocket)} (log {Markup.Escape(topology.KubeletLogFile)})"
             : $"Kubelet process (PodResources API): [red]not running[/] (multi then finds no device for the VF pod; see {Markup.Escape(topology.KubeletLogFile)})");
+        RenderNodes(status.Nodes);
         RenderClusterNetworks(status.ClusterNetworks);
         RenderPods(status.Pods);
         RenderPools(status.Pools);
@@ -81,7 +88,7 @@ internal static class SandboxCommands
 
         if (report.Leftovers.Count == 0)
         {
-            AnsiConsole.MarkupLineInterpolated($"[green]Sandbox down:[/] {report.Deleted.Count} pod(s) deleted through CNI DEL, kubelet, node daemon, operator and API server stopped, nothing left behind.");
+            AnsiConsole.MarkupLineInterpolated($"[green]Sandbox down:[/] {report.Deleted.Count} pod(s) deleted through CNI DEL, kubelet, node daemons, operator and API server stopped, nodes removed, nothing left behind.");
         }
         else
         {
@@ -172,16 +179,16 @@ internal static class SandboxCommands
     /// Alive or not, /healthz and /readyz, and from /metrics the requests per plugin by verb and result
     /// (<c>multi: ADD ok 4, DEL ok 1; multi-ipam: …</c>), the requests in flight, the cache misses and the API requests.
     /// </summary>
-    private static void RenderDaemon(DaemonHealth health, SandboxTopology topology)
+    private static void RenderDaemon(DaemonHealth health, SandboxNode node)
     {
         if (!health.Alive)
         {
-            AnsiConsole.MarkupLineInterpolated($"Node daemon process: [red]not running[/] (see {topology.DaemonLogFile}; the multi shim runs CNI requests in-process)");
+            AnsiConsole.MarkupLineInterpolated($"Node daemon process of {node.Name}: [red]not running[/] (see {node.DaemonLogFile}; the multi shim runs CNI requests in-process)");
             return;
         }
 
         AnsiConsole.MarkupLineInterpolated(
-            $"Node daemon process: [green]running[/] in {topology.NodeNamespace} (node {topology.NodeName}, socket {topology.DaemonSocket}), /healthz: {health.Healthz}, /readyz: {health.Readyz} (log {topology.DaemonLogFile})");
+            $"Node daemon process of {node.Name}: [green]running[/] in {node.Namespace} (socket {node.DaemonSocket}), /healthz: {health.Healthz}, /readyz: {health.Readyz} (log {node.DaemonLogFile})");
         if (health.Requests is null)
         {
             AnsiConsole.MarkupLine("  requests: unknown (no /metrics)");
@@ -200,13 +207,14 @@ internal static class SandboxCommands
 
     private static string Number(double? value) => value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?";
 
-    /// <summary>That <c>up</c> attached its pods through the node daemon, with its request counts, or a warning per ADD the shim ran in-process.</summary>
+    /// <summary>That <c>up</c> attached its pods through the node daemons, with each one's request counts, or a warning per ADD the shim ran in-process.</summary>
     private static void RenderAttachment(UpReport report, SandboxTopology topology)
     {
-        var requests = report.Daemon.Requests is null ? "its /metrics did not answer" : DaemonRequests(report.Daemon);
+        var requests = string.Join("; ", topology.Nodes.Zip(report.Nodes).Select(n =>
+            $"{n.First.Name} ({n.First.DaemonSocket}): {(n.Second.Daemon.Requests is null ? "its /metrics did not answer" : DaemonRequests(n.Second.Daemon))}"));
         if (report.InProcess.Count == 0)
         {
-            AnsiConsole.MarkupLineInterpolated($"Pods attached through the node daemon ({topology.DaemonSocket}, node {topology.NodeName}): {requests}.");
+            AnsiConsole.MarkupLineInterpolated($"Pods attached through the node daemons: {requests}.");
             return;
         }
 
@@ -215,7 +223,32 @@ internal static class SandboxCommands
             AnsiConsole.MarkupLineInterpolated($"[yellow]warning:[/] an ADD ran in-process, not through the node daemon: {line}");
         }
 
-        AnsiConsole.MarkupLineInterpolated($"Node daemon ({topology.DaemonSocket}): {requests}; see {topology.DaemonLogFile}.");
+        AnsiConsole.MarkupLineInterpolated($"Node daemons: {requests}; see {string.Join(", ", topology.Nodes.Select(n => n.DaemonLogFile))}.");
+    }
+
+    /// <summary>
+    /// The nodes: daemon alive and ready, and every link the node agent manages there (from the node's NodeNetworkState,
+    /// else as <c>ip -d link</c> shows VXLAN and VLAN links in its namespace).
+    /// </summary>
+    private static void RenderNodes(IReadOnlyList<NodeState> nodes)
+    {
+        var table = new Table().Title("Nodes and their host links (node agent)").AddColumns("node", "daemon", "link", "kind", "state", "detail", "source");
+        foreach (var node in nodes)
+        {
+            var daemon = node.Daemon.Alive ? $"[green]running[/], /readyz {Markup.Escape(node.Daemon.Readyz ?? "?")}" : "[red]not running[/]";
+            var summary = node.Summary is null ? "" : $" ({Markup.Escape(node.Summary)} Ready)";
+            if (node.Problem is not null || node.Links.Count == 0)
+            {
+                table.AddRow(Markup.Escape(node.Name) + summary, daemon, "", "", "", node.Problem is null ? "no managed link" : $"[red]{Markup.Escape(node.Problem)}[/]", "");
+            }
+
+            foreach (var link in node.Links)
+            {
+                table.AddRow(Markup.Escape(node.Name) + summary, daemon, Markup.Escape(link.Name), Markup.Escape(link.Kind), Markup.Escape(link.State), Markup.Escape(link.Detail), Markup.Escape(link.Source));
+            }
+        }
+
+        AnsiConsole.Write(table);
     }
 
     /// <summary>The ClusterNetworks as the operator reports them in their status.</summary>

@@ -1,7 +1,7 @@
 namespace Multi.Sandbox.Local;
 
-/// <summary>A pod the sandbox attached: its API identity and the container ID its CNI calls used.</summary>
-internal sealed record SandboxPod(string Namespace, string Name, string Uid, string ContainerId)
+/// <summary>A pod the sandbox attached: its API identity, the container ID its CNI calls used and its node (null: node 0).</summary>
+internal sealed record SandboxPod(string Namespace, string Name, string Uid, string ContainerId, string? Node = null)
 {
     /// <summary>CNI_ARGS as a kubelet's runtime (containerd, CRI-O) passes them.</summary>
     public string CniArgs =>

@@ -1,7 +1,11 @@
 namespace Multi.Sandbox.Local;
 
 /// <summary>A connectivity probe from one pod to another's address on a secondary network.</summary>
-internal sealed record ProbeReport(string From, string To, string Network, string Address, bool Reached);
+internal sealed record ProbeReport(string From, string To, string Network, string Address, bool Reached)
+{
+    /// <summary>The nodes of the two pods, <c>msbx-node → msbx-node2</c> (empty when unknown).</summary>
+    public string Nodes { get; init; } = string.Empty;
+}
 
 /// <summary>
 /// What <c>up</c> attached (as the pods' network-status shows it), how the probes went and what the reclaim demonstration
@@ -16,6 +20,7 @@ internal sealed record UpReport(
     ReclaimReport Reclaim,
     IReadOnlyList<PoolUsage> Pools,
     IReadOnlyList<ClusterNetworkState> ClusterNetworks,
+    IReadOnlyList<NodeState> Nodes,
     IReadOnlyList<DeviceAttachment> Devices)
 {
     /// <summary>At least one probe ran over a secondary network and every probe was answered.</summary>
@@ -28,7 +33,7 @@ internal sealed record UpReport(
     public bool Succeeded => Connected && Reclaim.Reclaimed && Devices.All(d => d.Problem is null);
 }
 
-/// <summary>The sandbox as <c>status</c> finds it.</summary>
+/// <summary>The sandbox as <c>status</c> finds it; <see cref="Daemon"/> is node 0's (<see cref="Nodes"/> has every node's).</summary>
 internal sealed record StatusReport(
     bool Up,
     bool ApiServerAlive,
@@ -37,6 +42,7 @@ internal sealed record StatusReport(
     IReadOnlyList<PodNetworks> Pods,
     IReadOnlyList<PoolUsage> Pools,
     IReadOnlyList<ClusterNetworkState> ClusterNetworks,
+    IReadOnlyList<NodeState> Nodes,
     IReadOnlyList<DeviceAttachment> Devices,
     bool KubeletAlive);
 

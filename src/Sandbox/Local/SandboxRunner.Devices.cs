@@ -16,8 +16,9 @@ internal sealed partial class SandboxRunner
     /// their names the device IDs), the device plugin's device-info file of each, the VF-moving plugin in the sandbox's
     /// plugin directory, and the kubelet process serving the PodResources API (it needs the API server's kubeconfig).
     /// </summary>
-    private async Task SetUpDevicesAsync(NetworkNamespace node, CancellationToken cancellationToken)
+    private async Task SetUpDevicesAsync(CancellationToken cancellationToken)
     {
+        var node = VfNode;
         progress($"VFs {string.Join(", ", topology.Vfs)} ({SandboxTopology.VfResource}: veth pairs in {topology.NodeNamespace}), device-info files in {Path.Combine(topology.DeviceInfoDir, "dp")}");
         Directory.CreateDirectory(Path.Combine(topology.DeviceInfoDir, "dp"));
         for (var i = 0; i < SandboxTopology.VfCount; i++)
@@ -31,6 +32,9 @@ internal sealed partial class SandboxRunner
         progress($"kubelet process (PodResources API v1 on {topology.PodResourcesSocket}, node {topology.NodeName}), log {topology.KubeletLogFile}");
         await Kubelet.StartAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Node 0, whose device plugin and kubelet the sandbox plays: the VFs live in its namespace.</summary>
+    private NetworkNamespace VfNode => NetworkNamespace.Existing(topology.NodeNamespace);
 
     /// <summary>The device plugin's device-info file of a VF (NPWG device-info 1.1.0, type pci).</summary>
     internal static string DeviceInfoJson(int index) =>
@@ -51,16 +55,16 @@ internal sealed partial class SandboxRunner
         }
 
         File.Delete(topology.PodResourcesSocket);
-        if (!Node.Exists)
+        if (!VfNode.Exists)
         {
             return;
         }
 
         foreach (var vf in topology.Vfs)
         {
-            if ((await Node.ExecAsync("ip", "link", "show", vf).ConfigureAwait(false)).Succeeded)
+            if ((await VfNode.ExecAsync("ip", "link", "show", vf).ConfigureAwait(false)).Succeeded)
             {
-                await Node.IpAsync("link", "del", vf).ConfigureAwait(false);
+                await VfNode.IpAsync("link", "del", vf).ConfigureAwait(false);
             }
         }
     }

@@ -6,9 +6,10 @@ namespace Multi.Sandbox.Local;
 internal sealed partial class SandboxRunner
 {
     /// <summary>
-    /// CNI DEL (through the node daemon while it runs) and pod deletion for every recorded pod, a check that no IPAllocation
-    /// is left, then the node daemon, the operator and the API server processes, the pods' namespaces, the uplink and the
-    /// node go; finally a check that nothing is left (no process of the three, no daemon socket with the state). The
+    /// CNI DEL (on the pod's node, through its daemon while it runs) and pod deletion for every recorded pod, a check that no
+    /// IPAllocation is left, then the node daemons, the operator and the API server processes, the pods' namespaces, the
+    /// uplinks and the nodes (the underlay goes with them); finally a check that nothing is left (no process of the four, no
+    /// daemon socket with the state). The
     /// ClusterNetworks and their NADs stay in the store with it (the operator is not needed for DEL). A dead API
     /// server is restarted from its store first; if that fails, DEL runs from multi's cache and an unreachable API is
     /// a note, not a leftover (multi-ipam's DEL then only records pending releases in its journal, and succeeds).
@@ -33,9 +34,10 @@ internal sealed partial class SandboxRunner
 
         foreach (var pod in pods)
         {
-            progress($"{pod.Display}: CNI DEL through multi{(Daemon.IsAlive() ? " (the node daemon)" : " (in-process: the node daemon is not running)")}");
+            var node = NodeOf(pod);
+            progress($"{pod.Display}: CNI DEL through multi{(DaemonOf(node).IsAlive() ? $" (the node daemon of {node.Name})" : $" (in-process: the node daemon of {node.Name} is not running)")}");
             var netns = NetworkNamespace.Existing(topology.PodNamespace(pod.Name));
-            var del = await Runtime().DelAsync(RepoLayout.MultiBinary, topology.MultiConfig(), pod.ContainerId, netns.Path, "eth0", pod.CniArgs).ConfigureAwait(false);
+            var del = await Runtime(node).DelAsync(RepoLayout.MultiBinary, node.MultiConfig(), pod.ContainerId, netns.Path, "eth0", pod.CniArgs).ConfigureAwait(false);
             if (!del.Succeeded)
             {
                 leftovers.Add($"{pod.Display}: DEL failed: {del.Stdout.Trim()} {del.Stderr.Trim()}");
@@ -53,16 +55,9 @@ internal sealed partial class SandboxRunner
 
         var allocationsLeft = await AllocationsLeftAsync(client, leftovers, notes, cancellationToken).ConfigureAwait(false);
         await TearDownDevicesAsync(leftovers).ConfigureAwait(false);
-        progress("stopping the node daemon process");
-        if (!await Daemon.StopAsync().ConfigureAwait(false))
+        foreach (var node in topology.Nodes)
         {
-            leftovers.Add("the node daemon process did not stop");
-        }
-        else if (File.Exists(topology.DaemonSocket))
-        {
-            // A daemon removes its socket when it stops; one that was killed leaves it (the shim then runs in-process).
-            File.Delete(topology.DaemonSocket);
-            notes.Add($"the node daemon's socket {topology.DaemonSocket} was left by a daemon that did not stop cleanly: removed");
+            await StopDaemonAsync(node, leftovers, notes).ConfigureAwait(false);
         }
 
         progress("stopping the operator process");
@@ -77,13 +72,17 @@ internal sealed partial class SandboxRunner
             leftovers.Add("the API server process did not stop");
         }
 
-        progress($"deleting the uplink {topology.UplinkHost} and the node namespace {topology.NodeNamespace}");
-        if (await LinkExistsAsync(topology.UplinkHost).ConfigureAwait(false))
+        foreach (var node in topology.Nodes)
         {
-            await HostCommand.RunAsync("ip", "link", "del", topology.UplinkHost).ConfigureAwait(false);
+            progress($"deleting the uplink {node.UplinkHost} and the node namespace {node.Namespace} (with its end of the underlay {topology.Underlay})");
+            if (await LinkExistsAsync(node.UplinkHost).ConfigureAwait(false))
+            {
+                await HostCommand.RunAsync("ip", "link", "del", node.UplinkHost).ConfigureAwait(false);
+            }
+
+            await NetworkNamespace.Existing(node.Namespace).DisposeAsync().ConfigureAwait(false);
         }
 
-        await Node.DisposeAsync().ConfigureAwait(false);
         leftovers.AddRange(await LeftoversAsync().ConfigureAwait(false));
         if (leftovers.Count == 0 && Directory.Exists(topology.StateDir))
         {
@@ -91,6 +90,22 @@ internal sealed partial class SandboxRunner
         }
 
         return new TeardownReport(deleted, leftovers, notes, allocationsLeft);
+    }
+
+    /// <summary>A node's daemon: stopped (a survivor is a leftover); the socket a killed daemon left is removed with a note.</summary>
+    private async Task StopDaemonAsync(SandboxNode node, List<string> leftovers, List<string> notes)
+    {
+        progress($"stopping the node daemon process of {node.Name}");
+        if (!await DaemonOf(node).StopAsync().ConfigureAwait(false))
+        {
+            leftovers.Add($"the node daemon process of {node.Name} did not stop");
+        }
+        else if (File.Exists(node.DaemonSocket))
+        {
+            // A daemon removes its socket when it stops; one that was killed leaves it (the shim then runs in-process).
+            File.Delete(node.DaemonSocket);
+            notes.Add($"the node daemon's socket {node.DaemonSocket} was left by a daemon that did not stop cleanly: removed");
+        }
     }
 
     /// <summary>
@@ -170,16 +185,20 @@ internal sealed partial class SandboxRunner
             .Select(l => l.Split(' ')[0])
             .Where(n => n.StartsWith(topology.Prefix + "-", StringComparison.Ordinal))
             .Select(n => $"network namespace {n} still exists"));
-        leftovers.AddRange(Files(topology.CacheDir).Where(f => !f.EndsWith(".lock", StringComparison.Ordinal)).Select(f => $"cache entry {f} still exists"));
-        leftovers.AddRange(Leases().Select(l => $"IPAM lease {l} still exists"));
-        if (await LinkExistsAsync(topology.UplinkHost).ConfigureAwait(false))
+        foreach (var node in topology.Nodes)
         {
-            leftovers.Add($"uplink {topology.UplinkHost} still exists on the host");
+            leftovers.AddRange(Files(node.CacheDir).Where(f => !f.EndsWith(".lock", StringComparison.Ordinal)).Select(f => $"cache entry {f} still exists"));
+            leftovers.AddRange(Leases(node).Select(l => $"IPAM lease {l} still exists"));
+            if (await LinkExistsAsync(node.UplinkHost).ConfigureAwait(false))
+            {
+                leftovers.Add($"uplink {node.UplinkHost} still exists on the host");
+            }
+
+            leftovers.AddRange(DaemonOf(node).Survivors().Select(pid => $"the node daemon process {pid} of {node.Name} (pid file {node.DaemonPidFile}) is still running"));
         }
 
         leftovers.AddRange(ApiServer.Survivors().Select(pid => $"the API server process {pid} (pid file {topology.ApiPidFile}) is still running"));
         leftovers.AddRange(Operator.Survivors().Select(pid => $"the operator process {pid} (pid file {topology.OperatorPidFile}) is still running"));
-        leftovers.AddRange(Daemon.Survivors().Select(pid => $"the node daemon process {pid} (pid file {topology.DaemonPidFile}) is still running"));
         leftovers.AddRange(DeviceLeftovers());
 
         return leftovers;
@@ -188,7 +207,7 @@ internal sealed partial class SandboxRunner
     private static async Task<bool> LinkExistsAsync(string name) => (await HostCommand.RunAsync("ip", "link", "show", name).ConfigureAwait(false)).Succeeded;
 
     /// <summary>host-local leases are files named by address; its bookkeeping files are not leases.</summary>
-    private IEnumerable<string> Leases() => Files(topology.IpamDir)
+    private static IEnumerable<string> Leases(SandboxNode node) => Files(node.IpamDir)
         .Where(f => Path.GetFileName(f) is var n && n != "lock" && !n.StartsWith("last_reserved_ip", StringComparison.Ordinal));
 
     private static IEnumerable<string> Files(string dir) =>

@@ -95,14 +95,14 @@ internal sealed partial class SandboxRunner
     {
         progress($"reclaim: late CNI DEL of {leaky.Display} to remove its node-local leftovers (multi's cache, the host-local lease)");
         var netns = NetworkNamespace.Existing(topology.PodNamespace(leaky.Name));
-        var del = await Runtime().DelAsync(RepoLayout.MultiBinary, topology.MultiConfig(), leaky.ContainerId, netns.Path, "eth0", leaky.CniArgs).ConfigureAwait(false);
+        var del = await Runtime(topology.Nodes[0]).DelAsync(RepoLayout.MultiBinary, topology.MultiConfig(), leaky.ContainerId, netns.Path, "eth0", leaky.CniArgs).ConfigureAwait(false);
         await netns.DisposeAsync().ConfigureAwait(false);
         if (!del.Succeeded)
         {
             return ("the late CNI DEL failed; `down` runs it again", $"the late CNI DEL of {leaky.Display} failed: {del.Stdout.Trim()} {del.Stderr.Trim()}");
         }
 
-        var left = Files(topology.CacheDir).Concat(Leases())
+        var left = Files(topology.CacheDir).Concat(Leases(topology.Nodes[0]))
             .Where(f => Path.GetFileName(f).Contains(leaky.ContainerId, StringComparison.Ordinal) || File.ReadAllText(f).Contains(leaky.ContainerId, StringComparison.Ordinal))
             .ToList();
         if (left.Count > 0)

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using k8s;
+using k8s.Models;
 using Multi.Core;
 using Multi.Sandbox.Host;
 
@@ -8,11 +9,12 @@ namespace Multi.Sandbox.Local;
 internal sealed partial class SandboxRunner
 {
     /// <summary>
-    /// Node, uplink, API server, crds/, the operator, the node daemon, config/samples/ (pods bound to the sandbox's node), a
-    /// wait until the operator has rendered the sample ClusterNetworks, then CNI ADD (through the daemon) for every sample
-    /// pod and the probes over their secondary networks, then the reclaim demonstration (<see cref="DemonstrateReclaimAsync"/>);
-    /// returns the daemon's counts and any in-process run, the pods' network-status, the probes, the reclaim, the pools and
-    /// the networks. Refuses when the sandbox is already up.
+    /// Nodes (<see cref="CreateNodesAsync"/>), API server, crds/, the Node objects, the operator, the node daemons,
+    /// config/samples/ (pods bound to their node), a wait until the operator has rendered the sample ClusterNetworks, then
+    /// CNI ADD (through the pod's node's daemon, after the node agent's links it needs are up) for every sample pod and the
+    /// probes over their secondary networks, then the reclaim demonstration (<see cref="DemonstrateReclaimAsync"/>);
+    /// returns node 0's daemon's counts and any in-process run, the pods' network-status, the probes, the reclaim, the
+    /// pools, the networks and the nodes. Refuses when the sandbox is already up.
     /// </summary>
     public async Task<UpReport> UpAsync(CancellationToken cancellationToken = default)
     {
@@ -26,25 +28,18 @@ internal sealed partial class SandboxRunner
         Directory.CreateDirectory(topology.StateDir);
         var pods = new List<SandboxPod>();
         await WriteStateAsync(pods).ConfigureAwait(false);
-
-        // Node setup as an installer would do it: multi-ipam's journal exists before the first ADD (docs/ipam.md).
-        progress($"multi-ipam journal {topology.IpamJournalDir} (multi-ipam init-journal)");
-        (await HostCommand.RunAsync(RepoLayout.RequireIpamBinary(), "init-journal", topology.IpamJournalDir).ConfigureAwait(false)).EnsureSuccess();
-
-        progress($"node namespace {topology.NodeNamespace} with macvlan master {topology.MacvlanMaster}");
-        var node = await NetworkNamespace.CreateAsync(topology.NodeNamespace).ConfigureAwait(false);
-        await node.IpAsync("link", "add", topology.MacvlanMaster, "type", "veth", "peer", "name", topology.MacvlanPeer).ConfigureAwait(false);
-        await node.IpAsync("link", "set", topology.MacvlanMaster, "up").ConfigureAwait(false);
-        await node.IpAsync("link", "set", topology.MacvlanPeer, "up").ConfigureAwait(false);
-        var uplink = await ApiUplink.CreateAsync(node, topology.UplinkHost, topology.UplinkNode, topology.UplinkSubnet, 0).ConfigureAwait(false);
-        progress($"uplink {topology.UplinkHost} ({uplink.HostAddress}) ↔ {topology.UplinkNode} ({uplink.NodeAddress})");
+        await CreateNodesAsync().ConfigureAwait(false);
 
         progress($"API server process on {topology.ApiAddress}, objects in {topology.ApiDir}, log {topology.ApiLogFile}");
         await ApiServer.StartAsync(cancellationToken).ConfigureAwait(false);
-        await SetUpDevicesAsync(node, cancellationToken).ConfigureAwait(false);
+        await SetUpDevicesAsync(cancellationToken).ConfigureAwait(false);
         using var client = Client();
         var applied = await ApplyWithOperatorAsync(client, cancellationToken).ConfigureAwait(false);
-        await File.WriteAllTextAsync(topology.ConfigFile, JsonText.Write(topology.MultiConfig()), cancellationToken).ConfigureAwait(false);
+        foreach (var node in topology.Nodes)
+        {
+            await File.WriteAllTextAsync(node.ConfigFile, JsonText.Write(node.MultiConfig()), cancellationToken).ConfigureAwait(false);
+        }
+
         foreach (var (ns, name) in applied.Where(o => o.Kind == "Pod").Select(o => (o.Namespace!, o.Name)))
         {
             var pod = await AddPodAsync(client, ns, name, pods, cancellationToken).ConfigureAwait(false);
@@ -54,36 +49,103 @@ internal sealed partial class SandboxRunner
         var networks = await ReadNetworksAsync(client, pods, cancellationToken).ConfigureAwait(false);
         var probes = await ProbeAsync(networks).ConfigureAwait(false);
         var reclaim = await DemonstrateReclaimAsync(client, pods, cancellationToken).ConfigureAwait(false);
-        var daemon = await Daemon.HealthAsync(cancellationToken).ConfigureAwait(false);
+        var nodes = await ReadNodesAsync(client, cancellationToken).ConfigureAwait(false);
         var devices = await ReadDeviceAttachmentsAsync(client, pods, cancellationToken).ConfigureAwait(false);
         return new UpReport(
-            daemon,
+            nodes[0].Daemon,
             [.. inProcess],
             networks,
             probes,
             reclaim,
             await ReadPoolsAsync(client, cancellationToken).ConfigureAwait(false),
             await ReadClusterNetworksAsync(client, cancellationToken).ConfigureAwait(false),
+            nodes,
             devices);
     }
 
     /// <summary>
-    /// crds/, then the operator (ready once its informers have listed the CRDs' kinds) and the node daemon (ready once its
-    /// informers synced and its socket is served: before any pod exists, so that its pod informer sees them come), then
-    /// config/samples/ (pods bound to the sandbox's node) and the wait until the operator has rendered the sample networks;
-    /// returns what the samples created.
+    /// Per node, as an installer would set it up: its files' directory and multi-ipam's journal (<c>multi-ipam init-journal</c>,
+    /// before any ADD: docs/ipam.md), its network namespace and its API uplink (a node other than 0 routes to the API
+    /// server's address through its own); node 0's macvlan master; then the underlay joining the nodes.
+    /// </summary>
+    private async Task CreateNodesAsync()
+    {
+        Directory.CreateDirectory(topology.NodeView);
+        foreach (var node in topology.Nodes)
+        {
+            Directory.CreateDirectory(node.Dir);
+            progress($"{node.Name}: multi-ipam journal {node.IpamJournalDir} (multi-ipam init-journal), network namespace {node.Namespace}");
+            (await HostCommand.RunAsync(RepoLayout.RequireIpamBinary(), "init-journal", node.IpamJournalDir).ConfigureAwait(false)).EnsureSuccess();
+            var ns = await NetworkNamespace.CreateAsync(node.Namespace).ConfigureAwait(false);
+            if (node.Index == 0)
+            {
+                progress($"{node.Name}: macvlan master {topology.MacvlanMaster}");
+                await ns.IpAsync("link", "add", topology.MacvlanMaster, "type", "veth", "peer", "name", topology.MacvlanPeer).ConfigureAwait(false);
+                await ns.IpAsync("link", "set", topology.MacvlanMaster, "up").ConfigureAwait(false);
+                await ns.IpAsync("link", "set", topology.MacvlanPeer, "up").ConfigureAwait(false);
+            }
+
+            var uplink = await ApiUplink.CreateAsync(ns, node.UplinkHost, node.UplinkNode, topology.UplinkSubnet, node.Index).ConfigureAwait(false);
+            if (!uplink.HostAddress.Equals(topology.ApiAddress))
+            {
+                await ns.IpAsync("route", "add", $"{topology.ApiAddress}/32", "via", uplink.HostAddress.ToString()).ConfigureAwait(false);
+            }
+
+            progress($"{node.Name}: uplink {node.UplinkHost} ({uplink.HostAddress}) ↔ {node.UplinkNode} ({uplink.NodeAddress})");
+        }
+
+        var (first, second) = (topology.Nodes[0], topology.Nodes[1]);
+        progress($"underlay {topology.Underlay}: {first.Name} ({first.UnderlayAddress}) ↔ {second.Name} ({second.UnderlayAddress})");
+        var a = NetworkNamespace.Existing(first.Namespace);
+        var b = NetworkNamespace.Existing(second.Namespace);
+        await a.IpAsync("link", "add", topology.Underlay, "type", "veth", "peer", "name", topology.Underlay, "netns", second.Namespace).ConfigureAwait(false);
+        await a.IpAsync("addr", "add", first.UnderlayAddress, "dev", topology.Underlay).ConfigureAwait(false);
+        await b.IpAsync("addr", "add", second.UnderlayAddress, "dev", topology.Underlay).ConfigureAwait(false);
+        await a.IpAsync("link", "set", topology.Underlay, "up").ConfigureAwait(false);
+        await b.IpAsync("link", "set", topology.Underlay, "up").ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// crds/, the Node objects (labelled, so that node selectors match: before the daemons, whose Node informer reads
+    /// them), then the operator (ready once its informers have listed the CRDs' kinds) and a node daemon per node (ready
+    /// once its informers synced and its socket is served: before any pod exists, so that its pod informer sees them
+    /// come), then config/samples/ (pods bound to node 0 unless they name their node) and the wait until the operator has
+    /// rendered the sample networks; returns what the samples created.
     /// </summary>
     private async Task<IReadOnlyList<AppliedObject>> ApplyWithOperatorAsync(k8s.Kubernetes client, CancellationToken cancellationToken)
     {
         var applier = new ManifestApplier(client, topology.NodeName);
         await ApplyManifestsAsync(applier, "crds", cancellationToken).ConfigureAwait(false);
+        await CreateNodeObjectsAsync(client, cancellationToken).ConfigureAwait(false);
         progress($"operator process ({Path.GetFileName(OperatorProcess.Dll)}, manager mode, probes on 127.0.0.1, reclaim grace {OperatorProcess.ReclaimGrace.TotalSeconds} s), log {topology.OperatorLogFile}");
         await Operator.StartAsync(cancellationToken).ConfigureAwait(false);
-        progress($"node daemon process ({Path.GetFileName(OperatorProcess.Dll)}, agent mode, node {topology.NodeName}, in {topology.NodeNamespace}, socket {topology.DaemonSocket}, probes on {topology.NodeAddress}), log {topology.DaemonLogFile}");
-        await Daemon.StartAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var node in topology.Nodes)
+        {
+            progress($"node daemon process ({Path.GetFileName(OperatorProcess.Dll)}, agent mode, node {node.Name}, in {node.Namespace}, host interfaces on, socket {node.DaemonSocket}, probes on {node.NodeAddress}), log {node.DaemonLogFile}");
+            await DaemonOf(node).StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var applied = await ApplyManifestsAsync(applier, Path.Combine("config", "samples"), cancellationToken).ConfigureAwait(false);
         await WaitForNetworksAsync(client, applied, cancellationToken).ConfigureAwait(false);
         return applied;
+    }
+
+    /// <summary>A <c>Node</c> per sandbox node with its labels (<see cref="SandboxNode.Labels"/>); one that exists is left as it is.</summary>
+    private async Task CreateNodeObjectsAsync(k8s.Kubernetes client, CancellationToken cancellationToken)
+    {
+        foreach (var node in topology.Nodes)
+        {
+            progress($"Node {node.Name} ({string.Join(", ", node.Labels.Select(l => $"{l.Key}={l.Value}"))})");
+            try
+            {
+                var labels = node.Labels.ToDictionary(l => l.Key, l => l.Value);
+                await client.CoreV1.CreateNodeAsync(new V1Node { Metadata = new V1ObjectMeta { Name = node.Name, Labels = labels } }, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (k8s.Autorest.HttpOperationException ex) when (ex.Response.StatusCode == System.Net.HttpStatusCode.Conflict)
+            {
+                // Already there (an API server restarted from its store).
+            }
+        }
     }
 
     /// <summary>Every manifest of a directory of the repository, in name order (one applier: it knows the CRDs it applied).</summary>
@@ -106,7 +168,10 @@ internal sealed partial class SandboxRunner
             .Where(f => Path.GetFileName(f) != "kustomization.yaml")
             .Order(StringComparer.Ordinal);
 
-    /// <summary>The pod's network namespace, then ADD with the pod's identity in CNI_ARGS; recorded before it runs.</summary>
+    /// <summary>
+    /// Once the node agent's links its networks need are up on its node, the pod's network namespace and ADD through that
+    /// node's multi with the pod's identity in CNI_ARGS; recorded (with its node) before the ADD runs.
+    /// </summary>
     private async Task<SandboxPod> AddPodAsync(IKubernetes client, string ns, string name, List<SandboxPod> pods, CancellationToken cancellationToken)
     {
         if (pods.Any(p => p.Name == name))
@@ -115,12 +180,19 @@ internal sealed partial class SandboxRunner
         }
 
         var current = await client.CoreV1.ReadNamespacedPodAsync(name, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var pod = new SandboxPod(ns, name, current.Metadata.Uid, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)));
-        progress($"{pod.Display}: network namespace {topology.PodNamespace(name)}, CNI ADD through multi (the node daemon)");
+        var node = topology.Nodes.FirstOrDefault(n => n.Name == current.Spec?.NodeName)
+            ?? throw new InvalidOperationException($"{ns}/{name} is bound to node {current.Spec?.NodeName ?? "(none)"}, which is not a sandbox node ({string.Join(", ", topology.Nodes.Select(n => n.Name))})");
+        var pod = new SandboxPod(ns, name, current.Metadata.Uid, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)), node.Name);
+
+        // Before anything of the pod exists on the node: a DEL (`down` after a failed `up`) of a macvlan whose master never
+        // appeared fails in the delegate ("Link not found"), so a pod whose links did not come is not recorded.
+        await WaitForHostLinksAsync(client, current, node, cancellationToken).ConfigureAwait(false);
+        progress($"{pod.Display}: network namespace {topology.PodNamespace(name)} on {node.Name}");
         var netns = await NetworkNamespace.CreateAsync(topology.PodNamespace(name)).ConfigureAwait(false);
         await WriteStateAsync([.. pods, pod]).ConfigureAwait(false);
-        var add = (await Runtime().AddAsync(RepoLayout.MultiBinary, topology.MultiConfig(), pod.ContainerId, netns.Path, "eth0", pod.CniArgs).ConfigureAwait(false))
-            .EnsureSuccess($"ADD of {pod.Display}");
+        progress($"{pod.Display}: CNI ADD through multi (the node daemon of {node.Name})");
+        var add = (await Runtime(node).AddAsync(RepoLayout.MultiBinary, node.MultiConfig(), pod.ContainerId, netns.Path, "eth0", pod.CniArgs).ConfigureAwait(false))
+            .EnsureSuccess($"ADD of {pod.Display} on {node.Name}");
         inProcess.AddRange(InProcessLines(add.Stderr).Select(line => $"{pod.Display}: {line}"));
         return pod;
     }
@@ -147,8 +219,8 @@ internal sealed partial class SandboxRunner
             {
                 var address = target.Entry.Ips[0];
                 progress($"ping {target.Pod.Display} {address} from {from.Pod.Display} over {network.Key}");
-                var reached = await NetworkNamespace.Existing(topology.PodNamespace(from.Pod.Name)).PingAsync(address).ConfigureAwait(false);
-                probes.Add(new ProbeReport(from.Pod.Display, target.Pod.Display, network.Key, address, reached));
+                var reached = await NetworkNamespace.Existing(topology.PodNamespace(from.Pod.Name)).PingAsync(address, count: 3).ConfigureAwait(false);
+                probes.Add(new ProbeReport(from.Pod.Display, target.Pod.Display, network.Key, address, reached) { Nodes = $"{NodeOf(from.Pod).Name} → {NodeOf(target.Pod).Name}" });
             }
         }
 

@@ -6,9 +6,10 @@ using Multi.Sandbox.Runtime;
 namespace Multi.Sandbox.Local;
 
 /// <summary>
-/// Brings the local sandbox up and down: a node namespace, the embedded API server in a background process reached
-/// through an uplink, the sample manifests applied to it, and pods as network namespaces attached through the
-/// published <c>multi</c> binary exactly as a kubelet's runtime calls it (Kubernetes mode), torn down through CNI DEL.
+/// Brings the local sandbox up and down: two node namespaces joined by an underlay, the embedded API server in a
+/// background process reached through an uplink per node, the sample manifests applied to it, and pods as network
+/// namespaces attached through the published <c>multi</c> binary exactly as a kubelet's runtime calls it (Kubernetes
+/// mode) on their node, torn down through CNI DEL.
 /// </summary>
 internal sealed partial class SandboxRunner(SandboxTopology topology, Action<string> progress, TimeProvider? time = null)
 {
@@ -19,40 +20,57 @@ internal sealed partial class SandboxRunner(SandboxTopology topology, Action<str
 
     private TimeProvider Time => time ?? TimeProvider.System;
 
-    private NetworkNamespace Node => NetworkNamespace.Existing(topology.NodeNamespace);
 
     private ApiServerProcess ApiServer => new(topology, Time);
 
     private OperatorProcess Operator => new(topology, Time);
 
-    private NodeDaemonProcess Daemon => new(topology, Time);
+    private NodeDaemonProcess DaemonOf(SandboxNode node) => new(node, Time);
+
+    /// <summary>The node a recorded pod was attached on (node 0 for a record without one).</summary>
+    private SandboxNode NodeOf(SandboxPod pod) => topology.Nodes.FirstOrDefault(n => n.Name == pod.Node) ?? topology.Nodes[0];
 
     public async Task<StatusReport> StatusAsync(CancellationToken cancellationToken = default)
     {
         var health = await Operator.HealthAsync(cancellationToken).ConfigureAwait(false);
-        var daemon = await Daemon.HealthAsync(cancellationToken).ConfigureAwait(false);
         if (!File.Exists(topology.StateFile))
         {
-            return new StatusReport(false, ApiServer.IsAlive(), health, daemon, [], [], [], [], Kubelet.IsAlive());
+            var daemons = await ReadNodesAsync(null, cancellationToken).ConfigureAwait(false);
+            return new StatusReport(false, ApiServer.IsAlive(), health, daemons[0].Daemon, [], [], [], daemons, [], Kubelet.IsAlive());
         }
 
         var pods = ReadState();
         if (!ApiServer.IsAlive())
         {
-            return new StatusReport(true, false, health, daemon, pods.Select(p => new PodNetworks(p, [], "the API server is not running")).ToList(), [], [], [], Kubelet.IsAlive());
+            var nodes = await ReadNodesAsync(null, cancellationToken).ConfigureAwait(false);
+            return new StatusReport(true, false, health, nodes[0].Daemon, pods.Select(p => new PodNetworks(p, [], "the API server is not running")).ToList(), [], [], nodes, [], Kubelet.IsAlive());
         }
 
         using var client = Client();
+        var states = await ReadNodesAsync(client, cancellationToken).ConfigureAwait(false);
         return new StatusReport(
             true,
             true,
             health,
-            daemon,
+            states[0].Daemon,
             await ReadNetworksAsync(client, pods, cancellationToken).ConfigureAwait(false),
             await ReadPoolsAsync(client, cancellationToken).ConfigureAwait(false),
             await ReadClusterNetworksAsync(client, cancellationToken).ConfigureAwait(false),
+            states,
             await ReadDeviceAttachmentsAsync(client, pods, cancellationToken).ConfigureAwait(false),
             Kubelet.IsAlive());
+    }
+
+    /// <summary>Every node: its daemon's health and its managed links (from the API when <paramref name="client"/> is given).</summary>
+    private async Task<IReadOnlyList<NodeState>> ReadNodesAsync(IKubernetes? client, CancellationToken cancellationToken)
+    {
+        var nodes = new List<NodeState>();
+        foreach (var node in topology.Nodes)
+        {
+            nodes.Add(await ReadNodeAsync(client, node, cancellationToken).ConfigureAwait(false));
+        }
+
+        return nodes;
     }
 
     /// <summary>The IPPools' usage from their status (see <see cref="PoolUsage"/>); an API failure is one row saying so.</summary>
@@ -95,8 +113,15 @@ internal sealed partial class SandboxRunner(SandboxTopology topology, Action<str
         return new k8s.Kubernetes(config);
     }
 
-    /// <summary>A runtime calling plugins in the node, CNI_PATH the Debian plugins, artifacts/cni and the sandbox's own (the VF plugin).</summary>
-    private ContainerRuntime Runtime() => new($"{RepoLayout.CniSearchPath}:{topology.PluginDir}", Node);
+    /// <summary>
+    /// The runtime of a node: plugins run in its namespace with its own files at <see cref="SandboxTopology.NodeView"/>; CNI_PATH
+    /// the Debian plugins, artifacts/cni and the sandbox's own (the VF plugin).
+    /// </summary>
+    private ContainerRuntime Runtime(SandboxNode node)
+    {
+        Directory.CreateDirectory(topology.NodeView);
+        return new($"{RepoLayout.CniSearchPath}:{topology.PluginDir}", NetworkNamespace.Existing(node.Namespace), (node.Dir, topology.NodeView));
+    }
 
     private List<SandboxPod> ReadState() => File.Exists(topology.StateFile)
         ? JsonSerializer.Deserialize<List<SandboxPod>>(File.ReadAllText(topology.StateFile), StateJson) ?? []

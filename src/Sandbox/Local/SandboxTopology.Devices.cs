@@ -10,7 +10,7 @@ namespace Multi.Sandbox.Local;
 /// </summary>
 internal sealed partial record SandboxTopology
 {
-    /// <summary>The extended resource the VFs are offered as (config/samples/30-vf.yaml requests it).</summary>
+    /// <summary>The extended resource the VFs are offered as (config/samples/40-vf.yaml requests it).</summary>
     public const string VfResource = "example.com/vf";
 
     /// <summary>How many VFs <c>up</c> creates.</summary>

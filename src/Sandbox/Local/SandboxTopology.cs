@@ -4,10 +4,11 @@ using System.Text.Json.Nodes;
 namespace Multi.Sandbox.Local;
 
 /// <summary>
-/// The local sandbox's fixed topology: one simulated node (a network namespace holding the cluster bridge, the
-/// macvlan master and the pods' host ends), an uplink from the host into the node for the API server, and pods as
-/// network namespaces. Only the uplink's host end lives in the host's own namespace; every name starts with
-/// <see cref="Prefix"/> and all state (API objects, IPAM, multi's cache) lives under <see cref="StateDir"/>.
+/// The local sandbox's fixed topology: two simulated nodes (<see cref="Nodes"/>: network namespaces holding the cluster
+/// bridge, the pods' host ends and the links the node agent creates; node 0 also the macvlan master), joined by an
+/// underlay veth pair, each with an uplink from the host for the API server, and pods as network namespaces. Only the
+/// uplinks' host ends live in the host's own namespace; every name starts with <see cref="Prefix"/> and all state (API
+/// objects, IPAM, multi's caches) lives under <see cref="StateDir"/>. The properties without a node are node 0's.
 /// </summary>
 internal sealed partial record SandboxTopology(string Prefix, string StateDir, int UplinkSubnet = 77)
 {
@@ -27,21 +28,21 @@ internal sealed partial record SandboxTopology(string Prefix, string StateDir, i
     public string MacvlanPeer => $"{Prefix}-ext1";
 
     /// <summary>The uplink's host end (in the host namespace) and node end.</summary>
-    public string UplinkHost => $"{Prefix}-api0";
+    public string UplinkHost => Nodes[0].UplinkHost;
 
-    public string UplinkNode => $"{Prefix}-api1";
+    public string UplinkNode => Nodes[0].UplinkNode;
 
     /// <summary>The API server listens on the host end of the uplink's /30: 169.254.&lt;subnet&gt;.1.</summary>
     public IPAddress ApiAddress => IPAddress.Parse($"169.254.{UplinkSubnet}.1");
 
-    public string CacheDir => Path.Combine(StateDir, "cache");
+    public string CacheDir => Nodes[0].CacheDir;
 
-    public string IpamDir => Path.Combine(StateDir, "ipam");
+    public string IpamDir => Nodes[0].IpamDir;
 
     /// <summary>multi-ipam's node journal (config/samples/10-networks.yaml names it under the sample state directory).</summary>
-    public string IpamJournalDir => Path.Combine(StateDir, "ipam-journal");
+    public string IpamJournalDir => Nodes[0].IpamJournalDir;
 
-    public string ConfDir => Path.Combine(StateDir, "net.d");
+    public string ConfDir => Nodes[0].ConfDir;
 
     public string ApiDir => Path.Combine(StateDir, "api");
 
@@ -60,23 +61,42 @@ internal sealed partial record SandboxTopology(string Prefix, string StateDir, i
     /// <summary>The port of the operator's /healthz, /readyz and /metrics on 127.0.0.1, chosen free by <c>up</c>.</summary>
     public string OperatorPortFile => Path.Combine(StateDir, "operator.port");
 
-    /// <summary>The node the sandbox's pods are bound to (<c>spec.nodeName</c>) and its node daemon serves: the node namespace's name.</summary>
+    /// <summary>The node the sandbox's pods are bound to (<c>spec.nodeName</c>) unless they name another, and its node daemon serves: the node namespace's name.</summary>
     public string NodeName => NodeNamespace;
 
+    /// <summary>The simulated nodes: node 0 (<see cref="NodeNamespace"/>, the one the one-node sandbox had) and node 1.</summary>
+    public IReadOnlyList<SandboxNode> Nodes => [new(this, 0), new(this, 1)];
+
+    /// <summary>The veth pair joining the nodes' namespaces (the VXLAN parent of the overlay sample): one name, an end in each node.</summary>
+    public string Underlay => $"{Prefix}-ul0";
+
+    /// <summary>The underlay's /24 (its first three octets): node i has .(i+1).</summary>
+    public string UnderlayPrefix => "192.168.77";
+
+    /// <summary>The label every sandbox <c>Node</c> carries (value <c>"true"</c>); the overlay sample's nodeSelector names it.</summary>
+    public const string NodeLabel = "multi.dev/sandbox-node";
+
+    /// <summary>
+    /// Where a node's processes (its daemon, and the plugins the runtime runs for it) see their node's own files
+    /// (<see cref="SandboxNode.Dir"/>, bind-mounted here in their mount namespace): the nodes share the host's file
+    /// system, and a network offered on both names one node-local journal and daemon socket, as on real nodes.
+    /// </summary>
+    public string NodeView => Path.Combine(StateDir, "node");
+
     /// <summary>The node daemon's CNI socket (multi's <c>daemonSocket</c>, the operator's <c>--Operator:IpamDaemonSocket</c>).</summary>
-    public string DaemonSocket => Path.Combine(StateDir, "run", "multi.sock");
+    public string DaemonSocket => Nodes[0].DaemonSocket;
 
-    public string DaemonPidFile => Path.Combine(StateDir, "daemon.pid");
+    public string DaemonPidFile => Nodes[0].DaemonPidFile;
 
-    public string DaemonLogFile => Path.Combine(StateDir, "daemon.log");
+    public string DaemonLogFile => Nodes[0].DaemonLogFile;
 
     /// <summary>The port of the node daemon's /healthz, /readyz and /metrics on the uplink's node address, chosen free by <c>up</c>.</summary>
-    public string DaemonPortFile => Path.Combine(StateDir, "daemon.port");
+    public string DaemonPortFile => Nodes[0].DaemonPortFile;
 
     /// <summary>The uplink's node end: 169.254.&lt;subnet&gt;.2 (slot 0 of <see cref="Multi.Sandbox.Host.ApiUplink"/>), where the node daemon's probes listen.</summary>
-    public IPAddress NodeAddress => IPAddress.Parse($"169.254.{UplinkSubnet}.2");
+    public IPAddress NodeAddress => Nodes[0].NodeAddress;
 
-    public string ConfigFile => Path.Combine(StateDir, "00-multi.conf");
+    public string ConfigFile => Nodes[0].ConfigFile;
 
     public string StateFile => Path.Combine(StateDir, "pods.json");
 
@@ -87,43 +107,6 @@ internal sealed partial record SandboxTopology(string Prefix, string StateDir, i
         .Replace(SampleStateDir, StateDir, StringComparison.Ordinal)
         .Replace(SamplePrefix + "-", Prefix + "-", StringComparison.Ordinal);
 
-    /// <summary>
-    /// multi in Kubernetes mode: the cluster network (bridge + host-local) inline, secondary networks from the pods'
-    /// annotations and their NADs, the API through the sandbox's kubeconfig, cache and conf dir under <see cref="StateDir"/>;
-    /// the <c>multi</c> binary is a shim that forwards to the node daemon at <see cref="DaemonSocket"/> (in-process when it does not answer).
-    /// </summary>
-    public JsonObject MultiConfig() => new()
-    {
-        ["cniVersion"] = "1.0.0",
-        ["name"] = "multi-sandbox",
-        ["type"] = "multi",
-        ["kubeconfig"] = Kubeconfig,
-        ["daemonSocket"] = DaemonSocket,
-        ["cniDir"] = CacheDir,
-        ["confDir"] = ConfDir,
-        ["binDir"] = "/usr/lib/cni",
-        ["logLevel"] = "error",
-        ["podResourcesSocket"] = PodResourcesSocket,
-        ["deviceCheckpointFile"] = DeviceCheckpointFile,
-        ["deviceInfoDir"] = DeviceInfoDir,
-        ["delegates"] = new JsonArray(
-            new JsonObject
-            {
-                ["cniVersion"] = "1.0.0",
-                ["name"] = "cluster",
-                ["plugins"] = new JsonArray(new JsonObject
-                {
-                    ["type"] = "bridge",
-                    ["bridge"] = Bridge,
-                    ["isGateway"] = true,
-                    ["ipam"] = new JsonObject
-                    {
-                        ["type"] = "host-local",
-                        ["subnet"] = "10.244.0.0/24",
-                        ["dataDir"] = IpamDir,
-                        ["routes"] = new JsonArray(new JsonObject { ["dst"] = "0.0.0.0/0" }),
-                    },
-                }),
-            }),
-    };
+    /// <summary>multi's configuration on node 0 (<see cref="SandboxNode.MultiConfig"/>).</summary>
+    public JsonObject MultiConfig() => Nodes[0].MultiConfig();
 }

@@ -20,10 +20,15 @@ internal sealed record CniCallResult(int ExitCode, string Stdout, string Stderr,
 
 /// <summary>
 /// Calls CNI plugins the way containerd does: <c>CNI_*</c> variables, the config on stdin, from the node's
-/// network namespace (a plugin's "host side" is the namespace it runs in).
+/// network namespace (a plugin's "host side" is the namespace it runs in). With a <paramref name="view"/> the plugin
+/// runs with <c>Source</c> bind-mounted on <c>Target</c> in its own mount namespace (the one <c>ip netns exec</c> makes):
+/// simulated nodes sharing the host's file system each see their own files at one path, as real nodes do.
 /// </summary>
-internal sealed class ContainerRuntime(string cniPath, NetworkNamespace? node)
+internal sealed class ContainerRuntime(string cniPath, NetworkNamespace? node, (string Source, string Target)? view = null)
 {
+    /// <summary>For <c>sh -c</c> with the source and target as $1 and $2, then the program: bind-mount, then become the program.</summary>
+    public const string BindThenExec = "mount --bind \"$1\" \"$2\" && shift 2 && exec \"$@\"";
+
     public string CniPath { get; } = cniPath;
 
     public Task<CniCallResult> AddAsync(string plugin, JsonObject config, string containerId, string netns, string ifName, string? cniArgs = null) =>
@@ -47,7 +52,12 @@ internal sealed class ContainerRuntime(string cniPath, NetworkNamespace? node)
         variables["CNI_COMMAND"] = command;
         variables["CNI_PATH"] = CniPath;
         var stdin = Encoding.UTF8.GetBytes(JsonText.Write(config));
-        var (file, args) = node is null ? (plugin, Array.Empty<string>()) : ("ip", new[] { "netns", "exec", node.Name, plugin });
+        var (file, args) = (node, view) switch
+        {
+            (null, _) => (plugin, Array.Empty<string>()),
+            (_, null) => ("ip", new[] { "netns", "exec", node.Name, plugin }),
+            (_, var (source, target)) => ("ip", ["netns", "exec", node.Name, "sh", "-c", BindThenExec, "sh", source, target, plugin]),
+        };
         var watch = Stopwatch.StartNew();
         var result = await HostCommand.RunAsync(file, args, stdin, variables, TimeSpan.FromSeconds(120)).ConfigureAwait(false);
         return new CniCallResult(result.ExitCode, result.Stdout, result.Stderr, watch.Elapsed);

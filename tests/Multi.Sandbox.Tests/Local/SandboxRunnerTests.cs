@@ -10,7 +10,7 @@ namespace Multi.Sandbox.Tests.Local;
 /// secondary networks, <c>status</c>, then <c>down</c> with nothing left behind. Each test has its own prefix, state
 /// directory and uplink subnet, so it cannot clash with a user's sandbox or with other tests.
 /// </summary>
-public sealed class SandboxRunnerTests
+public sealed partial class SandboxRunnerTests
 {
     private const string RootReason = "requires root: the sandbox creates network namespaces and a host uplink";
 
@@ -30,7 +30,9 @@ public sealed class SandboxRunnerTests
                     "default/pod-a: cluster|eth0|10.244.0.2|default, default/sandbox-bridge|net1|10.77.0.2|, default/sandbox-ipam|net2|(sandbox-pool)|",
                     "default/pod-b: cluster|eth0|10.244.0.3|default, default/sandbox-bridge|net1|10.77.0.3|, default/sandbox-macvlan|data0|10.88.0.12|",
                     "sandbox-b/pod-c: cluster|eth0|10.244.0.4|default, default/sandbox-macvlan|data0|10.88.0.13|, default/sandbox-ipam|net2|(sandbox-pool)|",
-                    "default/pod-vf: cluster|eth0|10.244.0.5|default, default/vf-net|net1||",
+                    "default/overlay-a: cluster|eth0|10.244.0.5|default, default/sandbox-vxlan|net1|(sandbox-overlay-pool)|",
+                    "default/overlay-b: cluster|eth0|10.244.1.2|default, default/sandbox-vxlan|net1|(sandbox-overlay-pool)|",
+                    "default/pod-vf: cluster|eth0|10.244.0.6|default, default/vf-net|net1||",
                 ],
                 up.Pods.Select(Describe));
             Assert.All(up.Pods, p => Assert.Null(p.Problem));
@@ -41,20 +43,21 @@ public sealed class SandboxRunnerTests
             Assert.True(up.Daemon.Alive);
             Assert.True(File.Exists(topology.DaemonSocket), topology.DaemonSocket);
             var daemonPid = await PidAsync(topology.DaemonPidFile);
+            var daemon2Pid = await PidAsync(topology.Nodes[1].DaemonPidFile);
             var nodeNet = (await NetworkNamespace.Existing(topology.NodeNamespace).ExecAsync("readlink", "/proc/self/ns/net")).Stdout.Trim();
             Assert.Equal(nodeNet, (await HostCommand.RunAsync("readlink", $"/proc/{daemonPid}/ns/net")).Stdout.Trim());
-            Assert.Equal(5, up.Daemon.RequestsOf("multi", "ADD", "ok"));
-            Assert.Equal(3, up.Daemon.RequestsOf("multi-ipam", "ADD", "ok"));
+            Assert.Equal(6, up.Daemon.RequestsOf("multi", "ADD", "ok"));
+            Assert.Equal(4, up.Daemon.RequestsOf("multi-ipam", "ADD", "ok"));
             Assert.All(up.Daemon.Requests!, r => Assert.Equal("ok", r.Result));
             Assert.Equal(topology.DaemonSocket, (string?)topology.MultiConfig()["daemonSocket"]);
-            Assert.All(await PodNodesAsync(topology), n => Assert.Equal(topology.NodeName, n));
+            Assert.Equal(
+                ["default/overlay-a: node", "default/overlay-b: node2", "default/pod-a: node", "default/pod-b: node", "default/pod-vf: node", "sandbox-b/pod-c: node"],
+                (await PodNodesAsync(topology)).Select(n => n.Replace(topology.Prefix + "-", "", StringComparison.Ordinal)));
 
             // The operator rendered every sample ClusterNetwork into default and sandbox-b before the pods were attached.
             Assert.Equal(ExpectedNetworks(topology), up.ClusterNetworks.Select(DescribeNetwork));
-            foreach (var ns in new[] { "default", "sandbox-b" })
-            {
-                Assert.Equal(ExpectedConfigs(topology), await RenderedNadsAsync(topology, ns));
-            }
+            Assert.Equal([.. ExpectedConfigs(topology), OverlayConfig(topology)], await RenderedNadsAsync(topology, "default"));
+            Assert.Equal(ExpectedConfigs(topology), await RenderedNadsAsync(topology, "sandbox-b"));
 
             Assert.All(up.Pods.SelectMany(p => p.Networks), n => Assert.Matches("^([0-9a-f]{2}:){5}[0-9a-f]{2}$", n.Mac));
 
@@ -68,20 +71,32 @@ public sealed class SandboxRunnerTests
             Assert.All(new[] { podA, podC }, a => Assert.Matches(@"^10\.99\.0\.\d+$", a));
             Assert.All(new[] { podA, podC }, a => Assert.InRange(int.Parse(a.Split('.')[3], System.Globalization.CultureInfo.InvariantCulture), 10, 254));
             Assert.NotEqual(podA, podC);
+
+            // ---- Two nodes. NEEDS THE NODE AGENT'S HOST-INTERFACE RECONCILE (--Operator:HostInterfaces:Enabled=true): the
+            // agent in each node namespace creates the VXLAN link sandbox-vxlan declares (vni 4242 on the underlay
+            // <prefix>-ul0, group 239.1.1.42), named as the operator renders it; `up` waits for it before each overlay
+            // pod's ADD and fails naming it otherwise. Without the agent every `up` (and so every test here) fails there.
+            var overlayA = OverlayAddress(up, "default/overlay-a");
+            var overlayB = OverlayAddress(up, "default/overlay-b");
+            Assert.All(new[] { overlayA, overlayB }, a => Assert.Matches(@"^10\.66\.0\.\d+$", a));
+            Assert.NotEqual(overlayA, overlayB);
+            await AssertOverlayAsync(topology, up);
             Assert.Equal(
                 [
                     "default/pod-a → default/pod-b over default/sandbox-bridge (10.77.0.3): True",
                     $"default/pod-a → sandbox-b/pod-c over default/sandbox-ipam ({podC}): True",
                     "default/pod-b → sandbox-b/pod-c over default/sandbox-macvlan (10.88.0.13): True",
+                    $"default/overlay-a → default/overlay-b over default/sandbox-vxlan ({overlayB}): True",
                 ],
                 up.Probes.Select(p => $"{p.From} → {p.To} over {p.Network} ({p.Address}): {p.Reached}"));
             Assert.True(up.Connected);
 
             // Capacity 256 - network - broadcast - gateway - 8 excluded; one claim per pod on sandbox-ipam, named by address.
-            Assert.Equal(["sandbox-pool|10.99.0.0/24|245|2|243|"], up.Pools.Select(DescribePool));
+            // sandbox-overlay-pool: 256 - network - broadcast - gateway; one claim per overlay pod.
+            Assert.Equal(["sandbox-overlay-pool|10.66.0.0/24|253|2|251|", "sandbox-pool|10.99.0.0/24|245|2|243|"], up.Pools.Select(DescribePool));
             Assert.Equal(
                 new[] { $"sandbox-pool.{podA} (pool sandbox-pool)", $"sandbox-pool.{podC} (pool sandbox-pool)" }.Order(StringComparer.Ordinal),
-                (await AllocationsAsync(topology)).Order(StringComparer.Ordinal));
+                (await AllocationsAsync(topology)).Where(a => a.StartsWith("sandbox-pool.", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
             Assert.Equal(
                 ["Add data0 [10.88.0.12/24] from default/sandbox-macvlan", "Add eth0 [10.244.0.3/24] from cluster", "Add net1 [10.77.0.3/24] from default/sandbox-bridge"],
                 await AddedInterfaceEventsAsync(topology, "default", "pod-b"));
@@ -130,6 +145,9 @@ public sealed class SandboxRunnerTests
             Assert.Equal(1, status.Operator.Reclaimed);
             Assert.True(status.Operator.Reconciles.GetValueOrDefault("clusternetwork") >= 3, string.Join(", ", status.Operator.Reconciles));
             Assert.Equal(ExpectedNetworks(topology), status.ClusterNetworks.Select(DescribeNetwork));
+            Assert.Equal([topology.Nodes[0].Name, topology.Nodes[1].Name], status.Nodes.Select(n => n.Name));
+            Assert.All(status.Nodes, n => Assert.True(n.Daemon.Alive && n.Daemon.Readyz!.StartsWith("200", StringComparison.Ordinal), $"{n.Name}: {n.Daemon.Readyz}"));
+            Assert.All(status.Nodes, n => Assert.Contains(n.Links, l => l.Name == OverlayLink(topology) && l.Kind == "vxlan"));
 
             // kubectl reads the ClusterNetworks through the sandbox's kubeconfig (with or without printer columns).
             var kubectl = await HostCommand.RunAsync(
@@ -149,15 +167,17 @@ public sealed class SandboxRunnerTests
             Assert.True(down.Leftovers.Count == 0, string.Join("\n", down.Leftovers));
             Assert.Empty(down.Notes);
             Assert.Equal(0, down.AllocationsLeft);
-            Assert.Equal(["default/pod-a", "default/pod-b", "sandbox-b/pod-c", "default/pod-vf"], down.Deleted);
-            await AssertNothingLeftAsync(topology, apiPid, operatorPid, daemonPid);
+            Assert.Equal(AllPods, down.Deleted);
+            await AssertNothingLeftAsync(topology, apiPid, operatorPid, daemonPid, daemon2Pid);
             Assert.False(daemonAfter.Daemon.Alive);
+            Assert.All(daemonAfter.Nodes, n => Assert.False(n.Daemon.Alive, n.Name));
             Assert.False(File.Exists(topology.DaemonSocket), "the daemon's socket is still there");
             Assert.False(Directory.Exists($"/proc/{kubeletPid}") && !File.ReadAllText($"/proc/{kubeletPid}/stat").Contains(") Z", StringComparison.Ordinal), "the kubelet process still runs");
             Assert.False(File.Exists(topology.PodResourcesSocket), "the kubelet's socket is still there");
             Assert.Contains(steps, s => s.StartsWith("kubelet process (PodResources API v1", StringComparison.Ordinal));
-            Assert.Contains(steps, s => s.Contains("CNI ADD through multi (the node daemon)", StringComparison.Ordinal));
-            Assert.Contains(steps, s => s.Contains("CNI DEL through multi (the node daemon)", StringComparison.Ordinal));
+            Assert.Contains(steps, s => s.Contains($"CNI ADD through multi (the node daemon of {topology.Nodes[1].Name})", StringComparison.Ordinal));
+            Assert.Contains(steps, s => s.Contains($"CNI DEL through multi (the node daemon of {topology.Nodes[1].Name})", StringComparison.Ordinal));
+            Assert.Contains(steps, s => s.Contains($"waiting (bound 30 s) for the node agent's link {OverlayLink(topology)} (ClusterNetwork sandbox-vxlan) in {topology.Nodes[1].Namespace}", StringComparison.Ordinal));
             Assert.Contains(steps, s => s.StartsWith("node daemon process", StringComparison.Ordinal));
             Assert.Contains(steps, s => s.StartsWith("waiting for the operator", StringComparison.Ordinal));
             Assert.Contains(steps, s => s.Contains("reclaim grace 5 s", StringComparison.Ordinal));
@@ -180,6 +200,8 @@ public sealed class SandboxRunnerTests
             var apiPid = await PidAsync(topology.ApiPidFile);
             var operatorPid = await PidAsync(topology.OperatorPidFile);
             var daemonPid = await PidAsync(topology.DaemonPidFile);
+            var daemon2Pid = await PidAsync(topology.Nodes[1].DaemonPidFile);
+            await KillAsync(daemon2Pid);
             await KillAsync(daemonPid);
             await KillAsync(operatorPid);
             await KillAsync(apiPid);
@@ -194,12 +216,12 @@ public sealed class SandboxRunnerTests
             Assert.Empty(status.ClusterNetworks);
             Assert.True(down.Leftovers.Count == 0, string.Join("\n", down.Leftovers.Concat(down.Notes)));
             Assert.Equal(0, down.AllocationsLeft);
-            Assert.Equal(["default/pod-a", "default/pod-b", "sandbox-b/pod-c", "default/pod-vf"], down.Deleted);
+            Assert.Equal(AllPods, down.Deleted);
             Assert.Contains(down.Notes, n => n.Contains("restarted from its store", StringComparison.Ordinal));
 
             // The killed daemon left its socket: the shims ran DEL in-process (a daemon is never needed), and down removed it.
-            Assert.Contains(down.Notes, n => n.Contains($"socket {topology.DaemonSocket} was left", StringComparison.Ordinal));
-            await AssertNothingLeftAsync(topology, apiPid, operatorPid, daemonPid);
+            Assert.All(topology.Nodes, node => Assert.Contains(down.Notes, n => n.Contains($"socket {node.DaemonSocket} was left", StringComparison.Ordinal)));
+            await AssertNothingLeftAsync(topology, apiPid, operatorPid, daemonPid, daemon2Pid);
         }
         finally
         {
@@ -251,7 +273,7 @@ public sealed class SandboxRunnerTests
                 await client.CustomObjects.CreateClusterCustomObjectAsync(stray, "multi.dev", "v1alpha1", "ipallocations", cancellationToken: TestContext.Current.CancellationToken);
             }
 
-            Assert.Equal(["sandbox-pool|10.99.0.0/24|245|3|242|"], (await runner.StatusAsync(TestContext.Current.CancellationToken)).Pools.Select(DescribePool));
+            Assert.Equal(["sandbox-overlay-pool|10.66.0.0/24|253|2|251|", "sandbox-pool|10.99.0.0/24|245|3|242|"], (await runner.StatusAsync(TestContext.Current.CancellationToken)).Pools.Select(DescribePool));
 
             var down = await runner.DownAsync(TestContext.Current.CancellationToken);
 
@@ -285,7 +307,7 @@ public sealed class SandboxRunnerTests
     }
 
     /// <summary>
-    /// The VF pod (config/samples/30-vf.yaml): the sandbox's kubelet allocated it the first VF and answered multi's Get;
+    /// The VF pod (config/samples/40-vf.yaml): the sandbox's kubelet allocated it the first VF and answered multi's Get;
     /// multi injected it (the sandbox-vf plugin moved exactly that link into the pod as net1: its fixed MAC), copied the
     /// device plugin's device-info file for the attachment and published its content in network-status.
     /// </summary>
@@ -329,7 +351,7 @@ public sealed class SandboxRunnerTests
 
     /// <summary>The pod's interfaces; multi-ipam's random address shows as its pool (checked by <see cref="PoolAddress"/>).</summary>
     private static string Describe(PodNetworks pod) =>
-        $"{pod.Pod.Display}: {string.Join(", ", pod.Networks.Select(n => $"{n.Network}|{n.Interface}|{(n.Network == "default/sandbox-ipam" ? "(sandbox-pool)" : string.Join(',', n.Ips))}|{(n.Default ? "default" : "")}"))}";
+        $"{pod.Pod.Display}: {string.Join(", ", pod.Networks.Select(n => $"{n.Network}|{n.Interface}|{n.Network switch { "default/sandbox-ipam" => "(sandbox-pool)", "default/sandbox-vxlan" => "(sandbox-overlay-pool)", _ => string.Join(',', n.Ips) }}|{(n.Default ? "default" : "")}"))}";
 
     /// <summary>What the operator reports for the three sample networks (the links localised to the test's prefix).</summary>
     private static string[] ExpectedNetworks(SandboxTopology topology) =>
@@ -337,6 +359,7 @@ public sealed class SandboxRunnerTests
         $"sandbox-bridge|bridge|{topology.Prefix}-br1|2|True|Rendered|offered in 2 namespaces through 2 NADs on {topology.Prefix}-br1",
         $"sandbox-ipam|bridge|{topology.Prefix}-br2|2|True|Rendered|offered in 2 namespaces through 2 NADs on {topology.Prefix}-br2",
         $"sandbox-macvlan|macvlan|{topology.Prefix}-ext0|2|True|Rendered|offered in 2 namespaces through 2 NADs on {topology.Prefix}-ext0",
+        $"sandbox-vxlan|macvlan|{OverlayLink(topology)}|1|True|Rendered|offered in 1 namespace through 1 NAD on {OverlayLink(topology)}",
     ];
 
     private static string DescribeNetwork(ClusterNetworkState n) => $"{n.Name}|{n.Type}|{n.Interface}|{n.NadText}|{n.Ready}|{n.Reason}|{n.Message}";
@@ -386,12 +409,11 @@ public sealed class SandboxRunnerTests
     }
 
     /// <summary>Every pod's <c>spec.nodeName</c> (the sandbox binds the sample pods to its node, as a scheduler would).</summary>
-    private static async Task<IReadOnlyList<string?>> PodNodesAsync(SandboxTopology topology)
+    private static async Task<IReadOnlyList<string>> PodNodesAsync(SandboxTopology topology)
     {
         using var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(topology.Kubeconfig));
         var pods = await client.CoreV1.ListPodForAllNamespacesAsync(cancellationToken: TestContext.Current.CancellationToken);
-        Assert.Equal(4, pods.Items.Count);
-        return pods.Items.Select(p => p.Spec.NodeName).ToList();
+        return pods.Items.Select(p => $"{p.Metadata.NamespaceProperty}/{p.Metadata.Name}: {p.Spec.NodeName}").Order(StringComparer.Ordinal).ToList();
     }
 
     private static async Task<IReadOnlyList<string>> AddedInterfaceEventsAsync(SandboxTopology topology, string ns, string pod)
@@ -409,8 +431,14 @@ public sealed class SandboxRunnerTests
         return events.Items.Where(e => e.InvolvedObject.Name == pool && e.Reason == "AddressReclaimed").Select(e => e.Message).ToList();
     }
 
-    private static async Task AssertNothingLeftAsync(SandboxTopology topology, int apiPid, int operatorPid, int daemonPid)
+    private static async Task AssertNothingLeftAsync(SandboxTopology topology, int apiPid, int operatorPid, int daemonPid, int daemon2Pid)
     {
+        Assert.False(Directory.Exists($"/proc/{daemon2Pid}") && !File.ReadAllText($"/proc/{daemon2Pid}/stat").Contains(") Z", StringComparison.Ordinal), "the second node's daemon process still runs");
+        foreach (var node in topology.Nodes)
+        {
+            Assert.False((await HostCommand.RunAsync("ip", "link", "show", node.UplinkHost)).Succeeded, $"{node.UplinkHost} is still on the host");
+        }
+
         Assert.False(Directory.Exists($"/proc/{operatorPid}") && !File.ReadAllText($"/proc/{operatorPid}/stat").Contains(") Z", StringComparison.Ordinal), "the operator process still runs");
         Assert.False(Directory.Exists($"/proc/{daemonPid}") && !File.ReadAllText($"/proc/{daemonPid}/stat").Contains(") Z", StringComparison.Ordinal), "the node daemon process still runs");
         Assert.DoesNotContain(
@@ -455,12 +483,15 @@ public sealed class SandboxRunnerTests
             await HostCommand.RunAsync("kill", "-KILL", Path.GetFileName(pid));
         }
 
-        foreach (var name in new[] { "pod-a", "pod-b", "pod-c", "pod-vf", "leaky" }.Select(topology.PodNamespace).Append(topology.NodeNamespace))
+        foreach (var name in new[] { "pod-a", "pod-b", "pod-c", "pod-vf", "leaky", "overlay-a", "overlay-b" }.Select(topology.PodNamespace).Concat(topology.Nodes.Select(n => n.Namespace)))
         {
             await NetworkNamespace.Existing(name).DisposeAsync();
         }
 
-        await HostCommand.RunAsync("ip", "link", "del", topology.UplinkHost);
+        foreach (var node in topology.Nodes)
+        {
+            await HostCommand.RunAsync("ip", "link", "del", node.UplinkHost);
+        }
         if (Directory.Exists(topology.StateDir))
         {
             Directory.Delete(topology.StateDir, recursive: true);
