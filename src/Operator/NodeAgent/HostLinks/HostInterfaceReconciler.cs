@@ -12,7 +12,7 @@ namespace Multi.Operator.NodeAgent.HostLinks;
 /// <summary>
 /// The node agent's host-interface pass (host-interfaces.md, sections 4–8), one key: this node. Level-triggered: computes
 /// the desired links from the caches, reads the kernel, plans, applies the plan as a transaction (rolled back on failure),
-/// plans again over what the kernel now shows and publishes that in the node's NodeNetworkState when it changed. Waits on
+/// plans again over what the kernel now shows (a network being deleted is no longer desired: section 7) and publishes that in the node's NodeNetworkState when it changed. Waits on
 /// the world (a missing parent) by the periodic resync and the netlink link events, never by a hot retry; a failed
 /// transaction is rethrown after its report, so the work queue retries it with backoff.
 /// </summary>
@@ -35,7 +35,7 @@ internal sealed partial class HostInterfaceReconciler(
         var record = caches.States.Get(Key);
         var nodeObject = caches.Nodes.Get(Key);
         var desired = NodeDesiredStateBuilder.Compute(
-            caches.Networks.List().Select(n => (n.Metadata.Name, n.Spec)), nodeObject?.Metadata?.Labels is { } labels ? new Dictionary<string, string>(labels, StringComparer.Ordinal) : null);
+            caches.Networks.List().Where(n => n.Metadata.DeletionTimestamp is null).Select(n => (n.Metadata.Name, n.Spec)), nodeObject?.Metadata?.Labels is { } labels ? new Dictionary<string, string>(labels, StringComparer.Ordinal) : null);
         var attachments = PodAttachments.From(caches.Pods.List());
         var raised = record?.Status?.RaisedParents.ToList() ?? [];
         var plan = HostLinkPlanner.Plan(desired, kernel.Observe(), attachments, raised);
