@@ -13,7 +13,7 @@ public sealed class OperatorHostTests
     [Fact]
     public async Task Host_AgentMode_StartsAndStopsCleanly()
     {
-        using var host = OperatorHost.Build(["--Operator:Mode=agent", "--Operator:NodeName=node-1"]);
+        using var host = OperatorHost.Build(["--Operator:Mode=agent", "--Operator:NodeName=node-1", "--Operator:HostInterfaces:Enabled=false"]);
         var ct = TestContext.Current.CancellationToken;
 
         await host.StartAsync(ct);
@@ -78,6 +78,9 @@ public sealed class OperatorHostTests
     [InlineData("Operator:Install:RescanInterval must be between 1 second and 10 minutes", "--Operator:Mode=agent", "--Operator:NodeName=n", "--Operator:Install:RescanInterval=00:00:00")]
     [InlineData("Operator:Install:SkipFiles entry \"a/b.conf\" must be a file name", "--Operator:Mode=agent", "--Operator:NodeName=n", "--Operator:Install:SkipFiles:0=a/b.conf")]
     [InlineData("Operator:IpamDaemonSocket \"run/multi.sock\" must be an absolute path", "--Operator:IpamDaemonSocket=run/multi.sock")]
+    [InlineData("Operator:HostInterfaces:ResyncPeriod must be between 1 second and 24 hours", "--Operator:Mode=agent", "--Operator:NodeName=n", "--Operator:HostInterfaces:ResyncPeriod=00:00:00")]
+    [InlineData("Operator:HostInterfaces:NetnsPath \"run/netns/x\" must be an absolute path", "--Operator:Mode=agent", "--Operator:NodeName=n", "--Operator:HostInterfaces:NetnsPath=run/netns/x")]
+    [InlineData("Operator:HostInterfaces:NetnsPath \"ag-no-such-ns\" does not exist (/var/run/netns/ag-no-such-ns)", "--Operator:Mode=agent", "--Operator:NodeName=n", "--Operator:HostInterfaces:NetnsPath=ag-no-such-ns")]
     public async Task Host_InvalidOptions_FailsAtStartNamingTheOption(string message, params string[] args)
     {
         using var host = OperatorHost.Build(args);
@@ -116,7 +119,7 @@ public sealed class OperatorHostTests
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "Multi.Operator.dll");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { dll, "--Operator:Mode=agent", "--Operator:NodeName=node-1" })
+        foreach (var arg in new[] { dll, "--Operator:Mode=agent", "--Operator:NodeName=node-1", "--Operator:HostInterfaces:Enabled=false" })
         {
             info.ArgumentList.Add(arg);
         }

@@ -34,8 +34,7 @@ internal sealed partial class HostInterfaceReconciler(
         var started = Stopwatch.GetTimestamp();
         var record = caches.States.Get(Key);
         var nodeObject = caches.Nodes.Get(Key);
-        var desired = NodeDesiredStateBuilder.Compute(
-            caches.Networks.List().Where(n => n.Metadata.DeletionTimestamp is null).Select(n => (n.Metadata.Name, n.Spec)), nodeObject?.Metadata?.Labels is { } labels ? new Dictionary<string, string>(labels, StringComparer.Ordinal) : null);
+        var desired = Desired(nodeObject?.Metadata?.Labels is { } labels ? new Dictionary<string, string>(labels, StringComparer.Ordinal) : null);
         var attachments = PodAttachments.From(caches.Pods.List());
         var raised = record?.Status?.RaisedParents.ToList() ?? [];
         var plan = HostLinkPlanner.Plan(desired, kernel.Observe(), attachments, raised);
@@ -60,6 +59,20 @@ internal sealed partial class HostInterfaceReconciler(
         }
 
         return ReconcileResult.RequeueAfter(resync);
+    }
+
+    /// <summary>
+    /// The links of the networks not being deleted (section 7: a deleted declaration's links go once no pod needs them); the
+    /// link names every network still declares, deleted or not, so that the pods attached through a network being deleted
+    /// keep its links until they are gone.
+    /// </summary>
+    private NodeDesiredState Desired(IReadOnlyDictionary<string, string>? labels)
+    {
+        var all = caches.Networks.List();
+        var live = NodeDesiredStateBuilder.Compute(all.Where(n => n.Metadata.DeletionTimestamp is null).Select(n => (n.Metadata.Name, n.Spec)), labels);
+        return all.Any(n => n.Metadata.DeletionTimestamp is not null)
+            ? live with { Declared = NodeDesiredStateBuilder.Compute(all.Select(n => (n.Metadata.Name, n.Spec)), labels).Declared }
+            : live;
     }
 
     /// <summary>Logs and counts what a transaction did.</summary>

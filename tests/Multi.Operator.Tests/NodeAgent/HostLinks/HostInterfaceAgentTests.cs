@@ -110,7 +110,7 @@ public sealed class HostInterfaceAgentTests
         await node.Client.CoreV1.CreateNamespacedPodAsync(pod, "ag-apps", cancellationToken: TestContext.Current.CancellationToken);
 
         await node.Cluster.DeleteNetworkAsync(Network);
-        await Eventually.TrueAsync(async () => (await node.StatusAsync())?.Links.FirstOrDefault(l => l.Name == Bridge) is { State: "Pending", AttachedPods: 1 } link
+        await WaitAsync(node, async () => (await node.StatusAsync())?.Links.FirstOrDefault(l => l.Name == Bridge) is { State: "Pending", AttachedPods: 1 } link
             && link.Message!.Contains("ag-apps/ag-pod", StringComparison.Ordinal), "the links kept for the attached pod, naming it", Seconds);
         Assert.NotNull(await node.LinkAsync(vxlan));
         Assert.NotNull(await node.LinkAsync(Bridge));
@@ -176,6 +176,19 @@ public sealed class HostInterfaceAgentTests
             var description = await node.DescribeAsync();
             await node.DisposeAsync();
             throw new InvalidOperationException($"the agent did not converge: {ex.Message}\n{description}", ex);
+        }
+    }
+
+    /// <summary><see cref="Eventually.TrueAsync"/>, with the node's status, links and agent output in the failure.</summary>
+    private static async Task WaitAsync(AgentNode node, Func<Task<bool>> condition, string what, int seconds)
+    {
+        try
+        {
+            await Eventually.TrueAsync(condition, what, seconds);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new InvalidOperationException($"{ex.Message}\n{await node.DescribeAsync()}\nnetwork: {k8s.KubernetesJson.Serialize(await node.Cluster.GetNetworkAsync(Network))}", ex);
         }
     }
 
