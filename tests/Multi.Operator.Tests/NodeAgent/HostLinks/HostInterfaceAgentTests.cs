@@ -108,6 +108,7 @@ public sealed class HostInterfaceAgentTests
             [NetworkStatusBuilder.AnnotationKey] = """[{"name":"cluster-default","default":true},{"name":"ag-apps/ag-net","interface":"net1"}]""",
         };
         await node.Client.CoreV1.CreateNamespacedPodAsync(pod, "ag-apps", cancellationToken: TestContext.Current.CancellationToken);
+        await WaitAsync(node, async () => (await node.StatusAsync())?.Links.All(l => l.AttachedPods == 1) == true, "the agent to count the attached pod", Seconds);
 
         await node.Cluster.DeleteNetworkAsync(Network);
         await WaitAsync(node, async () => (await node.StatusAsync())?.Links.FirstOrDefault(l => l.Name == Bridge) is { State: "Pending", AttachedPods: 1 } link
