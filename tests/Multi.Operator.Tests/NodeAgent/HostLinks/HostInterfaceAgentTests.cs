@@ -123,6 +123,38 @@ public sealed class HostInterfaceAgentTests
     }
 
     [Fact]
+    public async Task Agent_KernelRefusesALaterStep_EarlierStepsRolledBackAndFailureReported()
+    {
+        await using var node = await AgentNode.StartAsync();
+        await node.Cluster.CreateNamespaceAsync("ag-apps");
+        // A bridge whose declared port is the loopback: the bridge is created, the kernel refuses to enslave lo (EINVAL).
+        await node.Cluster.CreateNetworkAsync("ag-lo", new JsonObject
+        {
+            ["type"] = "bridge",
+            ["master"] = "lo",
+            ["namespaces"] = new JsonArray("ag-apps"),
+            ["hostInterface"] = new JsonObject { ["bridge"] = new JsonObject { ["name"] = "ag-brlo" } },
+        });
+        node.StartAgent();
+
+        await WaitAsync(node, async () => (await node.StatusAsync())?.LastError?.Contains("set lo master ag-brlo", StringComparison.Ordinal) == true,
+            "the failed step in the NodeNetworkState's lastError", Seconds);
+        var status = (await node.StatusAsync())!;
+        Assert.Contains("rolled back 1 step(s)", status.LastError, StringComparison.Ordinal);
+        Assert.Empty(status.ReadyNetworks);
+        await Eventually.TrueAsync(async () => await node.LinkAsync("ag-brlo") is null, "the bridge created before the failure to be deleted again", Seconds);
+        await Eventually.TrueAsync(async () => (await EventReasonsAsync(node, "ag-lo")).IsSupersetOf(["HostLinkFailed", "HostLinkRolledBack"]),
+            "HostLinkFailed and HostLinkRolledBack events on the network", Seconds);
+        Assert.Null((await node.LinkAsync("lo"))!["master"]);
+    }
+
+    private static async Task<HashSet<string>> EventReasonsAsync(AgentNode node, string network)
+    {
+        var events = await node.Client.CoreV1.ListNamespacedEventAsync("default", cancellationToken: TestContext.Current.CancellationToken);
+        return [.. events.Items.Where(e => e.InvolvedObject.Name == network && e.Message.Contains(node.Name, StringComparison.Ordinal)).Select(e => e.Reason)];
+    }
+
+    [Fact]
     public async Task Agent_Restarted_KeepsTheSameLinks()
     {
         await using var node = await StartedAsync();
