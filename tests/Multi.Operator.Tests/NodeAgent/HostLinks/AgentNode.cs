@@ -99,7 +99,7 @@ internal sealed class AgentNode : IAsyncDisposable
     public async Task<string?> LinkStateAsync(string link) => (await StatusAsync())?.Links.FirstOrDefault(l => l.Name == link)?.State;
 
     public async Task<string> DescribeAsync() =>
-        $"status: {KubernetesJson.Serialize(await StatusAsync())}\nlinks: {await IpAsync("-br", "link")}\nagent: {Agent?.Output}";
+        $"status: {(await StatusAsync() is { } status ? KubernetesJson.Serialize(status) : "(no NodeNetworkState)")}\nlinks: {await IpAsync("-br", "link")}\nagent: {Agent?.Output}";
 
     public static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
 
