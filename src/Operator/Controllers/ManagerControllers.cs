@@ -28,9 +28,12 @@ internal static class ManagerControllers
         var namespaces = manager.AddInformer("namespaces", ListWatchers.For<V1Namespace>(client, "", "v1", "namespaces"), Compacted());
         var pools = manager.AddInformer("ippools", ListWatchers.For<IpPoolResource>(client, IpPoolResource.Group, IpPoolResource.Version, IpPoolResource.Plural), Compacted());
 
+        var nodes = manager.AddInformer("nodes", ListWatchers.For<V1Node>(client, "", "v1", "nodes"), new InformerOptions { Transform = ReclaimCaches.TrimNode });
+        var nodeStates = manager.AddInformer("nodenetworkstates", ListWatchers.For<NodeNetworkState>(client, NodeNetworkState.Group, NodeNetworkState.Version, NodeNetworkState.Plural), trim);
+
         var events = new EventRecorder(client, time, loggers.CreateLogger<EventRecorder>());
         var nadWrites = new NadWrites(client);
-        var caches = new ClusterNetworkCaches(networks.Store, nads.Store, namespaces.Store, pools.Store);
+        var caches = new ClusterNetworkCaches(networks.Store, nads.Store, namespaces.Store, pools.Store, nodes.Store, nodeStates.Store);
         var reconciler = new ClusterNetworkReconciler(
             caches, new ClusterNetworkWrites(client), nadWrites, new OwnedPools(client, pools.Store), new AttachedPods(client), events, render, time,
             loggers.CreateLogger<ClusterNetworkReconciler>());
@@ -38,13 +41,15 @@ internal static class ManagerControllers
             .For(networks)
             .Watches(nads, nad => NetworksOfNad(nad, networks.Store))
             .Watches(namespaces, _ => networks.Store.List().Select(n => ObjectKey.Of(n.Metadata)))
-            .Watches(pools, pool => NetworksOfPool(pool, networks.Store));
+            .Watches(pools, pool => NetworksOfPool(pool, networks.Store))
+            .Watches(nodeStates, NetworksOfNodeState)
+            .Watches(nodes, _ => networks.Store.List().Where(n => n.Spec.HostInterface is not null).Select(n => ObjectKey.Of(n.Metadata)));
 
         var claims = manager.AddInformer("ipallocations", ListWatchers.For<IpAllocationResource>(client, IpAllocationResource.Group, IpAllocationResource.Version, IpAllocationResource.Plural),
             new InformerOptions { Transform = new ClaimCacheEntry().Trim });
         claims.AddIndex(IpPoolCaches.PoolIndex, c => c.Metadata.Labels?.TryGetValue(IpAllocationResource.PoolLabel, out var pool) == true ? [pool] : []);
         RegisterPoolStatus(manager, client, pools, claims, events, workers, time);
-        RegisterReclaim(manager, client, pools, claims, events, workers, reclaim, time, loggers);
+        RegisterReclaim(manager, client, pools, claims, nodes, events, workers, reclaim, time, loggers);
 
         manager.AddController("nad-validation", new NadValidationReconciler(nads.Store, nadWrites, events, loggers.CreateLogger<NadValidationReconciler>()), workers)
             .For(nads);
@@ -66,13 +71,12 @@ internal static class ManagerControllers
     /// node-reserved claims it holds, through the claim indexes) and the per-pool audit, which feeds the same queue.
     /// </summary>
     private static void RegisterReclaim(
-        ControllerManager manager, IKubernetes client, Informer<IpPoolResource> pools, Informer<IpAllocationResource> claims, EventRecorder events, int workers,
+        ControllerManager manager, IKubernetes client, Informer<IpPoolResource> pools, Informer<IpAllocationResource> claims, Informer<V1Node> nodes, EventRecorder events, int workers,
         ReclaimOptions options, TimeProvider time, ILoggerFactory loggers)
     {
         var pods = manager.AddInformer("pods", ListWatchers.For<V1Pod>(client, "", "v1", "pods"), new InformerOptions { Transform = ReclaimCaches.TrimPod });
         claims.AddIndex(ReclaimCaches.PodUidIndex, c => c.Spec?.Owner?.PodUid is { Length: > 0 } uid ? [uid] : []);
         claims.AddIndex(ReclaimCaches.NodeIndex, c => c.Spec?.Owner?.Node is { Length: > 0 } node ? [node] : []);
-        var nodes = manager.AddInformer("nodes", ListWatchers.For<V1Node>(client, "", "v1", "nodes"), new InformerOptions { Transform = ReclaimCaches.TrimNode });
         var caches = new ReclaimCaches(pods.Store, nodes.Store, claims.Store, pools.Store);
         var api = new ReclaimApi(client);
         var metrics = new ReclaimMetrics(manager.Metrics);
@@ -113,6 +117,11 @@ internal static class ManagerControllers
             yield return new ObjectKey(null, nad.Metadata.Name);
         }
     }
+
+    /// <summary>The networks a node's NodeNetworkState mentions (ready, or needing a link there): their nodesReady may change.</summary>
+    private static IEnumerable<ObjectKey> NetworksOfNodeState(NodeNetworkState state) =>
+        (state.Status?.ReadyNetworks ?? []).Concat(state.Status?.Links.SelectMany(l => l.Networks) ?? [])
+            .Distinct(StringComparer.Ordinal).Select(n => new ObjectKey(null, n));
 
     /// <summary>The network that owns a pool (inline) and those that reference it (poolRef).</summary>
     private static IEnumerable<ObjectKey> NetworksOfPool(IpPoolResource pool, IReadOnlyStore<ClusterNetwork> networks) =>

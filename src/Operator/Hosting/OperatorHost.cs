@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Multi.Operator.Entities;
 using Multi.Operator.NodeAgent.CniServer;
 using Multi.Operator.NodeAgent.CniServer.Kube;
+using Multi.Operator.NodeAgent.HostLinks;
 using Multi.Operator.NodeAgent.Install;
 
 namespace Multi.Operator.Hosting;
@@ -39,6 +40,7 @@ public static class OperatorHost
 
             builder.Services.AddCniDaemon(builder.Configuration);
             builder.Services.AddNodeApiAccess();
+            builder.Services.AddHostInterfaces(builder.Configuration);
         }
 
         return builder.Build();

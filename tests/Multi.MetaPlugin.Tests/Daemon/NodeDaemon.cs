@@ -48,7 +48,7 @@ internal sealed class NodeDaemon : IAsyncDisposable
         string[] arguments =
         [
             "netns", "exec", nodeNamespace, .. program, "--Operator:Mode=agent",
-            $"--Operator:NodeName={nodeName}", $"--Operator:Kubeconfig={kubeconfig}", "--Operator:Daemon:Enabled=true", $"--Operator:Daemon:SocketPath={socket}",
+            $"--Operator:NodeName={nodeName}", $"--Operator:Kubeconfig={kubeconfig}", "--Operator:Daemon:Enabled=true", $"--Operator:Daemon:SocketPath={socket}", "--Operator:HostInterfaces:Enabled=false",
             $"--Operator:ProbeAddress={probe}",
         ];
         foreach (var arg in arguments)

@@ -13,7 +13,7 @@ public sealed class OperatorHostTests
     [Fact]
     public async Task Host_AgentMode_StartsAndStopsCleanly()
     {
-        using var host = OperatorHost.Build(["--Operator:Mode=agent", "--Operator:NodeName=node-1"]);
+        using var host = OperatorHost.Build(["--Operator:Mode=agent", "--Operator:NodeName=node-1", "--Operator:HostInterfaces:Enabled=false"]);
         var ct = TestContext.Current.CancellationToken;
 
         await host.StartAsync(ct);
@@ -80,6 +80,9 @@ public sealed class OperatorHostTests
     [InlineData("Operator:IpamDaemonSocket \"run/multi.sock\" must be an absolute path", "--Operator:IpamDaemonSocket=run/multi.sock")]
     [InlineData("Operator:Webhook:Port must be 1–65535, not 70000", "--Operator:Webhook:Port=70000")]
     [InlineData("Operator:Webhook:CertDir \"certs\" must be an absolute path", "--Operator:Webhook:Enabled=true", "--Operator:Webhook:CertDir=certs")]
+    [InlineData("Operator:HostInterfaces:ResyncPeriod must be between 1 second and 24 hours", "--Operator:Mode=agent", "--Operator:NodeName=n", "--Operator:HostInterfaces:ResyncPeriod=00:00:00")]
+    [InlineData("Operator:HostInterfaces:NetnsPath \"run/netns/x\" must be an absolute path", "--Operator:Mode=agent", "--Operator:NodeName=n", "--Operator:HostInterfaces:NetnsPath=run/netns/x")]
+    [InlineData("Operator:HostInterfaces:NetnsPath \"ag-no-such-ns\" does not exist (/var/run/netns/ag-no-such-ns)", "--Operator:Mode=agent", "--Operator:NodeName=n", "--Operator:HostInterfaces:NetnsPath=ag-no-such-ns")]
     public async Task Host_InvalidOptions_FailsAtStartNamingTheOption(string message, params string[] args)
     {
         using var host = OperatorHost.Build(args);
@@ -118,7 +121,7 @@ public sealed class OperatorHostTests
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "Multi.Operator.dll");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { dll, "--Operator:Mode=agent", "--Operator:NodeName=node-1" })
+        foreach (var arg in new[] { dll, "--Operator:Mode=agent", "--Operator:NodeName=node-1", "--Operator:HostInterfaces:Enabled=false" })
         {
             info.ArgumentList.Add(arg);
         }

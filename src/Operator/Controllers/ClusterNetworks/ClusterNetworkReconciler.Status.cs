@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using k8s;
 using Multi.Operator.Entities;
+using Multi.Core.Networks;
 using Multi.Operator.Kube;
+using Multi.Operator.NodeAgent.HostInterfaces;
 
 namespace Multi.Operator.Controllers.ClusterNetworks;
 
@@ -17,6 +19,7 @@ internal sealed partial class ClusterNetworkReconciler
             Interface = report.Interface ?? (report.SpecInvalid ? previous?.Interface : null),
             NadCount = report.NadCount ?? caches.Nads.ByIndex(Ownership.NetworkIndex, network.Metadata.Name).Count,
             TargetNamespaces = report.SpecInvalid ? previous?.TargetNamespaces ?? 0 : report.Targets,
+            NodesReady = NodesReady(network),
             Conditions = Condition.Merge(previous?.Conditions, report.Conditions(), network.Metadata.Generation, time.GetUtcNow().UtcDateTime),
         };
         if (previous is not null && JsonNode.DeepEquals(JsonNode.Parse(KubernetesJson.Serialize(previous)), JsonNode.Parse(KubernetesJson.Serialize(status))))
@@ -31,5 +34,23 @@ internal sealed partial class ClusterNetworkReconciler
         {
             await events.RecordAsync(network, EventRecorder.Warning, degraded.Reason, degraded.Message, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// For a hostInterface network, "ready/selected" over the nodes its nodeSelector matches, from their agents' NodeNetworkStates
+    /// (host-interfaces.md, section 8). Computed here, while the status is built, so that the compare-then-write stays stable.
+    /// </summary>
+    private string? NodesReady(ClusterNetwork network)
+    {
+        if (network.Spec.HostInterface is null || caches.Nodes is null || caches.NodeStates is null)
+        {
+            return null;
+        }
+
+        var selector = new LabelSelectorSpec { MatchLabels = network.Spec.NodeSelector };
+        var selected = caches.Nodes.List()
+            .Where(n => LabelSelectorMatcher.Matches(selector, n.Metadata.Labels is { } labels ? new Dictionary<string, string>(labels, StringComparer.Ordinal) : null))
+            .Select(n => n.Metadata.Name);
+        return ClusterNetworkNodeReadiness.Text(network.Metadata.Name, selected, caches.NodeStates.List());
     }
 }

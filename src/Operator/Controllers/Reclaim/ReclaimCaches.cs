@@ -28,7 +28,7 @@ internal sealed record ReclaimCaches(IReadOnlyStore<V1Pod> Pods, IReadOnlyStore<
 
     /// <summary>A node reduced to its identity: reclaim only asks whether it exists.</summary>
     public static object TrimNode(object obj) => obj is V1Node node
-        ? new V1Node { ApiVersion = node.ApiVersion, Kind = node.Kind, Metadata = new V1ObjectMeta { Name = node.Metadata?.Name, Uid = node.Metadata?.Uid, ResourceVersion = node.Metadata?.ResourceVersion } }
+        ? new V1Node { ApiVersion = node.ApiVersion, Kind = node.Kind, Metadata = new V1ObjectMeta { Name = node.Metadata?.Name, Uid = node.Metadata?.Uid, ResourceVersion = node.Metadata?.ResourceVersion, Labels = node.Metadata?.Labels } }
         : obj;
 
     /// <summary>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Multi.Operator.Hosting;
+using Multi.Operator.NodeAgent.HostLinks;
 using Multi.Runtime;
 
 namespace Multi.Operator.NodeAgent.CniServer;
@@ -18,13 +19,14 @@ internal sealed partial class CniDaemonService(
     DaemonMetrics metrics,
     TimeProvider clock,
     ILoggerFactory loggers,
-    IHostApplicationLifetime lifetime) : BackgroundService
+    IHostApplicationLifetime lifetime,
+    HostInterfaceReadiness? hostInterfaces = null) : BackgroundService
 {
     private readonly ILogger logger = loggers.CreateLogger<CniDaemonService>();
     private volatile CniSocketServer? server;
 
-    /// <summary>Null when ready: the access synced and the socket served.</summary>
-    public string? NotReady => access.NotReady ?? (server is { Serving: true } ? null : "socket not served yet");
+    /// <summary>Null when ready: the access synced, the host-interface informers synced (when that reconcile runs) and the socket served.</summary>
+    public string? NotReady => access.NotReady ?? hostInterfaces?.NotReady ?? (server is { Serving: true } ? null : "socket not served yet");
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
