@@ -29,7 +29,7 @@ internal static class ManagerControllers
         var pools = manager.AddInformer("ippools", ListWatchers.For<IpPoolResource>(client, IpPoolResource.Group, IpPoolResource.Version, IpPoolResource.Plural), Compacted());
 
         var nodes = manager.AddInformer("nodes", ListWatchers.For<V1Node>(client, "", "v1", "nodes"), new InformerOptions { Transform = ReclaimCaches.TrimNode });
-        var nodeStates = manager.AddInformer("nodenetworkstates", ListWatchers.For<NodeNetworkState>(client, NodeNetworkState.Group, NodeNetworkState.Version, NodeNetworkState.Plural), trim);
+        var nodeStates = manager.AddInformer("nodenetworkstates", ListWatchers.For<NodeNetworkState>(client, NodeNetworkState.Group, NodeNetworkState.Version, NodeNetworkState.Plural), Compacted());
 
         var events = new EventRecorder(client, time, loggers.CreateLogger<EventRecorder>());
         var nadWrites = new NadWrites(client);
