@@ -172,7 +172,7 @@ public sealed class DeviceAttachmentTests : IAsyncLifetime
         await File.WriteAllTextAsync(node.Checkpoint, $$$"""{"Data":{"PodDeviceEntries":[{"PodUID":"{{{uid}}}","ContainerName":"app","ResourceName":"example.com/vf","DeviceIDs":{{{ids}}},"AllocResp":""}],"RegisteredDevices":{}},"Checksum":1}""", TestContext.Current.CancellationToken);
 
         var watch = Stopwatch.StartNew();
-        var (outcome, _) = await node.RunAsync("ADD", "p7", uid);
+        var (outcome, _) = await node.RunAsync("ADD", "p7", uid, node.Config(c => c["podResourcesTimeoutSeconds"] = 1));
 
         Assert.True(outcome.ExitCode == 0, outcome.Stdout + node.Stderr);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");

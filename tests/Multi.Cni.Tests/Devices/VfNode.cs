@@ -136,7 +136,9 @@ internal sealed class VfNode : IAsyncDisposable
             ["confDir"] = Dir["net.d"],
             ["kubeconfig"] = Dir["kubeconfig"],
             ["podResourcesSocket"] = Socket,
-            ["podResourcesTimeoutSeconds"] = 1,
+            // Generous: the first gRPC call of a test process can take over a second on a loaded CI machine. The
+            // fallback test sets its own 1 s bound.
+            ["podResourcesTimeoutSeconds"] = 10,
             ["logLevel"] = "verbose",
             ["deviceCheckpointFile"] = Checkpoint,
             ["deviceInfoDir"] = DevInfo,
