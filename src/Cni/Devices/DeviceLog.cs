@@ -17,6 +17,9 @@ internal static partial class DeviceLog
     [LoggerMessage(5003, LogLevel.Warning, "device-info file {Path} cannot be removed: {Error}")]
     public static partial void DeviceInfoNotRemoved(this ILogger logger, string path, string error);
 
+    [LoggerMessage(5005, LogLevel.Warning, "{Label}: device {DeviceId} of resource {Resource} now belongs to {Holder}; the DEL of {ContainerId} leaves it untouched")]
+    public static partial void DeviceHandedOn(this ILogger logger, string label, string deviceId, string resource, string holder, string containerId);
+
     [LoggerMessage(5004, LogLevel.Debug, "device-info: copied {Source} to {Target}")]
     public static partial void DeviceInfoCopied(this ILogger logger, string source, string target);
 }

@@ -180,9 +180,26 @@ internal sealed class AttachmentCacheStore(string cniDir, ILogger logger)
     /// Serialises operations on one entry across processes (runtimes do not run two operations for one
     /// container at once, but nothing else prevents it). Waits at most <paramref name="timeout"/>.
     /// </summary>
-    public async Task<IDisposable> LockAsync(string network, string containerId, string ifName, TimeSpan timeout, TimeProvider clock, CancellationToken cancellationToken)
+    public Task<IDisposable> LockAsync(string network, string containerId, string ifName, TimeSpan timeout, TimeProvider clock, CancellationToken cancellationToken)
     {
         var path = Path.ChangeExtension(PathOf(network, containerId, ifName), ".lock");
+        return LockFileAsync(path, "cache entry", stream => new EntryLock(stream, path), timeout, clock, cancellationToken);
+    }
+
+    /// <summary>
+    /// Serialises ADD and DEL per device on the node (host-interfaces.md, section 10, "Device hygiene"), across the
+    /// <c>multi</c> processes and the node daemon: <c>&lt;cniDir&gt;/devices/&lt;resource&gt;_&lt;deviceID&gt;.lock</c>, with '/'
+    /// as '-'. The lock files stay (one per device the node has handed out), so that a waiter never locks a removed file.
+    /// </summary>
+    public Task<IDisposable> LockDeviceAsync(string resource, string deviceId, TimeSpan timeout, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(cniDir, "devices", $"{resource.Replace('/', '-')}_{deviceId.Replace('/', '-')}.lock");
+        return LockFileAsync(path, $"device {deviceId} of resource {resource}", stream => stream, timeout, clock, cancellationToken);
+    }
+
+    private static async Task<IDisposable> LockFileAsync(
+        string path, string what, Func<FileStream, IDisposable> held, TimeSpan timeout, TimeProvider clock, CancellationToken cancellationToken)
+    {
         var deadline = clock.GetUtcNow() + timeout;
         while (true)
         {
@@ -190,7 +207,7 @@ internal sealed class AttachmentCacheStore(string cniDir, ILogger logger)
             {
                 EnsureDirectory(Path.GetDirectoryName(path)!);
                 var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None, UnixCreateMode = EntryFileMode };
-                return new EntryLock(new FileStream(path, options), path);
+                return held(new FileStream(path, options));
             }
             catch (IOException ex) when (IsHeldByAnother(ex) && clock.GetUtcNow() < deadline)
             {
@@ -198,14 +215,21 @@ internal sealed class AttachmentCacheStore(string cniDir, ILogger logger)
             }
             catch (IOException ex) when (IsHeldByAnother(ex))
             {
-                throw new CniException(CniErrorCode.TryAgainLater, $"cannot lock cache entry {path} within {timeout.TotalSeconds:0} s", ex.Message);
+                throw new CniException(CniErrorCode.TryAgainLater, $"cannot lock {what} ({path}) within {timeout.TotalSeconds:0} s", ex.Message);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 // Only contention is worth waiting for; anything else (a name too long, a read-only disk) fails now.
-                throw new CniException(CniErrorCode.CacheFailure, $"cannot lock cache entry {path}", ex.Message);
+                throw new CniException(CniErrorCode.CacheFailure, $"cannot lock {what} ({path})", ex.Message);
             }
         }
+    }
+
+    /// <summary>When the entry file was last written (its ADD's last update), or null when there is none.</summary>
+    public DateTime? WrittenAt(string network, string containerId, string ifName)
+    {
+        var info = new FileInfo(PathOf(network, containerId, ifName));
+        return info.Exists ? info.LastWriteTimeUtc : null;
     }
 
     /// <summary>The lock is held by another process: .NET reports flock's EWOULDBLOCK with the errno as HResult.</summary>

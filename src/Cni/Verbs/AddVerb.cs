@@ -69,6 +69,7 @@ internal static partial class AddVerb
     {
         using var entryLock = await ctx.LockEntryAsync().ConfigureAwait(false);
         await ClearEarlierEntryAsync(ctx).ConfigureAwait(false);
+        using var deviceLocks = await DeviceHygiene.LockAsync(ctx.Cache, plan.Devices, ctx.Config.DelegateTimeout, ctx.Clock, ctx.Cancellation).ConfigureAwait(false);
 
         var entry = Intent(ctx, plan);
         ctx.Cache.Write(entry, durable: true);

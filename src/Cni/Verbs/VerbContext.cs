@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Multi.Cni.Delegation;
 using Multi.Cni.Devices;
 using Multi.Cni.Kube;
+using Multi.Cni.Logging;
 using Multi.Cni.Netns;
 using Multi.Cni.Networks;
 using Multi.Cni.Pods;
@@ -86,11 +87,39 @@ internal sealed record VerbContext(
         var errors = new List<CniError>();
         foreach (var attachment in attachments.OrderByDescending(a => a.Position))
         {
-            errors.AddRange(await Runner.DeleteAsync(attachment.Network, ContextFor(attachment, netns), attachment.Result, Cancellation).ConfigureAwait(false));
+            errors.AddRange(await DeleteOneAsync(attachment, netns).ConfigureAwait(false));
             DeviceInfoFiles.Remove(Config.DeviceInfoDir, attachment, Request.ContainerId, Logger);
         }
 
         return errors;
+    }
+
+    /// <summary>
+    /// One delegate DEL, under its device's lock; a device the cache shows handed to another sandbox is left alone
+    /// (<see cref="DeviceHygiene"/>), and a device lock not taken in time is that attachment's error, not the others'.
+    /// </summary>
+    private async Task<IReadOnlyList<CniError>> DeleteOneAsync(CachedAttachment attachment, string netns)
+    {
+        IDisposable? deviceLock;
+        try
+        {
+            deviceLock = await DeviceHygiene.LockAsync(Cache, attachment, Config.DelegateTimeout, Clock, Cancellation).ConfigureAwait(false);
+        }
+        catch (CniException ex)
+        {
+            return [ex.Error];
+        }
+
+        using (deviceLock)
+        {
+            if (deviceLock is not null && DeviceHygiene.NewerHolder(Cache, Config.Name, Request.ContainerId, Request.IfName, attachment) is { } holder)
+            {
+                Logger.DeviceHandedOn(ContextFor(attachment).Label, attachment.DeviceId!, attachment.ResourceName!, holder, Request.ContainerId);
+                return [];
+            }
+
+            return await Runner.DeleteAsync(attachment.Network, ContextFor(attachment, netns), attachment.Result, Cancellation).ConfigureAwait(false);
+        }
     }
 
     /// <summary>One error that names every failure, keeping the first one's code.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
+using Multi.Sandbox.Host;
 
 namespace Multi.Cni.Tests.Devices;
 
@@ -253,6 +254,59 @@ public sealed class DeviceAttachmentTests : IAsyncLifetime
 
         Assert.True(outcome.ExitCode == 0, outcome.Stdout + node.Stderr);
         Assert.False(File.Exists(node.CniFile("vf-one", "d1", "net1")));
+    }
+
+    [Fact]
+    public async Task Del_LateForADeviceHandedToAnotherSandbox_LeavesTheDeviceAlone()
+    {
+        var vf = await node.VfAsync("a");
+        await using var kubelet = await PodResourcesServer.StartAsync(node.Socket);
+        kubelet.Kubelet.Pod("default", "h1", ("app", VfNode.Resource, [vf]));
+        await node.NadAsync("vf-one");
+        var oldUid = await node.PodObjectAsync("h1", "vf-one", requested: 1);
+        Assert.True((await node.RunAsync("ADD", "h1", oldUid)).Outcome.ExitCode == 0, node.Stderr.ToString());
+        // The old sandbox dies without a DEL: its namespace would give the VF back to the host; the kubelet hands it to h2.
+        Assert.True((await HostCommand.RunAsync("ip", "-n", node.Pod.Name, "link", "set", "net1", "netns", "1", "name", vf)).Succeeded);
+        kubelet.Kubelet.Pod("default", "h2", ("app", VfNode.Resource, [vf]));
+        var newUid = await node.PodObjectAsync("h2", "vf-one", requested: 1);
+        Assert.True((await node.RunAsync("ADD", "h2", newUid)).Outcome.ExitCode == 0, node.Stderr.ToString());
+
+        var (late, _) = await node.RunAsync("DEL", "h1", oldUid);
+
+        Assert.True(late.ExitCode == 0, late.Stdout + node.Stderr);
+        Assert.False(File.Exists(Path.Combine(node.Records, "net1.DEL.json")), "the late DEL must not reach the delegate of a device now in use");
+        Assert.True(await node.InPodAsync("net1"));
+        Assert.Contains($"device {vf} of resource {VfNode.Resource} now belongs to c-h2/eth0; the DEL of c-h1 leaves it untouched", node.Stderr.ToString(), StringComparison.Ordinal);
+
+        var (current, _) = await node.RunAsync("DEL", "h2", newUid);
+
+        Assert.True(current.ExitCode == 0, current.Stdout + node.Stderr);
+        Assert.Equal(vf, Text(node.Received("net1", "DEL"), "pciBusID"));
+        Assert.True(await VfNode.InHostAsync(vf));
+    }
+
+    [Fact]
+    public async Task Add_DeviceLockedByAnotherOperation_WaitsThenFails11WithNothingAttached()
+    {
+        var vf = await node.VfAsync("a");
+        await using var kubelet = await PodResourcesServer.StartAsync(node.Socket);
+        kubelet.Kubelet.Pod("default", "l1", ("app", VfNode.Resource, [vf]));
+        await node.NadAsync("vf-one");
+        var uid = await node.PodObjectAsync("l1", "vf-one", requested: 1);
+        var lockPath = Path.Combine(node.Dir["cache"], "devices", $"example.com-vf_{vf}.lock");
+        Directory.CreateDirectory(Path.GetDirectoryName(lockPath)!);
+
+        JsonObject? json;
+        using (new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            (_, json) = await node.RunAsync("ADD", "l1", uid, node.Config(c => c["delegateTimeoutSeconds"] = 1));
+        }
+
+        Assert.Equal(11u, json!["code"]!.GetValue<uint>());
+        Assert.Equal($"cannot lock device {vf} of resource {VfNode.Resource} ({lockPath}) within 1 s", Text(json, "msg"));
+        Assert.False(File.Exists(Path.Combine(node.Records, "net1.ADD.json")));
+        Assert.True(await VfNode.InHostAsync(vf));
+        Assert.True((await node.RunAsync("ADD", "l1", uid)).Outcome.ExitCode == 0, node.Stderr.ToString());
     }
 
     private static string? Text(JsonNode node, string key) => node[key]?.GetValue<string>();

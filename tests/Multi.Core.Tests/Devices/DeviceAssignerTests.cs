@@ -26,13 +26,34 @@ public sealed class DeviceAssignerTests
     }
 
     [Fact]
-    public void Assign_ElementDeviceId_IsUsedOnlyWhenTheAllocationHasNone()
+    public void Assign_ElementDeviceIdInTheAllocation_PicksThatDeviceAndOthersTakeTheRest()
     {
-        var assigned = DeviceAssigner.Assign([Request(1, Sriov, "own-a"), Request(2, Sriov, "own-b"), Request(3, Sriov, "own-c"), Request(4, null, "own-d")], TwoVfs, null, Requests((Sriov, 2)), "default/p").Unwrap();
+        var assigned = DeviceAssigner.Assign([Request(1, Sriov), Request(2, Sriov, "0000:03:02.0"), Request(3, null, "own-d")], TwoVfs, null, Requests((Sriov, 2)), "default/p").Unwrap();
 
-        Assert.Equal(["0000:03:02.0", "0000:03:02.1", "own-c", "own-d"], assigned.Select(a => a!.DeviceId));
-        Assert.Equal([true, true, false, false], assigned.Select(a => a!.Allocated));
-        Assert.Null(assigned[3]!.ResourceName);
+        Assert.Equal(["0000:03:02.1", "0000:03:02.0", "own-d"], assigned.Select(a => a!.DeviceId));
+        Assert.Equal([true, true, false], assigned.Select(a => a!.Allocated));
+        Assert.Null(assigned[2]!.ResourceName);
+    }
+
+    [Fact]
+    public void Assign_ElementDeviceIdOutsideTheAllocation_Fails110NeverPassedOn()
+    {
+        var assigned = DeviceAssigner.Assign([Request(1, Sriov, "0000:99:00.0")], TwoVfs, null, Requests((Sriov, 2)), "default/p");
+
+        Assert.False(assigned.IsOk);
+        Assert.Equal(110u, assigned.Error.Code);
+        Assert.Equal(
+            "pod default/p: network default/n1 (net1): the annotation element's deviceID \"0000:99:00.0\" is not one of the pod's allocated intel.com/sriov devices (0000:03:02.0, 0000:03:02.1): a device outside the pod's allocation is never passed on",
+            assigned.Error.Msg);
+    }
+
+    [Fact]
+    public void Assign_TwoElementsNamingOneDevice_Fails110()
+    {
+        var assigned = DeviceAssigner.Assign([Request(1, Sriov, "0000:03:02.1"), Request(2, Sriov, "0000:03:02.1")], TwoVfs, null, Requests((Sriov, 2)), "default/p");
+
+        Assert.False(assigned.IsOk);
+        Assert.Contains("is already taken by network default/n1 (net1): two attachments never share a device", assigned.Error.Msg, StringComparison.Ordinal);
     }
 
     [Fact]
