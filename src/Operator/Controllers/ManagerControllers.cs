@@ -53,7 +53,7 @@ internal static class ManagerControllers
 
         manager.AddController("nad-validation", new NadValidationReconciler(nads.Store, nadWrites, events, loggers.CreateLogger<NadValidationReconciler>()), workers)
             .For(nads);
-        return new ManagerStores(nads.Store, pools.Store, networks.Store);
+        return new ManagerStores(nads.Store, pools.Store, networks.Store, nodeStates.Store);
     }
 
     /// <summary>The IPPool status controller: keyed by pool; a claim maps to its pool, a pool also to the pools it overlaps.</summary>

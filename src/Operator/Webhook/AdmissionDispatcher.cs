@@ -7,13 +7,19 @@ namespace Multi.Operator.Webhook;
 /// <summary>
 /// Routes a readable AdmissionReview request to its handler by the kind under review and the endpoint it came to.
 /// Every answer of a readable review is a verdict: an unknown kind or an object that does not decode is denied with a
-/// message saying so, never an exception. DELETE, and an UPDATE that leaves the judged parts as they were (a finalizer,
-/// a label, the NAD validation controller's verdict annotation), are admitted unjudged.
+/// message saying so, never an exception. DELETE (but a ClusterNetwork's, refused while pods are attached), and an UPDATE that
+/// leaves the judged parts as they were (a finalizer, a label, the NAD validation controller's verdict annotation), are
+/// admitted unjudged.
 /// </summary>
-internal sealed class AdmissionDispatcher(WebhookCaches caches, PodAdmission pods, PodResourceMutation mutation)
+internal sealed class AdmissionDispatcher(WebhookCaches caches, ClusterNetworkAdmission networks, PodAdmission pods, PodResourceMutation mutation)
 {
     public Task<AdmissionVerdict> ValidateAsync(AdmissionRequest request, CancellationToken cancellationToken)
     {
+        if (request.Operation == "DELETE" && request.Kind is { Group: ClusterNetwork.Group, Version: ClusterNetwork.Version, Kind: ClusterNetwork.KindName })
+        {
+            return networks.ValidateDeleteAsync(request.Name ?? "", cancellationToken);
+        }
+
         if (request.Operation is "DELETE" or "CONNECT" || (request.Operation == "UPDATE" && AdmissionObjects.SpecUnchanged(request.Object, request.OldObject, ResourceAnnotation(request))))
         {
             return Task.FromResult(AdmissionVerdict.Allow);
@@ -26,7 +32,7 @@ internal sealed class AdmissionDispatcher(WebhookCaches caches, PodAdmission pod
             (IpPoolResource.Group, IpPoolResource.Version, IpPoolResource.KindName) =>
                 Decoded<IpPoolResource>(request, IpPoolResource.KindName, pool => IpPoolAdmission.Validate(pool, caches)),
             (ClusterNetwork.Group, ClusterNetwork.Version, ClusterNetwork.KindName) =>
-                Decoded<ClusterNetwork>(request, ClusterNetwork.KindName, network => ClusterNetworkAdmission.Validate(network, caches)),
+                DecodedAsync<ClusterNetwork>(request, ClusterNetwork.KindName, network => networks.ValidateAsync(network, OldNetwork(request), cancellationToken)),
             ("", "v1", "Pod") when request.Operation == "CREATE" =>
                 DecodedAsync<V1Pod>(request, "Pod", pod => pods.ValidateAsync(pod, PodNamespace(request, pod), cancellationToken)),
             ("", "v1", "Pod") => Task.FromResult(AdmissionVerdict.Allow),
@@ -59,6 +65,10 @@ internal sealed class AdmissionDispatcher(WebhookCaches caches, PodAdmission pod
         var obj = AdmissionObjects.Decode<T>(request.Object, kind, out var error);
         return obj is null ? Task.FromResult(AdmissionVerdict.Deny(error!)) : judge(obj);
     }
+
+    /// <summary>The object an UPDATE replaces; null at CREATE, and when the old object does not decode (then no identity is compared).</summary>
+    private static ClusterNetwork? OldNetwork(AdmissionRequest request) =>
+        request.Operation == "UPDATE" ? AdmissionObjects.Decode<ClusterNetwork>(request.OldObject, ClusterNetwork.KindName, out _) : null;
 
     /// <summary>A NAD is also judged on its resourceName annotation; other kinds on their spec alone.</summary>
     private static string? ResourceAnnotation(AdmissionRequest request) =>

@@ -1,6 +1,7 @@
 using Multi.Core.Ipam;
 using Multi.Core.Nad;
 using Multi.Core.Networks;
+using Multi.Operator.Controllers.ClusterNetworks;
 using Multi.Operator.Entities;
 using Multi.Operator.Kube;
 using Multi.Runtime.Informers;
@@ -13,7 +14,8 @@ namespace Multi.Operator.Webhook;
 /// of the caches' shape touches this file only. Read-only, like every cache reader.
 /// </summary>
 internal sealed class WebhookCaches(
-    IReadOnlyStore<NadResource> nads, IReadOnlyStore<IpPoolResource> pools, IReadOnlyStore<ClusterNetwork> networks, Func<bool> synced)
+    IReadOnlyStore<NadResource> nads, IReadOnlyStore<IpPoolResource> pools, IReadOnlyStore<ClusterNetwork> networks, IReadOnlyStore<NodeNetworkState> nodeStates,
+    Func<bool> synced)
 {
     /// <summary>False until every informer of the manager has listed once: until then an absence proves nothing.</summary>
     public bool Synced => synced();
@@ -28,6 +30,16 @@ internal sealed class WebhookCaches(
     /// <summary>Every ClusterNetwork but <paramref name="name"/>.</summary>
     public IEnumerable<(string Name, ClusterNetworkSpec Spec)> NetworksExcept(string name) =>
         networks.List().Where(n => n.Metadata.Name != name).Select(n => (n.Metadata.Name, n.Spec));
+
+    /// <summary>The namespaces holding NADs rendered by the network <paramref name="name"/>.</summary>
+    public IEnumerable<string> NadNamespacesOf(string name) =>
+        nads.ByIndex(Ownership.NetworkIndex, name).Select(n => n.Metadata.NamespaceProperty ?? "").Distinct(StringComparer.Ordinal);
+
+    /// <summary>Links of the network <paramref name="name"/> that a node agent reports pods attached to: (node, link, pods).</summary>
+    public IEnumerable<(string Node, string Link, int Pods)> AttachedLinksOf(string name) =>
+        nodeStates.List()
+            .SelectMany(s => (s.Status?.Links ?? []).Where(l => l.AttachedPods > 0 && l.Networks.Contains(name)).Select(l => (s.Metadata.Name ?? "", l.Name, l.AttachedPods)))
+            .OrderBy(l => l.Item1, StringComparer.Ordinal);
 
     public static NetworkAttachmentDefinition ToCore(NadResource nad) => new(
         nad.Metadata.NamespaceProperty ?? "", nad.Metadata.Name ?? "", nad.Spec?.Config, nad.Metadata.Annotation(NadResource.ResourceNameAnnotation));

@@ -19,6 +19,15 @@ public sealed class ShippedCrdEntityTests
     }
 
     [Fact]
+    public void ClusterNetworkCrd_HostInterfaceDefaults_AreTheOnesTheAgentAssumes()
+    {
+        var hostInterface = Schema("multi.dev_clusternetworks.yaml").Properties["spec"].Properties["hostInterface"];
+
+        Assert.Equal(Multi.Core.Networks.VxlanInterfaceSpec.DefaultPort.ToString(System.Globalization.CultureInfo.InvariantCulture), hostInterface.Properties["vxlan"].Properties["port"].DefaultProperty?.ToString());
+        Assert.Equal(Multi.Core.Networks.VlanInterfaceSpec.Dot1Q, hostInterface.Properties["vlan"].Properties["protocol"].DefaultProperty?.ToString());
+    }
+
+    [Fact]
     public void IpPoolCrd_SpecAndStatus_MatchTheEntityExactly()
     {
         var schema = Schema("multi.dev_ippools.yaml");

@@ -5,6 +5,7 @@ using System.Text;
 using k8s;
 using Multi.Operator.Tests.Support;
 using Multi.Operator.Tests.Webhook;
+using Multi.Operator.Webhook;
 using Multi.Sandbox.Host;
 using Multi.Testing;
 
@@ -41,8 +42,11 @@ public sealed class WebhookManifestTests
             Assert.Equal("None", w.SideEffects);
             Assert.Equal(["v1"], w.AdmissionReviewVersions);
             Assert.Equal(("multi-webhook", "multi-system"), (w.ClientConfig.Service.Name, w.ClientConfig.Service.NamespaceProperty));
-            Assert.InRange(w.TimeoutSeconds ?? 10, 1, 5);
+            Assert.InRange(w.TimeoutSeconds ?? 10, 1, 10);
         });
+        var networks = Assert.Single(validating.Webhooks, w => w.Name == "clusternetworks.multi.dev");
+        Assert.Equal(["CREATE", "UPDATE", "DELETE"], Assert.Single(networks.Rules).Operations);
+        Assert.True(networks.TimeoutSeconds > WebhookHost.AttachedPodsTimeout.TotalSeconds, "the API server must wait longer than the attached-pod lookup");
         Assert.Equal("/mutate-pod", mutating.Webhooks[0].ClientConfig.Service.Path);
         var service = await op.Client.CoreV1.ReadNamespacedServiceAsync("multi-webhook", "multi-system", cancellationToken: ct);
         var deployment = await op.Client.AppsV1.ReadNamespacedDeploymentAsync("multi-manager", "multi-system", cancellationToken: ct);
