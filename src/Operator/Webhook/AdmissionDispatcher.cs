@@ -11,7 +11,7 @@ namespace Multi.Operator.Webhook;
 /// leaves the judged parts as they were (a finalizer, a label, the NAD validation controller's verdict annotation), are
 /// admitted unjudged.
 /// </summary>
-internal sealed class AdmissionDispatcher(WebhookCaches caches, ClusterNetworkAdmission networks, PodAdmission pods, PodResourceMutation mutation)
+internal sealed class AdmissionDispatcher(WebhookCaches caches, ClusterNetworkAdmission networks, PodAdmission pods, PodResourceMutation mutation, bool denyVlanClash)
 {
     public Task<AdmissionVerdict> ValidateAsync(AdmissionRequest request, CancellationToken cancellationToken)
     {
@@ -28,7 +28,7 @@ internal sealed class AdmissionDispatcher(WebhookCaches caches, ClusterNetworkAd
         return (request.Kind?.Group, request.Kind?.Version, request.Kind?.Kind) switch
         {
             (NadResource.Group, NadResource.Version, NadResource.KindName) =>
-                Decoded<NadResource>(request, NadResource.KindName, nad => NadAdmission.Validate(nad, request.Namespace)),
+                Decoded<NadResource>(request, NadResource.KindName, nad => NadAdmission.Validate(nad, request.Namespace, caches, denyVlanClash)),
             (IpPoolResource.Group, IpPoolResource.Version, IpPoolResource.KindName) =>
                 Decoded<IpPoolResource>(request, IpPoolResource.KindName, pool => IpPoolAdmission.Validate(pool, caches)),
             (ClusterNetwork.Group, ClusterNetwork.Version, ClusterNetwork.KindName) =>

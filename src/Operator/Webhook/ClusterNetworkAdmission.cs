@@ -14,7 +14,7 @@ namespace Multi.Operator.Webhook;
 /// <c>network-status</c> names one of the network's NADs (read fresh, only then) and links that a node agent reports
 /// pods on. The refusal names up to ten pods and the total. When attachment cannot be checked, the change is refused too.
 /// </summary>
-internal sealed class ClusterNetworkAdmission(WebhookCaches caches, AttachedPods attachedPods, TimeSpan lookupTimeout)
+internal sealed class ClusterNetworkAdmission(WebhookCaches caches, AttachedPods attachedPods, TimeSpan lookupTimeout, bool denyVlanClash)
 {
     private static readonly ClusterNetworkValidator Validator = new();
 
@@ -29,6 +29,12 @@ internal sealed class ClusterNetworkAdmission(WebhookCaches caches, AttachedPods
                 .Select(c => $"spec.{c.Path}: {c.Message}"));
         }
 
+        var warnings = new List<string>();
+        if (problems.Count == 0)
+        {
+            LinkClashChecks(name, network.Spec, problems, warnings);
+        }
+
         if (problems.Count > 0)
         {
             return AdmissionVerdict.Deny($"ClusterNetwork {name} is invalid: {string.Join("; ", problems)}");
@@ -37,14 +43,45 @@ internal sealed class ClusterNetworkAdmission(WebhookCaches caches, AttachedPods
         var changes = old?.Spec is { } before ? HostInterfaceIdentity.Changes(before, network.Spec) : [];
         if (changes.Count == 0)
         {
-            return AdmissionVerdict.Allow;
+            return AdmissionVerdict.AllowWithWarnings(warnings);
         }
 
         var what = $"{string.Join(", ", changes)} cannot change while pods are attached to its link (only the MTU may)";
         var (attached, unknown) = await AttachedAsync(name, cancellationToken).ConfigureAwait(false);
         return unknown is not null ? AdmissionVerdict.Deny($"ClusterNetwork {name}: {what}, and {unknown}")
             : attached is not null ? AdmissionVerdict.Deny($"ClusterNetwork {name}: {what}: {attached}")
-            : AdmissionVerdict.Allow;
+            : AdmissionVerdict.AllowWithWarnings(warnings);
+    }
+
+    /// <summary>
+    /// host-interfaces.md, section 9: a <c>type: vlan</c> network on a VLAN another network manages is refused (or warned
+    /// about); a managed VLAN that existing vlan NADs also use, and a macvlan or ipvlan network on a master the other type
+    /// uses, are warned about.
+    /// </summary>
+    private void LinkClashChecks(string name, ClusterNetworkSpec spec, List<string> problems, List<string> warnings)
+    {
+        if (LinkUses.FromNetwork(spec) is { } use)
+        {
+            var owners = use.VlanId is { } id ? LinkClashes.ManagedVlanOwners(caches.NetworksExcept(name), use.Master, id) : [];
+            if (owners.Count > 0)
+            {
+                (denyVlanClash ? problems : warnings).Add(LinkClashes.VlanClash(use, owners));
+            }
+
+            warnings.AddRange(LinkClashes.ParentTypeMix(use, caches.NetworkLinkUsesExcept(name).Concat(caches.NadLinkUses(use.Master, exceptNetwork: name))));
+        }
+
+        if (spec.HostInterface?.Vlan is { } vlan)
+        {
+            var users = caches.NadLinkUses(vlan.Parent, exceptNetwork: name)
+                .Where(u => u.Use.Type == ClusterNetworkTypes.Vlan && u.Use.Master == vlan.Parent && u.Use.VlanId == vlan.Id)
+                .Select(u => u.Who).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            if (users.Count > 0)
+            {
+                warnings.Add($"spec.hostInterface.vlan: {string.Join(", ", users.Take(5))}{(users.Count > 5 ? $" and {users.Count - 5} more" : "")} " +
+                    $"use{(users.Count == 1 ? "s" : "")} the vlan plugin on {vlan.Parent} VLAN {vlan.Id}: the kernel allows one VLAN device per parent and ID, so their pods and this network's link clash on every node both are used on");
+            }
+        }
     }
 
     public async Task<AdmissionVerdict> ValidateDeleteAsync(string name, CancellationToken cancellationToken)

@@ -41,6 +41,22 @@ internal sealed class WebhookCaches(
             .SelectMany(s => (s.Status?.Links ?? []).Where(l => l.AttachedPods > 0 && l.Networks.Contains(name)).Select(l => (s.Metadata.Name ?? "", l.Name, l.AttachedPods)))
             .OrderBy(l => l.Item1, StringComparer.Ordinal);
 
+    /// <summary>
+    /// The link uses (section 9) of cached NADs whose config mentions <paramref name="master"/> (a substring test first,
+    /// so only candidates are parsed), as ("NAD ns/name", use); the NAD <paramref name="except"/> and the NADs rendered by
+    /// the network <paramref name="exceptNetwork"/> are left out.
+    /// </summary>
+    public IEnumerable<(string Who, LinkUse Use)> NadLinkUses(string master, (string Namespace, string Name)? except = null, string? exceptNetwork = null) =>
+        nads.List()
+            .Where(n => n.Spec?.Config is { } config && config.Contains(master, StringComparison.Ordinal)
+                && (n.Metadata.NamespaceProperty, n.Metadata.Name) != except
+                && (exceptNetwork is null || n.Metadata.Label(Ownership.NetworkLabel) != exceptNetwork))
+            .SelectMany(n => LinkUses.FromConfig(n.Spec!.Config).Select(u => ($"NAD {n.Metadata.NamespaceProperty}/{n.Metadata.Name}", u)));
+
+    /// <summary>The link uses of every ClusterNetwork but <paramref name="name"/> that renders a plugin on an existing master.</summary>
+    public IEnumerable<(string Who, LinkUse Use)> NetworkLinkUsesExcept(string name) =>
+        NetworksExcept(name).Select(n => (Who: $"ClusterNetwork {n.Name}", Use: LinkUses.FromNetwork(n.Spec))).Where(n => n.Use is not null).Select(n => (n.Who, n.Use!));
+
     public static NetworkAttachmentDefinition ToCore(NadResource nad) => new(
         nad.Metadata.NamespaceProperty ?? "", nad.Metadata.Name ?? "", nad.Spec?.Config, nad.Metadata.Annotation(NadResource.ResourceNameAnnotation));
 }

@@ -22,8 +22,8 @@ internal static class WebhookHost
         var caches = new WebhookCaches(stores.Nads, stores.Pools, stores.Networks, stores.NodeStates, synced);
         var nads = new CachedNadSource(caches, client, NadLookupTimeout);
         var pods = new PodAdmission(PodNetworkRules.From(options), nads);
-        var networks = new ClusterNetworkAdmission(caches, new AttachedPods(client), AttachedPodsTimeout);
-        var dispatcher = new AdmissionDispatcher(caches, networks, pods, new PodResourceMutation(pods, nads));
+        var networks = new ClusterNetworkAdmission(caches, new AttachedPods(client), AttachedPodsTimeout, options.DeniesVlanClash);
+        var dispatcher = new AdmissionDispatcher(caches, networks, pods, new PodResourceMutation(pods, nads), options.DeniesVlanClash);
         var endpoints = new WebhookEndpoints(dispatcher, caches, new WebhookMetrics(registry), time, loggers.CreateLogger<WebhookEndpoints>());
         var certificate = ServingCertificate.Load(options.CertDir, options.CertCheckInterval, time, loggers.CreateLogger<ServingCertificate>());
         return WebhookServer.StartAsync(options, endpoints, certificate, loggers, cancellationToken);

@@ -25,4 +25,15 @@ public sealed class WebhookOptions
 
     /// <summary>The nodes' <c>globalNamespaces</c> (a comma list); unset means <c>default</c>.</summary>
     public string? GlobalNamespaces { get; set; }
+
+    /// <summary>
+    /// A vlan plugin (in a NAD or a <c>type: vlan</c> ClusterNetwork) on a VLAN a ClusterNetwork manages
+    /// (host-interfaces.md, section 9): <see cref="Deny"/> (the default) refuses it, <see cref="Warn"/> admits it with a warning.
+    /// </summary>
+    public string VlanClash { get; set; } = Deny;
+
+    public const string Deny = "Deny";
+    public const string Warn = "Warn";
+
+    internal bool DeniesVlanClash => VlanClash == Deny;
 }

@@ -24,6 +24,9 @@ internal sealed class WebhookOptionsValidator : AbstractValidator<WebhookOptions
         RuleFor(o => o.MultusNamespace)
             .Must(KubeNames.IsDns1123Label)
             .WithMessage(o => $"Operator:Webhook:MultusNamespace \"{o.MultusNamespace}\" is not a namespace name");
+        RuleFor(o => o.VlanClash)
+            .Must(v => v is WebhookOptions.Deny or WebhookOptions.Warn)
+            .WithMessage(o => $"Operator:Webhook:VlanClash must be {WebhookOptions.Deny} or {WebhookOptions.Warn}, not \"{o.VlanClash}\"");
         RuleFor(o => o.GlobalNamespaces)
             .Must(list => list!.Split(',').Select(s => s.Trim()).Where(s => s.Length > 0).All(KubeNames.IsDns1123Label))
             .When(o => !string.IsNullOrEmpty(o.GlobalNamespaces))

@@ -12,6 +12,8 @@ public sealed class WebhookOptionsValidatorTests
     [InlineData("CertCheckInterval", "00:00:00.01", "Operator:Webhook:CertCheckInterval must be 100 ms – 1 h")]
     [InlineData("MultusNamespace", "Kube_System", "Operator:Webhook:MultusNamespace \"Kube_System\" is not a namespace name")]
     [InlineData("GlobalNamespaces", "default, Bad", "Operator:Webhook:GlobalNamespaces \"default, Bad\" must be a comma list of namespace names")]
+    [InlineData("VlanClash", "deny", "Operator:Webhook:VlanClash must be Deny or Warn, not \"deny\"")]
+    [InlineData("VlanClash", "Warn", null)]
     [InlineData("Address", "::", null)]
     [InlineData("GlobalNamespaces", "default, shared", null)]
     public void Validate_EnabledOptions_NamesTheBadOne(string option, string value, string? message)
@@ -24,6 +26,7 @@ public sealed class WebhookOptionsValidatorTests
             case "CertDir": options.CertDir = value; break;
             case "CertCheckInterval": options.CertCheckInterval = TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
             case "MultusNamespace": options.MultusNamespace = value; break;
+            case "VlanClash": options.VlanClash = value; break;
             default: options.GlobalNamespaces = value; break;
         }
 

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using k8s;
+using Multi.Operator.Tests.Support;
 using Multi.Sandbox.ApiServer.Patching;
 
 namespace Multi.Operator.Tests.Webhook;
@@ -42,6 +44,38 @@ public sealed class WebhookReviewTests(WebhookFixture fixture) : IClassFixture<W
 
         Assert.True(response!["allowed"]!.GetValue<bool>());
         Assert.Contains(response["warnings"]!.AsArray(), w => w!.GetValue<string>().Contains("no cniVersion", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("""{"cniVersion":"1.0.0","type":"vlan","master":"eth1","vlanId":100}""", false, "config: the vlan plugin's master eth1 and vlanId 100 are the VLAN that ClusterNetwork vlan-a manages on its nodes")]
+    [InlineData("""{"cniVersion":"1.0.0","plugins":[{"type":"vlan","master":"eth1","vlanId":100},{"type":"tuning"}]}""", false, "plugins[0]: the vlan plugin's master eth1 and vlanId 100")]
+    [InlineData("""{"cniVersion":"1.0.0","type":"vlan","master":"eth1","vlanId":101}""", true, "config: a vlan NAD serves at most one pod per node for master eth1 and VLAN 101")]
+    [InlineData("""{"cniVersion":"1.0.0","type":"ipvlan","master":"eth1"}""", true, "config: macvlan and ipvlan cannot share parent eth1, which NAD apps/macvlan-a, NAD default/shared, NAD kube-system/override-net, NAD other/private use with macvlan")]
+    public async Task Validate_NadOnHostLinks_ClashesRefusedOrWarned(string config, bool allowed, string message)
+    {
+        var (_, response, body) = await Harness.ReviewAsync("/validate", AdmissionRequests.Nad("apps", "link-user", config));
+
+        Assert.True(allowed == response!["allowed"]!.GetValue<bool>(), body);
+        var said = allowed ? string.Join("\n", response["warnings"]!.AsArray().Select(w => w!.GetValue<string>())) : response["status"]!["message"]!.GetValue<string>();
+        Assert.Contains(message, said, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validate_ClusterNetworkOnHostLinks_VlanPluginOnAManagedVlanRefused_SharedVlanWithANadWarned()
+    {
+        var vlanPlugin = JsonNode.Parse("""{"type":"vlan","master":"eth1","vlanId":100,"namespaces":["apps"]}""")!.AsObject();
+        var (_, refused, _) = await Harness.ReviewAsync("/validate", AdmissionRequests.Network("vlan-plugin", vlanPlugin));
+        Assert.False(refused!["allowed"]!.GetValue<bool>());
+        Assert.Contains("ClusterNetwork vlan-plugin is invalid: spec: the vlan plugin's master eth1 and vlanId 100 are the VLAN that ClusterNetwork vlan-a manages", refused["status"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        await Harness.Op.Client.CustomObjects.CreateNamespacedCustomObjectAsync(
+            AdmissionRequests.Nad("other", "pod-vlan", """{"cniVersion":"1.0.0","type":"vlan","master":"eth9","vlanId":55}""")["object"]!.DeepClone(),
+            "k8s.cni.cncf.io", "v1", "other", "network-attachment-definitions", cancellationToken: TestContext.Current.CancellationToken);
+        var managed = JsonNode.Parse("""{"type":"macvlan","hostInterface":{"vlan":{"parent":"eth9","id":55}},"namespaces":["apps"]}""")!.AsObject();
+        await Eventually.TrueAsync(
+            async () => (await Harness.ReviewAsync("/validate", AdmissionRequests.Network("managed-55", managed))).Response?["warnings"] is JsonArray { Count: > 0 } warnings
+                && warnings[0]!.GetValue<string>().StartsWith("spec.hostInterface.vlan: NAD other/pod-vlan uses the vlan plugin on eth9 VLAN 55", StringComparison.Ordinal),
+            "a warning naming the vlan NAD on the managed VLAN");
     }
 
     [Theory]
