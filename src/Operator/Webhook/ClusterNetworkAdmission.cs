@@ -55,8 +55,8 @@ internal sealed class ClusterNetworkAdmission(WebhookCaches caches, AttachedPods
 
     /// <summary>
     /// host-interfaces.md, section 9: a <c>type: vlan</c> network on a VLAN another network manages is refused (or warned
-    /// about); a managed VLAN that existing vlan NADs also use, and a macvlan or ipvlan network on a master the other type
-    /// uses, are warned about.
+    /// about); a managed VLAN that vlan NADs or <c>type: vlan</c> networks also use, and a macvlan or ipvlan network on a
+    /// master the other type uses, are warned about.
     /// </summary>
     private void LinkClashChecks(string name, ClusterNetworkSpec spec, List<string> problems, List<string> warnings)
     {
@@ -68,12 +68,12 @@ internal sealed class ClusterNetworkAdmission(WebhookCaches caches, AttachedPods
                 (denyVlanClash ? problems : warnings).Add(LinkClashes.VlanClash(use, owners));
             }
 
-            warnings.AddRange(LinkClashes.ParentTypeMix(use, caches.NetworkLinkUsesExcept(name).Concat(caches.NadLinkUses(use.Master, exceptNetwork: name))));
+            warnings.AddRange(LinkClashes.ParentTypeMix(use, caches.NetworkLinkUsesExcept(name).Concat(caches.NadLinkUses(use.Master))));
         }
 
         if (spec.HostInterface?.Vlan is { } vlan)
         {
-            var users = caches.NadLinkUses(vlan.Parent, exceptNetwork: name)
+            var users = caches.NadLinkUses(vlan.Parent).Concat(caches.NetworkLinkUsesExcept(name))
                 .Where(u => u.Use.Type == ClusterNetworkTypes.Vlan && u.Use.Master == vlan.Parent && u.Use.VlanId == vlan.Id)
                 .Select(u => u.Who).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
             if (users.Count > 0)

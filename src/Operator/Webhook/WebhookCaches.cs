@@ -42,15 +42,16 @@ internal sealed class WebhookCaches(
             .OrderBy(l => l.Item1, StringComparer.Ordinal);
 
     /// <summary>
-    /// The link uses (section 9) of cached NADs whose config mentions <paramref name="master"/> (a substring test first,
-    /// so only candidates are parsed), as ("NAD ns/name", use); the NAD <paramref name="except"/> and the NADs rendered by
-    /// the network <paramref name="exceptNetwork"/> are left out.
+    /// The link uses (section 9) of cached hand-written NADs whose config mentions <paramref name="master"/> (a substring
+    /// test first, so only candidates are parsed), as ("NAD ns/name", use), the NAD <paramref name="except"/> left out.
+    /// NADs rendered by a ClusterNetwork are left out too: their network's use (<see cref="NetworkLinkUsesExcept"/>)
+    /// stands for all of them, so the scan grows with hand-written NADs, not with namespaces.
     /// </summary>
-    public IEnumerable<(string Who, LinkUse Use)> NadLinkUses(string master, (string Namespace, string Name)? except = null, string? exceptNetwork = null) =>
+    public IEnumerable<(string Who, LinkUse Use)> NadLinkUses(string master, (string Namespace, string Name)? except = null) =>
         nads.List()
             .Where(n => n.Spec?.Config is { } config && config.Contains(master, StringComparison.Ordinal)
-                && (n.Metadata.NamespaceProperty, n.Metadata.Name) != except
-                && (exceptNetwork is null || n.Metadata.Label(Ownership.NetworkLabel) != exceptNetwork))
+                && n.Metadata.Label(Ownership.NetworkLabel) is null
+                && (n.Metadata.NamespaceProperty, n.Metadata.Name) != except)
             .SelectMany(n => LinkUses.FromConfig(n.Spec!.Config).Select(u => ($"NAD {n.Metadata.NamespaceProperty}/{n.Metadata.Name}", u)));
 
     /// <summary>The link uses of every ClusterNetwork but <paramref name="name"/> that renders a plugin on an existing master.</summary>
