@@ -42,7 +42,8 @@ internal static class ManagerControllers
             .Watches(nads, nad => NetworksOfNad(nad, networks.Store))
             .Watches(namespaces, _ => networks.Store.List().Select(n => ObjectKey.Of(n.Metadata)))
             .Watches(pools, pool => NetworksOfPool(pool, networks.Store))
-            .Watches(nodeStates, NetworksOfNodeState)
+            // a node's report also releases the networks being deleted, whose links it may no longer list
+            .Watches(nodeStates, state => NetworksOfNodeState(state).Concat(networks.Store.List().Where(n => n.Metadata.DeletionTimestamp is not null).Select(n => ObjectKey.Of(n.Metadata))))
             .Watches(nodes, _ => networks.Store.List().Where(n => n.Spec.HostInterface is not null).Select(n => ObjectKey.Of(n.Metadata)));
 
         var claims = manager.AddInformer("ipallocations", ListWatchers.For<IpAllocationResource>(client, IpAllocationResource.Group, IpAllocationResource.Version, IpAllocationResource.Plural),

@@ -50,6 +50,34 @@ public sealed class ClusterNetworkNodesReadyTests
         Assert.Null(network!.Status!.NodesReady);
     }
 
+    [Fact]
+    public async Task Delete_ANodeStillListsTheNetworksLinks_FinalizerWaitsForItsAgent_DeletedNodeNotWaitedFor()
+    {
+        await using var op = await OperatorCluster.StartAsync();
+        await op.CreateNamespaceAsync("apps");
+        await NodeAsync(op, "n1", "a");
+        await NodeAsync(op, "n2", "a");
+        await op.CreateNetworkAsync("net", Spec());
+        await Eventually.TrueAsync(async () => await op.GetNadAsync("apps", "net") is not null, "the NAD");
+        await StateAsync(op, "n1", ["net"], linkNetworks: ["net"]);
+        await StateAsync(op, "n2", ["net"], linkNetworks: ["net"]);
+        await Eventually.TrueAsync(async () => await NodesReadyAsync(op) == "2/2", "both nodes report the network");
+
+        await op.DeleteNetworkAsync("net");
+
+        var held = await Eventually.ValueAsync(
+            async () => (await op.GetNetworkAsync("net"))?.Status?.Conditions.FirstOrDefault(c => c.Type == "Degraded"),
+            c => c?.Reason == "LinksPresent", "the deletion held for the agents");
+        Assert.Equal("deletion waits for the agents of 2 nodes to remove the network's links: n1, n2", held!.Message);
+        Assert.NotNull(await op.GetNadAsync("apps", "net"));
+
+        await StateAsync(op, "n1", [], linkNetworks: []);
+        await op.Client.CoreV1.DeleteNodeAsync("n2", cancellationToken: TestContext.Current.CancellationToken);
+
+        await Eventually.TrueAsync(async () => await op.GetNetworkAsync("net") is null, "the network gone once n1 reports and n2 is deleted");
+        Assert.Null(await op.GetNadAsync("apps", "net"));
+    }
+
     private static async Task<string?> NodesReadyAsync(OperatorCluster op) => (await op.GetNetworkAsync("net"))?.Status?.NodesReady;
 
     private static Task NodeAsync(OperatorCluster op, string name, string zone) =>
@@ -57,7 +85,7 @@ public sealed class ClusterNetworkNodesReadyTests
             cancellationToken: TestContext.Current.CancellationToken);
 
     /// <summary>Writes a node's NodeNetworkState as its agent would: created once, its status replaced.</summary>
-    private static async Task StateAsync(OperatorCluster op, string node, string[] readyNetworks)
+    private static async Task StateAsync(OperatorCluster op, string node, string[] readyNetworks, string[]? linkNetworks = null)
     {
         var ct = TestContext.Current.CancellationToken;
         try
@@ -71,6 +99,11 @@ public sealed class ClusterNetworkNodesReadyTests
         }
 
         var status = new NodeNetworkStateStatus { Summary = "1/1", ReadyNetworks = readyNetworks };
+        if (linkNetworks is { Length: > 0 })
+        {
+            status.Links = [new ManagedLinkStatus { Name = "br-nr", Kind = "bridge", State = "Ready", Networks = linkNetworks }];
+        }
+
         var patch = new JsonObject { ["status"] = JsonNode.Parse(KubernetesJson.Serialize(status)) };
         await op.Client.CustomObjects.PatchClusterCustomObjectStatusAsync(
             new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), NodeNetworkState.Group, NodeNetworkState.Version, NodeNetworkState.Plural, node, cancellationToken: ct);

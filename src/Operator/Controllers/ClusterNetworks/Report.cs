@@ -13,7 +13,7 @@ internal sealed record Report(
 
     public static Report Invalid(string reason, string message) => new(null, null, 0, [(reason, message)], []) { SpecInvalid = true };
 
-    public static Report Held(int nadCount, string message) => new(null, nadCount, 0, [("PodsAttached", message)], [], Terminating: true);
+    public static Report Held(int nadCount, string message, string reason = "PodsAttached") => new(null, nadCount, 0, [(reason, message)], [], Terminating: true);
 
     public IEnumerable<Condition> Conditions()
     {
