@@ -50,7 +50,7 @@ internal sealed partial class HostInterfaceReconciler(
         var lastError = result is { Succeeded: false } ? ErrorText(result)
             : nodeObject is null ? $"Node {node} not found: its labels are taken as empty, so only networks without a nodeSelector select it" : null;
         var status = NodeNetworkStateStatusBuilder.Build(plan, lastError, record?.Status, time.GetUtcNow().UtcDateTime);
-        await PublishAsync(record, status, cancellationToken).ConfigureAwait(false);
+        await PublishAsync(record, status, nodeObject?.Metadata?.Uid, cancellationToken).ConfigureAwait(false);
         await RecordEventsAsync(plan, result, record?.Status, cancellationToken).ConfigureAwait(false);
         metrics.Took(Stopwatch.GetElapsedTime(started));
         if (result is { Succeeded: false })
@@ -103,14 +103,14 @@ internal sealed partial class HostInterfaceReconciler(
     }
 
     /// <summary>Creates the record when absent; writes the status only when it differs from the cached one (it is stable).</summary>
-    private async Task PublishAsync(NodeNetworkState? record, NodeNetworkStateStatus status, CancellationToken cancellationToken)
+    private async Task PublishAsync(NodeNetworkState? record, NodeNetworkStateStatus status, string? nodeUid, CancellationToken cancellationToken)
     {
         if (record?.Status is { } previous && JsonNode.DeepEquals(JsonNode.Parse(KubernetesJson.Serialize(previous)), JsonNode.Parse(KubernetesJson.Serialize(status))))
         {
             return;
         }
 
-        var meta = record?.Metadata ?? await writes.CreateAsync(node, cancellationToken).ConfigureAwait(false);
+        var meta = record?.Metadata ?? await writes.CreateAsync(node, nodeUid, cancellationToken).ConfigureAwait(false);
         await writes.WriteStatusAsync(meta, status, cancellationToken).ConfigureAwait(false);
     }
 

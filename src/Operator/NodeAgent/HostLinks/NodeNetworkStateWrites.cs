@@ -9,10 +9,14 @@ namespace Multi.Operator.NodeAgent.HostLinks;
 /// <summary>The agent's writes of its node's <see cref="NodeNetworkState"/> (cluster-scoped, named after the node).</summary>
 internal sealed class NodeNetworkStateWrites(IKubernetes client)
 {
-    /// <summary>Creates the record (without status) and returns its metadata; an existing one (409) is read instead.</summary>
-    public async Task<V1ObjectMeta> CreateAsync(string node, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates the record (without status) and returns its metadata; an existing one (409) is read instead. With the
+    /// Node's UID known the record is owned by the Node, so Kubernetes' garbage collector deletes it with the node.
+    /// </summary>
+    public async Task<V1ObjectMeta> CreateAsync(string node, string? nodeUid, CancellationToken cancellationToken)
     {
-        var body = new NodeNetworkState { Metadata = new V1ObjectMeta { Name = node }, Spec = new NodeNetworkStateSpec { NodeName = node } };
+        var owners = string.IsNullOrEmpty(nodeUid) ? null : new List<V1OwnerReference> { new() { ApiVersion = "v1", Kind = "Node", Name = node, Uid = nodeUid } };
+        var body = new NodeNetworkState { Metadata = new V1ObjectMeta { Name = node, OwnerReferences = owners }, Spec = new NodeNetworkStateSpec { NodeName = node } };
         object created;
         try
         {

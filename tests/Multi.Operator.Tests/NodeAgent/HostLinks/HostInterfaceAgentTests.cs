@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 using Multi.Core.Annotations;
+using Multi.Operator.Entities;
 using Multi.Operator.Tests.Support;
 using Multi.Sandbox.Host;
 using Multi.Testing;
@@ -57,6 +58,11 @@ public sealed class HostInterfaceAgentTests
         Assert.Equal([Network], status.ReadyNetworks);
         Assert.Equal("True", status.Conditions.Single(c => c.Type == "Ready").Status);
         await Eventually.TrueAsync(async () => (await node.Cluster.GetNetworkAsync(Network))?.Status?.NodesReady == "1/1", "nodesReady 1/1 on the ClusterNetwork", Seconds);
+        var ct = TestContext.Current.CancellationToken;
+        var record = KubernetesJson.Deserialize<NodeNetworkState>(KubernetesJson.Serialize(
+            await node.Client.CustomObjects.GetClusterCustomObjectAsync(NodeNetworkState.Group, NodeNetworkState.Version, NodeNetworkState.Plural, node.Name, ct)));
+        var owner = Assert.Single(record.Metadata.OwnerReferences); // the record goes with its Node (Kubernetes' garbage collector)
+        Assert.Equal(("v1", "Node", node.Name, (await node.Client.CoreV1.ReadNodeAsync(node.Name, cancellationToken: ct)).Metadata.Uid), (owner.ApiVersion, owner.Kind, owner.Name, owner.Uid));
     }
 
     [Fact]
