@@ -18,6 +18,6 @@ internal interface IIpamReservations
     /// </summary>
     void Restore(IpAllocationClaim reserved);
 
-    /// <summary>The outcome of a bind: <paramref name="bound"/> false for a conflict (the claim changed; ADD allocates afresh).</summary>
-    void Report(string pool, bool bound);
+    /// <summary>The outcome of the bind of <paramref name="reserved"/>: <paramref name="bound"/> false for a conflict (the claim changed or is gone; ADD allocates afresh).</summary>
+    void Report(IpAllocationClaim reserved, bool bound);
 }

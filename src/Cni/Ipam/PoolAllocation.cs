@@ -187,7 +187,7 @@ internal sealed record PoolAllocation(IpPoolLayout Layout, IpAllocationClaim Cla
         }
 
         uncertain.Remove(reserved.Name);
-        reservations.Report(pool, claim is not null);
+        reservations.Report(reserved, claim is not null);
         if (claim is not null)
         {
             ctx.Journal.Write(IpamJournalRecord.Committed(claim));

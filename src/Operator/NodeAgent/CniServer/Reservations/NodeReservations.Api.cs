@@ -9,14 +9,13 @@ internal sealed partial class NodeReservations
 {
     /// <summary>
     /// Tops the stock up to its size from one fresh list of the pool's claims (random candidates, create-if-absent as every
-    /// allocation). A pool with fewer than <see cref="FreeFactor"/> stocks' worth of free addresses is left to ADDs: its stock is
+    /// allocation); reserved claims of this node the list shows outside the stock are taken back first (PoolStock ignores names it holds). A pool with fewer than <see cref="FreeFactor"/> stocks' worth of free addresses is left to ADDs: its stock is
     /// returned instead, so that reservations never make a pool look exhausted while it still has room.
     /// </summary>
     private async Task FillAsync(PoolStock stock, CancellationToken cancellationToken)
     {
         stock.RefillStarted();
-        var missing = options.StockSize - stock.Count;
-        if (!stock.Active || missing <= 0)
+        if (!stock.Active || options.StockSize - stock.Count <= 0)
         {
             return;
         }
@@ -28,7 +27,13 @@ internal sealed partial class NodeReservations
             foreach (var claim in await store.ClaimsAsync(stock.Pool, cancellationToken).ConfigureAwait(false))
             {
                 view.MarkTaken(claim.Address);
+                if (IsStray(claim))
+                {
+                    stock.Add(claim); // this node's, in no stock and no bind (a conflict's claim, a lost answer): back in stock
+                }
             }
+
+            var missing = options.StockSize - stock.Count;
 
             var floor = (UInt128)(FreeFactor * options.StockSize);
             if (view.FreeCount < floor)
@@ -63,6 +68,11 @@ internal sealed partial class NodeReservations
             metrics.Stock.WithLabels(stock.Pool).Set(stock.Count);
         }
     }
+
+    /// <summary>A reserved claim of this node that the stock lacks and no ADD is binding.</summary>
+    private bool IsStray(IpAllocationClaim claim) =>
+        claim is { Kind: IpAllocationKinds.NodeReserved, ResourceVersion: not null } && claim.Owner.Node == node && claim.Owner.ContainerId.Length == 0
+            && !binding.ContainsKey(claim.Name);
 
     private async Task<IpPoolLayout> LayoutAsync(string pool, CancellationToken cancellationToken)
     {

@@ -25,6 +25,9 @@ internal sealed partial class NodeReservations(
 
     private readonly ConcurrentDictionary<string, PoolStock> stocks = new(StringComparer.Ordinal);
 
+    /// <summary>Names taken by ADDs whose bind has not reported yet: a refill's list must not adopt them back.</summary>
+    private readonly ConcurrentDictionary<string, bool> binding = new(StringComparer.Ordinal);
+
     /// <summary>Pools to refill; null asks for an idle pass.</summary>
     private readonly Channel<string?> work = Channel.CreateUnbounded<string?>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -35,6 +38,11 @@ internal sealed partial class NodeReservations(
     {
         var stock = stocks.GetOrAdd(pool, p => new PoolStock(p));
         var claim = stock.Take(time.GetUtcNow());
+        if (claim is not null)
+        {
+            binding[claim.Name] = true;
+        }
+
         var left = stock.Count;
         metrics.Stock.WithLabels(pool).Set(left);
         if (left <= options.StockSize / 2 && stock.MarkRefillQueued())
@@ -50,10 +58,21 @@ internal sealed partial class NodeReservations(
         ArgumentNullException.ThrowIfNull(reserved);
         var stock = stocks.GetOrAdd(reserved.Pool, p => new PoolStock(p));
         stock.Add(reserved);
+        binding.TryRemove(reserved.Name, out _);
         metrics.Stock.WithLabels(reserved.Pool).Set(stock.Count);
     }
 
-    public void Report(string pool, bool bound) => metrics.Binds.WithLabels(pool, bound ? "bound" : "conflict").Inc();
+    /// <summary>Counts the bind; after a conflict the pool's next refill re-reads the claim (still reserved for this node: adopted again).</summary>
+    public void Report(IpAllocationClaim reserved, bool bound)
+    {
+        ArgumentNullException.ThrowIfNull(reserved);
+        binding.TryRemove(reserved.Name, out _);
+        metrics.Binds.WithLabels(reserved.Pool, bound ? "bound" : "conflict").Inc();
+        if (!bound && stocks.TryGetValue(reserved.Pool, out var stock) && stock.MarkRefillQueued())
+        {
+            work.Writer.TryWrite(reserved.Pool);
+        }
+    }
 
     /// <summary>The claims in stock for <paramref name="pool"/>.</summary>
     public int Count(string pool) => stocks.TryGetValue(pool, out var stock) ? stock.Count : 0;
@@ -61,10 +80,11 @@ internal sealed partial class NodeReservations(
     /// <summary>Adopts the node's reserved claims, then refills and returns until cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        await AdoptAsync(cancellationToken).ConfigureAwait(false);
-        var ticking = TickAsync(cancellationToken);
+        var ticking = Task.CompletedTask;
         try
         {
+            await AdoptAsync(cancellationToken).ConfigureAwait(false);
+            ticking = TickAsync(cancellationToken);
             await foreach (var pool in work.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
                 if (pool is null)
