@@ -42,6 +42,8 @@ public sealed class NodeReservationTests
         });
         Assert.Equal(16, reserved.Select(Address).Distinct().Count());
         Assert.Equal(16, await world.Api.MetricAsync("multi_daemon_ipam_reserved{pool=\"pool-a\"}"));
+        var usage = await world.UsageAsync(); // reserved claims count as used
+        Assert.Equal(("254", "17", "16", "237"), (usage.CapacityText, usage.Allocated.ToString(), usage.NodeReserved.ToString(), usage.FreeText));
     }
 
     [Fact]
@@ -72,6 +74,8 @@ public sealed class NodeReservationTests
         Assert.NotNull(taken["metadata"]!["annotations"]![IpAllocationJson.BoundAtAnnotation]);
         Assert.Equal(15, world.Reservations!.Count(ReservationWorld.Pool));
         Assert.Equal(1, await world.Api.MetricAsync("multi_daemon_ipam_reservation_binds_total{pool=\"pool-a\",result=\"bound\"}"));
+        var usage = await world.UsageAsync();
+        Assert.Equal(("17", "15"), (usage.Allocated.ToString(), usage.NodeReserved.ToString()));
 
         // An ordinary claim for every other reader: a repeated ADD finds it, DEL releases it.
         Assert.Equal(address, await world.AddAsync("c2"));

@@ -5,8 +5,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Multi.Cni;
 using Multi.Cni.Ipam;
+using Multi.Core.Annotations;
 using Multi.Core.Cni;
 using Multi.Core.Ipam;
+using Multi.Operator.Controllers.IpPools;
 using Multi.Operator.NodeAgent.CniServer.Kube;
 using Multi.Operator.NodeAgent.CniServer.Reservations;
 using Multi.Operator.Tests.CniServer.Kube;
@@ -28,14 +30,17 @@ internal sealed class ReservationWorld : IAsyncDisposable
     private CancellationTokenSource? stop;
     private Task running = Task.CompletedTask;
 
-    private ReservationWorld(NodeApiWorld api, NodeApiAccess access)
+    private ReservationWorld(NodeApiWorld api, NodeApiAccess access, string cidr)
     {
+        Cidr = cidr;
         Api = api;
         Access = access;
         IpamJournal.Initialize(journal.Path);
     }
 
     public NodeApiWorld Api { get; }
+
+    public string Cidr { get; }
 
     public NodeApiAccess Access { get; }
 
@@ -49,7 +54,7 @@ internal sealed class ReservationWorld : IAsyncDisposable
     {
         var api = await NodeApiWorld.StartAsync();
         await api.PoolAsync(Pool, cidr);
-        return new ReservationWorld(api, await api.StartAccessAsync());
+        return new ReservationWorld(api, await api.StartAccessAsync(), cidr);
     }
 
     /// <summary>A new <see cref="NodeReservations"/> (as a daemon start makes one), its loop running.</summary>
@@ -105,6 +110,13 @@ internal sealed class ReservationWorld : IAsyncDisposable
 
     public async Task<List<JsonObject>> ReservedAsync() =>
         [.. (await ClaimsAsync()).Where(c => (string?)c["spec"]!["kind"] == IpAllocationKinds.NodeReserved)];
+
+    /// <summary>The pool's usage as the manager's status controller derives it from the claims on the server.</summary>
+    public async Task<IpPoolUsage> UsageAsync()
+    {
+        var specs = (await ClaimsAsync()).Select(c => IpAllocationJson.Parse(c)!).Select(c => new IpAllocationSpec(c.Pool, IpText.Canonical(c.Address), c.Owner, c.Kind));
+        return IpPoolUsage.Derive(new IpPool(Pool, new IpPoolSpec { Cidr = Cidr }), specs, []);
+    }
 
     /// <summary>Waits until the server holds <paramref name="count"/> reserved claims and the stock as many.</summary>
     public Task StockAsync(int count) =>
