@@ -195,4 +195,26 @@ public sealed class NodeReservationTests
         Assert.Empty(await world.ReservedAsync());
         Assert.Equal(2, (await world.ClaimsAsync()).Count);
     }
+
+    [Theory]
+    [InlineData("200", 16)]
+    [InlineData("63", 0)]
+    public async Task Fill_PoolStatusGivesTheFreeCount_NoListOfTheClaims(string free, int stock)
+    {
+        await using var world = await ReservationWorld.StartAsync();
+        var status = new JsonObject { ["status"] = new JsonObject { ["observedGeneration"] = 1, ["capacity"] = "254", ["allocated"] = 254 - int.Parse(free, System.Globalization.CultureInfo.InvariantCulture), ["nodeReserved"] = 0, ["free"] = free } };
+        await world.Api.Client.CustomObjects.PatchClusterCustomObjectStatusAsync(
+            new k8s.Models.V1Patch(status.ToJsonString(), k8s.Models.V1Patch.PatchType.MergePatch), "multi.dev", "v1alpha1", "ippools", ReservationWorld.Pool, cancellationToken: NodeApiWorld.Ct);
+        var store = new Multi.Cni.Ipam.IpamStore(world.Access.Factory.Create("", Multi.Core.Cni.CniCommand.Add));
+        await Eventually.TrueAsync(async () => (await store.PoolAsync(ReservationWorld.Pool, NodeApiWorld.Ct))?["status"] is not null, "the pool's status in the daemon's cache");
+        world.Run();
+        var mark = world.Api.Mark();
+
+        await world.AddAsync("c1");
+        await world.StockAsync(stock);
+        await Task.Delay(300, NodeApiWorld.Ct);
+
+        Assert.DoesNotContain(world.Api.RequestsSince(mark), r => r.Path == ReservationWorld.ClaimsPath && r.Query.Contains("multi.dev%2Fpool", StringComparison.Ordinal));
+        Assert.Equal(stock, world.Reservations!.Count(ReservationWorld.Pool));
+    }
 }

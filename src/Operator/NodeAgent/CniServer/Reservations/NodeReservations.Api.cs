@@ -8,9 +8,12 @@ namespace Multi.Operator.NodeAgent.CniServer.Reservations;
 internal sealed partial class NodeReservations
 {
     /// <summary>
-    /// Tops the stock up to its size from one fresh list of the pool's claims (random candidates, create-if-absent as every
-    /// allocation); reserved claims of this node the list shows outside the stock are taken back first (PoolStock ignores names it holds). A pool with fewer than <see cref="FreeFactor"/> stocks' worth of free addresses is left to ADDs: its stock is
-    /// returned instead, so that reservations never make a pool look exhausted while it still has room.
+    /// Tops the stock up to its size: random candidates, create-if-absent as every allocation. How full the pool is comes from
+    /// its status (the cached IPPool, derived by the manager); without a status, or after a conflict, one fresh list of the pool's
+    /// claims gives the exact view instead and takes back reserved claims of this node that are outside the stock (a conflict's
+    /// claim, a lost answer). Either way no read grows with the pool on the common refill. A pool with fewer than
+    /// <see cref="FreeFactor"/> stocks' worth of free addresses is left to ADDs: its stock is returned instead, so that
+    /// reservations never make a pool look exhausted while it still has room.
     /// </summary>
     private async Task FillAsync(PoolStock stock, CancellationToken cancellationToken)
     {
@@ -22,29 +25,24 @@ internal sealed partial class NodeReservations
 
         try
         {
-            var layout = await LayoutAsync(stock.Pool, cancellationToken).ConfigureAwait(false);
+            var (layout, free) = await PoolAsync(stock.Pool, cancellationToken).ConfigureAwait(false);
             var view = new IpPoolOccupancy(layout);
-            foreach (var claim in await store.ClaimsAsync(stock.Pool, cancellationToken).ConfigureAwait(false))
+            if (free is null || stock.TakeListWanted())
             {
-                view.MarkTaken(claim.Address);
-                if (IsStray(claim))
-                {
-                    stock.Add(claim); // this node's, in no stock and no bind (a conflict's claim, a lost answer): back in stock
-                }
+                view = await ListAsync(stock, layout, cancellationToken).ConfigureAwait(false);
+                free = view.FreeCount;
             }
 
-            var missing = options.StockSize - stock.Count;
-
             var floor = (UInt128)(FreeFactor * options.StockSize);
-            if (view.FreeCount < floor)
+            if (free < floor)
             {
-                PoolLow(stock.Pool, view.FreeCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                PoolLow(stock.Pool, free.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 await ReturnAsync(stock, stock.Drain(), "pool-low", cancellationToken).ConfigureAwait(false);
                 return;
             }
 
-            var created = 0;
-            for (var tries = 0; created < missing && tries < 4 * missing && view.FreeCount > floor; tries++)
+            var (missing, created) = (options.StockSize - stock.Count, 0);
+            for (var tries = 0; created < missing && tries < 4 * missing && !view.IsFull; tries++)
             {
                 var candidate = IpAllocator.Next(view, random).Unwrap();
                 view.MarkTaken(candidate.Address);
@@ -69,16 +67,39 @@ internal sealed partial class NodeReservations
         }
     }
 
+    /// <summary>The exact view from one fresh list of the pool's claims; this node's stray reserved claims go back in stock.</summary>
+    private async Task<IpPoolOccupancy> ListAsync(PoolStock stock, IpPoolLayout layout, CancellationToken cancellationToken)
+    {
+        var view = new IpPoolOccupancy(layout);
+        foreach (var claim in await store.ClaimsAsync(stock.Pool, cancellationToken).ConfigureAwait(false))
+        {
+            view.MarkTaken(claim.Address);
+            if (IsStray(claim))
+            {
+                stock.Add(claim);
+            }
+        }
+
+        return view;
+    }
+
     /// <summary>A reserved claim of this node that the stock lacks and no ADD is binding.</summary>
     private bool IsStray(IpAllocationClaim claim) =>
         claim is { Kind: IpAllocationKinds.NodeReserved, ResourceVersion: not null } && claim.Owner.Node == node && claim.Owner.ContainerId.Length == 0
             && !binding.ContainsKey(claim.Name);
 
-    private async Task<IpPoolLayout> LayoutAsync(string pool, CancellationToken cancellationToken)
+    /// <summary>The pool's layout, and its free count when its status has one for the current spec (null otherwise).</summary>
+    private async Task<(IpPoolLayout Layout, UInt128? Free)> PoolAsync(string pool, CancellationToken cancellationToken)
     {
         var obj = await store.PoolAsync(pool, cancellationToken).ConfigureAwait(false)
             ?? throw new CniException(CniErrorCode.PoolUnusable, $"pool {pool} not found");
-        return IpPoolLayout.Create(pool, IpPoolJson.Parse(pool, obj).Unwrap().Spec).Unwrap();
+        var layout = IpPoolLayout.Create(pool, IpPoolJson.Parse(pool, obj).Unwrap().Spec).Unwrap();
+        var status = obj["status"] as System.Text.Json.Nodes.JsonObject;
+        var current = status?["observedGeneration"]?.GetValueKind() == System.Text.Json.JsonValueKind.Number
+            && status["observedGeneration"]!.GetValue<long>() == (obj["metadata"]?["generation"]?.GetValue<long>() ?? 0);
+        UInt128? free = current && status!["free"]?.GetValueKind() == System.Text.Json.JsonValueKind.String
+            && UInt128.TryParse(status["free"]!.GetValue<string>(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var f) ? f : null;
+        return (layout, free);
     }
 
     /// <summary>The node's reserved claims from an earlier run join the stock, idle from now on (returned if no ADD asks for them).</summary>

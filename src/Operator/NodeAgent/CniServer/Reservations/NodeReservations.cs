@@ -68,9 +68,13 @@ internal sealed partial class NodeReservations(
         ArgumentNullException.ThrowIfNull(reserved);
         binding.TryRemove(reserved.Name, out _);
         metrics.Binds.WithLabels(reserved.Pool, bound ? "bound" : "conflict").Inc();
-        if (!bound && stocks.TryGetValue(reserved.Pool, out var stock) && stock.MarkRefillQueued())
+        if (!bound && stocks.TryGetValue(reserved.Pool, out var stock))
         {
-            work.Writer.TryWrite(reserved.Pool);
+            stock.WantList();
+            if (stock.MarkRefillQueued())
+            {
+                work.Writer.TryWrite(reserved.Pool);
+            }
         }
     }
 

@@ -11,6 +11,7 @@ internal sealed class PoolStock(string pool)
     private readonly Lock gate = new();
     private readonly List<IpAllocationClaim> claims = [];
     private int refillQueued;
+    private int listWanted;
 
     public string Pool { get; } = pool;
 
@@ -79,4 +80,10 @@ internal sealed class PoolStock(string pool)
     public bool MarkRefillQueued() => Interlocked.Exchange(ref refillQueued, 1) == 0;
 
     public void RefillStarted() => Volatile.Write(ref refillQueued, 0);
+
+    /// <summary>After a conflict: the next refill lists the pool's claims (the conflicted claim may still be this node's).</summary>
+    public void WantList() => Volatile.Write(ref listWanted, 1);
+
+    /// <summary>True once per <see cref="WantList"/>.</summary>
+    public bool TakeListWanted() => Interlocked.Exchange(ref listWanted, 0) == 1;
 }
