@@ -27,7 +27,8 @@ internal sealed class DaemonIpam : IAsyncDisposable
 
     public int Pid => process.Id;
 
-    public static async Task<DaemonIpam> StartAsync(string kubeconfig, string dir, string node)
+    /// <param name="reserve">The stock of node-reserved claims per pool (<c>Operator:Daemon:Reservations</c>); 0 for none.</param>
+    public static async Task<DaemonIpam> StartAsync(string kubeconfig, string dir, string node, int reserve = 0)
     {
         var socket = Path.Combine(dir, "run", "multi.sock");
         // MULTI_OPERATOR_BINARY: the NativeAOT operator the image ships (artifacts/image/operator/Multi.Operator) instead of the dll.
@@ -38,7 +39,7 @@ internal sealed class DaemonIpam : IAsyncDisposable
             "--Operator:Mode=agent", $"--Operator:NodeName={node}", $"--Operator:Kubeconfig={kubeconfig}",
             "--Operator:Daemon:Enabled=true", $"--Operator:Daemon:SocketPath={socket}", "--Operator:Daemon:MaxQueued=1024", "--Operator:ProbeAddress=http://127.0.0.1:0",
             "--Logging:LogLevel:Default=Warning",
-        }))
+        }).Concat(reserve > 0 ? ["--Operator:Daemon:Reservations:Enabled=true", $"--Operator:Daemon:Reservations:StockSize={reserve}"] : Array.Empty<string>()))
         {
             info.ArgumentList.Add(arg);
         }

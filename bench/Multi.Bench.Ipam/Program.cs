@@ -16,6 +16,7 @@ using Multi.Sandbox.ApiServer;
 // (--plugin-only N: only the plugin's own cost, over N attachments, printed; no server load; for profiling the plugin's path)
 // (--allocations, with --plugin-only: also the types its bytes go to, from the runtime's allocation ticks)
 // (--no-daemon: skip the phases through the node daemon, which run the node agent as a process of its own)
+// (--reserve N: the daemon keeps a stock of N node-reserved claims per pool, 16–64; ADD binds one with a PATCH when it can)
 var allocators = Arg("--allocators", 16);
 var ops = Arg("--ops", 100);
 var rounds = Arg("--rounds", 5);
@@ -86,7 +87,8 @@ if (!args.Contains("--no-daemon"))
         k8s.KubernetesYaml.Deserialize<k8s.Models.V1CustomResourceDefinition>(await File.ReadAllTextAsync(Path.Combine(Multi.Sandbox.Host.RepoLayout.Root, "crds", "k8s.cni.cncf.io_network-attachment-definitions.yaml"), ct))))!, ct);
 }
 
-await using var daemon = args.Contains("--no-daemon") ? null : await DaemonIpam.StartAsync(kubeconfig, dir.FullName, "bench-node");
+var reserve = Arg("--reserve", 0);
+await using var daemon = args.Contains("--no-daemon") ? null : await DaemonIpam.StartAsync(kubeconfig, dir.FullName, "bench-node", reserve);
 
 // Warm-up of both paths, then rounds of raw creates, ADDs and DELs alternating, so that both paths run on the same warm
 // process and the machine's other load hits them alike; rates and percentiles are over all rounds.
@@ -148,7 +150,7 @@ var roundRatios = string.Join(", ", addRounds.Zip(rawRounds, (a, w) => string.Cr
 var claims = (await admin.GetAsync($"{Base}/ipallocations?labelSelector=multi.dev%2Fpool%3Dbench", ct))["items"]!.AsArray().Count;
 
 var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
-var command = $"dotnet run -c Release --project bench/Multi.Bench.Ipam -- --allocators {allocators} --ops {ops} --rounds {rounds} --prefill {prefill}";
+var command = $"dotnet run -c Release --project bench/Multi.Bench.Ipam -- --allocators {allocators} --ops {ops} --rounds {rounds} --prefill {prefill}{(reserve > 0 ? $" --reserve {reserve}" : "")}";
 var md = new StringBuilder();
 md.AppendLine("# multi-ipam benchmark").AppendLine()
   .AppendLine(CultureInfo.InvariantCulture, $"Command: `{command}` · {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC · {Environment.ProcessorCount} CPUs · .NET {Environment.Version} · load average at end {load}").AppendLine()

@@ -10,9 +10,10 @@ namespace Multi.Cni.Ipam;
 /// <summary>
 /// The <c>multi-ipam</c> personality of the binary: a CNI IPAM plugin allocating from IPPools through IPAllocation claims.
 /// Validates the request like the meta-plugin, then runs the verb; every outcome becomes stdout and an exit status.
-/// <paramref name="node"/> is this node's name (NODE_NAME or the host name, read by Program.cs).
+/// <paramref name="node"/> is this node's name (NODE_NAME or the host name, read by Program.cs); <paramref name="reservations"/>
+/// is the node daemon's stock of node-reserved claims (null on the thin path).
 /// </summary>
-internal sealed class IpamPlugin(IKubeApiFactory kube, TimeProvider clock, Random random, string node, TextWriter stderr, IpamOptions? options = null)
+internal sealed class IpamPlugin(IKubeApiFactory kube, TimeProvider clock, Random random, string node, TextWriter stderr, IpamOptions? options = null, IIpamReservations? reservations = null)
 {
     public async Task<PluginOutcome> RunAsync(CniEnvironment env, byte[] stdin, CancellationToken cancellationToken = default)
     {
@@ -67,7 +68,7 @@ internal sealed class IpamPlugin(IKubeApiFactory kube, TimeProvider clock, Rando
             using var journal = new IpamJournal(config.JournalDir, clock, effective.JournalFallbackWindow);
             var store = new IpamStore(api);
             var pools = new IpamPools(store, journal, clock, config.PoolCacheTtl, owner);
-            var ctx = new IpamContext(request, config, store, pools, journal, owner, clock, random, effective, ct);
+            var ctx = new IpamContext(request, config, store, pools, journal, owner, clock, random, effective, ct) { Reservations = reservations };
             switch (request.Command)
             {
                 case CniCommand.Add:

@@ -1,4 +1,5 @@
 using Multi.Core.Delegates;
+using Multi.Core.Ipam;
 
 namespace Multi.Cni.Ipam;
 
@@ -8,7 +9,8 @@ internal static partial class IpamRelease
     /// GC (CNI 1.1): first every pending release of this node in the configured pools is completed, whatever
     /// <paramref name="valid"/> says (the runtime deleted those attachments already); an unreachable API server fails GC (code 11)
     /// and keeps the records not completed. Then claims of this node in the configured pools whose attachment is not in
-    /// <paramref name="valid"/> and that are older than the grace period (an ADD may be in flight) are released. Journal records of
+    /// <paramref name="valid"/> and that are older than the grace period since creation or binding (an ADD may be in flight) are released; node-reserved
+    /// claims belong to the node, not to an attachment, and are left to the node daemon. Journal records of
     /// attachments not in the list are dropped (a later DEL for one of them lists instead), except pending releases, which a DEL
     /// may have written meanwhile.
     /// </summary>
@@ -22,8 +24,8 @@ internal static partial class IpamRelease
         foreach (var pool in ctx.Config.Pools)
         {
             var stale = (await ctx.Store.ClaimsAsync(pool, ctx.Cancellation).ConfigureAwait(false))
-                .Where(c => c.Owner.Node == ctx.Owner.Node && !keep.Contains((c.Owner.ContainerId, c.Owner.Interface)))
-                .Where(c => c.Created is { } created && now - created >= ctx.Options.GcGracePeriod);
+                .Where(c => c.Owner.Node == ctx.Owner.Node && c.Kind != IpAllocationKinds.NodeReserved && !keep.Contains((c.Owner.ContainerId, c.Owner.Interface)))
+                .Where(c => c.Since is { } since && now - since >= ctx.Options.GcGracePeriod);
             foreach (var claim in stale)
             {
                 released += await ctx.Store.DeleteAsync(claim, ctx.Cancellation).ConfigureAwait(false) ? 1 : 0;

@@ -7,7 +7,8 @@ namespace Multi.Cni.Ipam;
 
 /// <summary>
 /// The API calls of multi-ipam: read a pool (and this node, for a pool's node selector), list its claims by label, create a
-/// claim (create-if-absent is the lock), read and delete one claim (delete conditioned on its UID). Nothing else is ever written.
+/// claim (create-if-absent is the lock), read and delete one claim (delete conditioned on its UID); for the node daemon's
+/// reservations, create, list, bind (one conditioned merge patch) and return node-reserved claims. Nothing else is ever written.
 /// </summary>
 internal sealed class IpamStore(IKubeApi api)
 {
@@ -76,6 +77,79 @@ internal sealed class IpamStore(IKubeApi api)
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Binds the node-reserved claim <paramref name="reserved"/> to <paramref name="owner"/> with one merge patch conditioned on its
+    /// UID and resource version: the bound claim, or null when it changed or is gone (409, 404). A conflict after a retried request
+    /// may be this very bind applied with its answer lost: the claim is then read back and returned when the owner is ours.
+    /// </summary>
+    public async Task<IpAllocationClaim?> TryBindAsync(IpAllocationClaim reserved, IpAllocationOwner owner, DateTimeOffset at, CancellationToken ct)
+    {
+        try
+        {
+            var answer = await api.PatchAsync($"{Base}/ipallocations/{reserved.Name}", "application/merge-patch+json", IpAllocationJson.BindPatch(reserved, owner, at), ct).ConfigureAwait(false);
+            return IpAllocationJson.Parse(answer) ?? throw new CniException(CniErrorCode.Internal, $"the API server answered the bind of {reserved.Name} with an unreadable object");
+        }
+        catch (KubeApiException ex) when (ex.IsNotFound)
+        {
+            return null;
+        }
+        catch (KubeApiException ex) when (ex.StatusCode == 409)
+        {
+            return await GetAsync(reserved.Name, ct).ConfigureAwait(false) is { } current && current.Uid == reserved.Uid && current.IsOwnedBy(owner.ContainerId, owner.Interface)
+                ? current
+                : null;
+        }
+    }
+
+    /// <summary>Creates a node-reserved claim of <paramref name="node"/>: the claim (with its resource version), or null when the name is taken by another.</summary>
+    public async Task<IpAllocationClaim?> TryReserveAsync(string pool, IpCandidate candidate, string node, CancellationToken ct)
+    {
+        var answer = await api.CreateUtf8IfAbsentAsync($"{Base}/ipallocations", IpAllocationJson.ReservedUtf8(pool, candidate, node), ct).ConfigureAwait(false);
+        if (answer.Created is not { } created)
+        {
+            // A taken name after a retried request may be this very reservation (its answer lost): then it is ours to keep.
+            return answer.Attempts > 1 && await GetAsync(candidate.AllocationName, ct).ConfigureAwait(false) is { Kind: IpAllocationKinds.NodeReserved } existing
+                && existing.Owner.Node == node && existing.Owner.ContainerId.Length == 0
+                ? existing
+                : null;
+        }
+
+        return JsonNode.Parse(created) is JsonObject obj && IpAllocationJson.Parse(obj) is { } claim
+            ? claim
+            : throw new CniException(CniErrorCode.Internal, $"the API server answered the creation of {candidate.AllocationName} with an unreadable object");
+    }
+
+    /// <summary>The node-reserved claims of <paramref name="node"/> (fresh list by the node label, checked on kind and owner).</summary>
+    public async Task<List<IpAllocationClaim>> ReservedAsync(string node, CancellationToken ct)
+    {
+        var selector = $"{IpAllocationJson.NodeLabel}={node}";
+        var list = await api.GetAsync($"{Base}/ipallocations?labelSelector={Uri.EscapeDataString(selector)}", ct).ConfigureAwait(false);
+        var claims = new List<IpAllocationClaim>();
+        foreach (var item in list["items"] as JsonArray ?? [])
+        {
+            if (item is JsonObject obj && IpAllocationJson.Parse(obj) is { Kind: IpAllocationKinds.NodeReserved } claim && claim.Owner.Node == node && claim.Owner.ContainerId.Length == 0)
+            {
+                claims.Add(claim);
+            }
+        }
+
+        return claims;
+    }
+
+    /// <summary>Deletes a node-reserved claim only while it is unchanged (UID and resource version); false when it is gone or changed.</summary>
+    public async Task<bool> ReturnAsync(IpAllocationClaim reserved, CancellationToken ct)
+    {
+        try
+        {
+            await api.DeleteAsync($"{Base}/ipallocations/{reserved.Name}", reserved.Uid, reserved.ResourceVersion, ct).ConfigureAwait(false);
+            return true;
+        }
+        catch (KubeApiException ex) when (ex.IsNotFound || ex.StatusCode == 409)
+        {
+            return false;
+        }
     }
 
     public async Task<IpAllocationClaim?> GetAsync(string name, CancellationToken ct) =>

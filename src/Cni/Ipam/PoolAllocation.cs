@@ -12,7 +12,8 @@ internal sealed record PoolAllocation(IpPoolLayout Layout, IpAllocationClaim Cla
 
     /// <summary>
     /// Allocates in one pool: an existing claim of this attachment is returned (repeated ADD, found through the journal, see
-    /// <see cref="EarlierClaimAsync"/>), else the requested address, else a dynamic candidate. A taken name (409) marks the
+    /// <see cref="EarlierClaimAsync"/>), else the requested address, else one of the node daemon's reserved claims (without a
+    /// sticky preference), else a dynamic candidate. A taken name (409) marks the
     /// address taken and moves on after the allocator's backoff; after a few, the pool's claims are listed once. Exhaustion is
     /// reported only after a fresh list of all claims confirms it. <paramref name="journaled"/> collects the pools whose
     /// journal record this invocation wrote.
@@ -31,10 +32,15 @@ internal sealed record PoolAllocation(IpPoolLayout Layout, IpAllocationClaim Cla
             return await RequestedAsync(ctx, layout, requested, uncertain, journaled).ConfigureAwait(false);
         }
 
+        var preferred = StickyAddress.Preferred(layout, ctx.Owner);
+        if (preferred is null && ctx.Reservations is { } reservations && await ReservedAsync(ctx, pool, reservations, uncertain, journaled).ConfigureAwait(false) is { } bound)
+        {
+            return new PoolAllocation(layout, bound, Created: true);
+        }
+
         // Optimistic start: an empty view (random candidates rarely collide in a pool with room). After a few collisions the
         // pool is busy or full: one list of all its claims makes the view exact enough to stop guessing.
         var view = new IpPoolOccupancy(layout);
-        var preferred = StickyAddress.Preferred(layout, ctx.Owner);
         var relisted = false;
         var collisions = 0;
         for (var attempt = 0; ; attempt++)
@@ -145,6 +151,43 @@ internal sealed record PoolAllocation(IpPoolLayout Layout, IpAllocationClaim Cla
         uncertain.Add(candidate.AllocationName);
         var claim = await ctx.Store.TryCreateAsync(pool, candidate, ctx.Owner, kind, ctx.Cancellation).ConfigureAwait(false);
         uncertain.Remove(candidate.AllocationName);
+        if (claim is not null)
+        {
+            ctx.Journal.Write(IpamJournalRecord.Committed(claim));
+        }
+
+        return claim;
+    }
+
+    /// <summary>
+    /// Binds one of the node's reserved claims (ipam-requirements section 4) with one conditioned update, journaled as a create
+    /// is (intent, then committed). Null when the stock is empty or the claim changed meanwhile (a conflict): ADD then allocates
+    /// as without reservations. A bind without an answer gives the claim back to the stock (its next bind, conditioned on the same
+    /// resource version, cannot succeed if this one did) and leaves the name to rollback.
+    /// </summary>
+    private static async Task<IpAllocationClaim?> ReservedAsync(IpamContext ctx, string pool, IIpamReservations reservations, List<string> uncertain, HashSet<string> journaled)
+    {
+        if (reservations.Take(pool) is not { } reserved)
+        {
+            return null;
+        }
+
+        ctx.Journal.Write(IpamJournalRecord.Intent(pool, ctx.ContainerId, ctx.IfName, reserved.Name));
+        journaled.Add(pool);
+        uncertain.Add(reserved.Name);
+        IpAllocationClaim? claim;
+        try
+        {
+            claim = await ctx.Store.TryBindAsync(reserved, ctx.Owner, ctx.Clock.GetUtcNow(), ctx.Cancellation).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is Kube.KubeApiException or OperationCanceledException)
+        {
+            reservations.Restore(reserved);
+            throw;
+        }
+
+        uncertain.Remove(reserved.Name);
+        reservations.Report(reserved, claim is not null);
         if (claim is not null)
         {
             ctx.Journal.Write(IpamJournalRecord.Committed(claim));

@@ -10,7 +10,7 @@ namespace Multi.Core.Ipam;
 /// The IPAllocation contract (crds/multi.dev_ipallocations.yaml) as the plugin writes and reads it: labels, the create body and
 /// the claim read back, without reflection (the plugin is published NativeAOT). Names come from <see cref="IpAllocationName"/>.
 /// </summary>
-public static class IpAllocationJson
+public static partial class IpAllocationJson
 {
     /// <summary>The claim's pool: the plugin, the operator and multictl select a pool's claims with it.</summary>
     public const string PoolLabel = "multi.dev/pool";
@@ -187,7 +187,9 @@ public static class IpAllocationJson
                     Json.GetString(owner, "interface") ?? "",
                     Json.GetString(owner, "node") ?? ""),
                 created,
-                IpAllocationKinds.Normalize(Json.GetString(spec, "kind")));
+                IpAllocationKinds.Normalize(Json.GetString(spec, "kind")),
+                metadata["annotations"] is JsonObject annotations ? Timestamp(Json.GetString(annotations, BoundAtAnnotation)) : null,
+                Json.GetString(metadata, "resourceVersion"));
         }
         catch (FormatException)
         {

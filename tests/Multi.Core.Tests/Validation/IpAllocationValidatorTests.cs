@@ -39,9 +39,21 @@ public sealed class IpAllocationValidatorTests
     [InlineData("dynamic")]
     [InlineData("static")]
     [InlineData("sticky")]
-    [InlineData("node-reserved")]
     public void Validate_AbsentOrKnownKind_NoErrors(string? kind) =>
         Assert.Empty(Validator.Validate(new IpAllocationSpec("blue", "10.0.0.5", Owner, kind)).Errors);
+
+    [Theory]
+    [InlineData("", "", "", "", "", "node-a", null)]
+    [InlineData("", "", "", "", "", "Node_A", "owner.node \"Node_A\" is not a DNS-1123 subdomain")]
+    [InlineData("", "", "", "", "", "", "owner.node \"\" is not a DNS-1123 subdomain")]
+    [InlineData("default", "web", "", "", "", "node-a", "a node-reserved claim belongs to its node alone: owner.podNamespace, podName, podUid, containerId and interface must be empty")]
+    [InlineData("", "", "", "c1", "net1", "node-a", "a node-reserved claim belongs to its node alone: owner.podNamespace, podName, podUid, containerId and interface must be empty")]
+    public void Validate_NodeReserved_OnlyTheNodeIsSet(string ns, string pod, string uid, string container, string ifName, string node, string? error)
+    {
+        var errors = Validator.Validate(new IpAllocationSpec("blue", "10.0.0.5", new IpAllocationOwner(ns, pod, uid, container, ifName, node), IpAllocationKinds.NodeReserved)).Errors;
+
+        Assert.Equal(error is null ? [] : [error], errors.Select(e => e.ErrorMessage));
+    }
 
     [Theory]
     [InlineData("")]

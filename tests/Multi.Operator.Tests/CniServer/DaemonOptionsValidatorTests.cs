@@ -42,4 +42,34 @@ public sealed class DaemonOptionsValidatorTests
 
         Assert.Contains(result.Errors, e => e.ErrorMessage.StartsWith("Operator:Daemon:" + option, StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData(0, 600, true)]
+    [InlineData(16, 600, true)]
+    [InlineData(64, 10, true)]
+    [InlineData(64, 86400, true)]
+    [InlineData(15, 600, false)]
+    [InlineData(1, 600, false)]
+    [InlineData(65, 600, false)]
+    [InlineData(-16, 600, false)]
+    [InlineData(16, 9, false)]
+    [InlineData(16, 86401, false)]
+    public void Validate_Reservations_StockIsOffOr16To64_IdleTimeoutIs10sTo1Day(int stock, int idleSeconds, bool valid)
+    {
+        var options = new DaemonOptions { Reservations = { Enabled = true, StockSize = stock, IdleTimeout = TimeSpan.FromSeconds(idleSeconds) } };
+
+        var result = new DaemonOptionsValidator().Validate(options);
+
+        Assert.Equal(valid, result.IsValid);
+        Assert.All(result.Errors, e => Assert.StartsWith("Operator:Daemon:Reservations:", e.ErrorMessage, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Reservations_Defaults_AreOffWithAStockOf16AndTenMinutes()
+    {
+        var options = new DaemonOptions().Reservations;
+
+        Assert.Equal((false, 16, TimeSpan.FromMinutes(10), false), (options.Enabled, options.StockSize, options.IdleTimeout, options.Active));
+        Assert.False(new Multi.Operator.NodeAgent.CniServer.Reservations.NodeReservationOptions { Enabled = true, StockSize = 0 }.Active);
+    }
 }

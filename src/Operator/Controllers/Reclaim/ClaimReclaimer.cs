@@ -80,7 +80,8 @@ internal sealed partial class ClaimReclaimer(ReclaimCaches caches, ReclaimApi ap
     }
 
     /// <summary>
-    /// Null once the claim is past the grace period; otherwise what to return: look again when it will be, or Done for a
+    /// Null once the claim is past the grace period (counted from its creation, or from its binding when it was a reserved claim);
+    /// otherwise what to return: look again when it will be, or Done for a
     /// claim without a creation time (the API server always sets one), which is never released.
     /// </summary>
     private ReconcileResult? Waiting(IpAllocationResource claim)
@@ -90,7 +91,14 @@ internal sealed partial class ClaimReclaimer(ReclaimCaches caches, ReclaimApi ap
             return ReconcileResult.Done;
         }
 
-        var left = new DateTimeOffset(DateTime.SpecifyKind(created, DateTimeKind.Utc)) + options.Grace - time.GetUtcNow();
+        var since = new DateTimeOffset(DateTime.SpecifyKind(created, DateTimeKind.Utc));
+        if (claim.Metadata.Annotations?.TryGetValue(IpAllocationJson.BoundAtAnnotation, out var text) == true
+            && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var bound) && bound > since)
+        {
+            since = bound; // a node-reserved claim bound to its pod: as young as its binding
+        }
+
+        var left = since + options.Grace - time.GetUtcNow();
         return left > TimeSpan.Zero ? ReconcileResult.RequeueAfter(left) : null;
     }
 

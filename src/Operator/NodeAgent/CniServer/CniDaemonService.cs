@@ -1,7 +1,11 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Multi.Cni.Ipam;
+using Multi.Core.Cni;
+using Multi.Core.Ipam;
 using Multi.Operator.Hosting;
+using Multi.Operator.NodeAgent.CniServer.Reservations;
 using Multi.Operator.NodeAgent.HostLinks;
 using Multi.Runtime;
 
@@ -22,6 +26,7 @@ internal sealed partial class CniDaemonService(
     IHostApplicationLifetime lifetime,
     HostInterfaceReadiness? hostInterfaces = null) : BackgroundService
 {
+    private static readonly TimeSpan ReturnTimeout = TimeSpan.FromSeconds(10);
     private readonly ILogger logger = loggers.CreateLogger<CniDaemonService>();
     private volatile CniSocketServer? server;
 
@@ -48,11 +53,47 @@ internal sealed partial class CniDaemonService(
         var options = daemonOptions.Value;
         WaitingForAccess();
         await access.StartAsync(stoppingToken).ConfigureAwait(false);
-        var runner = new CniRequestRunner(access, operatorOptions.Value.NodeName ?? Environment.MachineName, metrics, clock, Random.Shared);
-        await using var socketServer = new CniSocketServer(options, new CniRequestGate(options, metrics, clock), runner, metrics, clock, loggers.CreateLogger<CniSocketServer>());
-        socketServer.Start();
-        server = socketServer;
-        await socketServer.ServeAsync(stoppingToken).ConfigureAwait(false);
+        var node = operatorOptions.Value.NodeName ?? Environment.MachineName;
+        var reservations = Reservations(options.Reservations, node);
+        using var stopReserving = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var reserving = reservations?.RunAsync(stopReserving.Token) ?? Task.CompletedTask;
+        try
+        {
+            var runner = new CniRequestRunner(access, node, metrics, clock, Random.Shared, reservations);
+            await using var socketServer = new CniSocketServer(options, new CniRequestGate(options, metrics, clock), runner, metrics, clock, loggers.CreateLogger<CniSocketServer>());
+            socketServer.Start();
+            server = socketServer;
+            await socketServer.ServeAsync(stoppingToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // After the in-flight requests: the stock goes back to the pools (bounded; what remains is adopted by the next start).
+            await stopReserving.CancelAsync().ConfigureAwait(false);
+            await reserving.ConfigureAwait(false);
+            if (reservations is not null)
+            {
+                using var bound = new CancellationTokenSource(ReturnTimeout, clock);
+                await reservations.ReturnAllAsync(bound.Token).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>The node's reservations when configured and the node name can label its claims; null otherwise.</summary>
+    private NodeReservations? Reservations(NodeReservationOptions options, string node)
+    {
+        if (!options.Active)
+        {
+            return null;
+        }
+
+        if (!KubeNames.IsLabelValue(node) || node.Length == 0)
+        {
+            ReservationsOff(node);
+            return null;
+        }
+
+        var store = new IpamStore(access.Factory.Create("", CniCommand.Add));
+        return new NodeReservations(options, store, node, clock, Random.Shared, new ReservationMetrics(metrics.Registry), loggers.CreateLogger<NodeReservations>());
     }
 
     private async Task<ProbeServer?> StartProbeAsync(CancellationToken cancellationToken)
@@ -65,6 +106,9 @@ internal sealed partial class CniDaemonService(
 
     [LoggerMessage(520, LogLevel.Critical, "the CNI daemon cannot run: {Reason}")]
     private partial void Failed(string reason, Exception exception);
+
+    [LoggerMessage(522, LogLevel.Warning, "CNI daemon: node reservations are off: the node name \"{Node}\" is not a valid label value")]
+    private partial void ReservationsOff(string node);
 
     [LoggerMessage(521, LogLevel.Information, "CNI daemon: waiting for the node's Kubernetes access to sync before serving the socket")]
     private partial void WaitingForAccess();

@@ -10,10 +10,10 @@ namespace Multi.Operator.NodeAgent.CniServer;
 
 /// <summary>
 /// Runs one admitted request with the same engine as the <c>multi</c> executable, reading Kubernetes through the node's
-/// <see cref="INodeApiAccess"/>. What the plugin would print on stderr is collected per request and goes back in the answer.
+/// <see cref="INodeApiAccess"/>, multi-ipam with the node's <paramref name="reservations"/> when it keeps any. What the plugin would print on stderr is collected per request and goes back in the answer.
 /// The daemon survives anything a request throws: an unexpected exception is a CNI error 999 naming it.
 /// </summary>
-internal sealed class CniRequestRunner(INodeApiAccess access, string nodeName, DaemonMetrics metrics, TimeProvider clock, Random random)
+internal sealed class CniRequestRunner(INodeApiAccess access, string nodeName, DaemonMetrics metrics, TimeProvider clock, Random random, IIpamReservations? reservations = null)
 {
     public async Task<DaemonResponse> RunAsync(DaemonRequest request, CancellationToken cancellationToken)
     {
@@ -23,7 +23,7 @@ internal sealed class CniRequestRunner(INodeApiAccess access, string nodeName, D
         try
         {
             outcome = request.Plugin == DaemonPlugin.MultiIpam
-                ? await new IpamPlugin(access.Factory, clock, random, nodeName, stderr).RunAsync(request.Environment, request.Stdin, cancellationToken).ConfigureAwait(false)
+                ? await new IpamPlugin(access.Factory, clock, random, nodeName, stderr, reservations: reservations).RunAsync(request.Environment, request.Stdin, cancellationToken).ConfigureAwait(false)
                 : await Dispatcher(stderr).RunAsync(request.Environment, request.Stdin, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

@@ -1,3 +1,5 @@
+using Multi.Operator.NodeAgent.CniServer.Reservations;
+
 namespace Multi.Operator.NodeAgent.CniServer;
 
 /// <summary>The node daemon's CNI server (section <c>Operator:Daemon</c>, agent mode): docs/operator.md, "Node daemon".</summary>
@@ -22,4 +24,7 @@ internal sealed class DaemonOptions
 
     /// <summary>How long a stopping daemon lets in-flight requests finish before it cancels them.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Node-reserved claims for multi-ipam (section <c>Operator:Daemon:Reservations</c>).</summary>
+    public NodeReservationOptions Reservations { get; set; } = new();
 }

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Multi.Operator.NodeAgent.CniServer.Reservations;
 
 namespace Multi.Operator.NodeAgent.CniServer;
 
@@ -26,5 +27,11 @@ internal sealed class DaemonOptionsValidator : AbstractValidator<DaemonOptions>
         RuleFor(o => o.ShutdownTimeout)
             .Must(t => t >= TimeSpan.Zero && t <= TimeSpan.FromHours(1))
             .WithMessage(o => $"Operator:Daemon:ShutdownTimeout must be 0–1 hour, not {o.ShutdownTimeout}");
+        RuleFor(o => o.Reservations.StockSize)
+            .Must(n => n == 0 || n is >= NodeReservationOptions.MinStock and <= NodeReservationOptions.MaxStock)
+            .WithMessage(o => $"Operator:Daemon:Reservations:StockSize must be 0 (none) or {NodeReservationOptions.MinStock}–{NodeReservationOptions.MaxStock}, not {o.Reservations.StockSize}");
+        RuleFor(o => o.Reservations.IdleTimeout)
+            .Must(t => t >= TimeSpan.FromSeconds(10) && t <= TimeSpan.FromDays(1))
+            .WithMessage(o => $"Operator:Daemon:Reservations:IdleTimeout must be 10 seconds–1 day, not {o.Reservations.IdleTimeout}");
     }
 }

@@ -74,6 +74,23 @@ public sealed class ReclaimControllerTests
     }
 
     [Fact]
+    public async Task BoundReservedClaim_GracePeriodCountsFromItsBinding()
+    {
+        await using var world = await ReclaimWorld.StartAsync(grace: TimeSpan.FromSeconds(2));
+        await world.PoolAsync("blue", "10.0.0.0/24");
+        var started = DateTimeOffset.UtcNow;
+        var owner = new IpAllocationOwner("apps", "never-existed", "0d2c5f57-0000-4000-8000-000000000002", "c-y", "net1", "node-a");
+        var claim = await world.ClaimAsync("blue", "10.0.0.8", owner, IpAllocationKinds.Dynamic, boundAt: started + TimeSpan.FromSeconds(3));
+
+        await Task.Delay(TimeSpan.FromSeconds(3.5), Ct); // past the grace since creation, not since the binding
+        var early = await world.ClaimNamesAsync();
+        await world.GoneAsync(claim, seconds: 10);
+
+        Assert.Contains(claim, early);
+        Assert.True(DateTimeOffset.UtcNow - started >= TimeSpan.FromSeconds(4.9), "released before the grace period after the binding");
+    }
+
+    [Fact]
     public async Task ClaimRecreatedForALivePodDuringTheGracePeriod_IsKept()
     {
         await using var world = await ReclaimWorld.StartAsync(grace: TimeSpan.FromSeconds(3));

@@ -68,7 +68,7 @@ internal sealed class ReclaimWorld : IAsyncDisposable
         return await ClaimAsync(pool, address, owner);
     }
 
-    public async Task<string> ClaimAsync(string pool, string address, IpAllocationOwner owner, string? kind = null)
+    public async Task<string> ClaimAsync(string pool, string address, IpAllocationOwner owner, string? kind = null, DateTimeOffset? boundAt = null)
     {
         var name = IpAllocationName.Format(pool, IPAddress.Parse(address));
         var claim = new JsonObject
@@ -94,6 +94,11 @@ internal sealed class ReclaimWorld : IAsyncDisposable
         if (kind is not null)
         {
             claim["spec"]!["kind"] = kind;
+        }
+
+        if (boundAt is { } at)
+        {
+            claim["metadata"]!["annotations"] = new JsonObject { [IpAllocationJson.BoundAtAnnotation] = at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture) };
         }
 
         await Client.CustomObjects.CreateClusterCustomObjectAsync(claim, IpAllocationResource.Group, IpAllocationResource.Version, IpAllocationResource.Plural, cancellationToken: Ct);
