@@ -15,6 +15,9 @@ namespace Multi.Cni;
 /// <summary>Validates a request, builds the verb's context and turns every outcome into stdout and an exit status.</summary>
 internal sealed class Dispatcher(IPluginExecutor executor, IInterfaceProbe probe, IRouteEditor routes, IKubeApiFactory? kube, TimeProvider clock, TextWriter stderr)
 {
+    /// <summary>True in the node daemon, which lives on after its answers: cleanup that need not delay one runs after it.</summary>
+    public bool LongLived { get; init; }
+
     public async Task<PluginOutcome> RunAsync(CniEnvironment env, byte[] stdin, CancellationToken cancellationToken = default)
     {
         if (Preliminary(env, stdin, out var request) is { } answered)
@@ -43,7 +46,7 @@ internal sealed class Dispatcher(IPluginExecutor executor, IInterfaceProbe probe
                 request,
                 config.Value,
                 new DelegateRunner(executor, VerbContext.SearchPath(request, config.Value), config.Value.DelegateTimeout, logger),
-                new AttachmentCacheStore(config.Value.CniDir, logger),
+                new AttachmentCacheStore(config.Value.CniDir, logger) { UnlinkInBackground = LongLived },
                 new NetworkResolver(config.Value),
                 probe,
                 logger,

@@ -42,14 +42,9 @@ var ipam = IsIpamPlugin();
 
 // The shim: the node daemon answers when the configuration names its socket and it is up; otherwise the thin path below
 // runs the request in-process exactly as without a daemon (node-daemon.md, sections 2 and 3).
-using (var rawStdout = Console.OpenStandardOutput())
-using (var rawStderr = Console.OpenStandardError())
+if (new DaemonShim(clock).TryForward(ipam ? DaemonPlugin.MultiIpam : DaemonPlugin.Multi, env, stdin) is { } exitCode)
 {
-    var shim = new DaemonShim(clock, rawStdout, rawStderr);
-    if (shim.TryForward(ipam ? DaemonPlugin.MultiIpam : DaemonPlugin.Multi, env, stdin) is { } exitCode)
-    {
-        return exitCode;
-    }
+    return exitCode;
 }
 
 PluginOutcome outcome;

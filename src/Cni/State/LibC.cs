@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace Multi.Cni.State;
 
-/// <summary>The few libc calls .NET does not expose: flushing a directory after a rename, reading a small file in three calls.</summary>
+/// <summary>The few libc calls .NET does not expose: flushing a directory after a rename (or a file by its path), reading a small file in three calls.</summary>
 internal static partial class LibC
 {
     private const int ReadOnly = 0;
@@ -24,20 +24,20 @@ internal static partial class LibC
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     private static partial int Close(int fd);
 
-    /// <summary>Makes a rename in <paramref name="path"/> durable.</summary>
-    public static void FsyncDirectory(string path)
+    /// <summary>Flushes a file, or a directory (which makes a rename in it durable), to disk.</summary>
+    public static void Fsync(string path, bool directory)
     {
-        var fd = Open(path, ReadOnly | Directory);
+        var fd = Open(path, ReadOnly | CloseOnExec | (directory ? Directory : 0));
         if (fd < 0)
         {
-            throw new IOException($"cannot open directory {path} to flush it (errno {Marshal.GetLastPInvokeError()})");
+            throw new IOException($"cannot open {path} to flush it (errno {Marshal.GetLastPInvokeError()})");
         }
 
         try
         {
             if (Fsync(fd) != 0)
             {
-                throw new IOException($"cannot flush directory {path} (errno {Marshal.GetLastPInvokeError()})");
+                throw new IOException($"cannot flush {path} (errno {Marshal.GetLastPInvokeError()})");
             }
         }
         finally

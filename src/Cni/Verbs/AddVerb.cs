@@ -72,7 +72,10 @@ internal static partial class AddVerb
         using var deviceLocks = await DeviceHygiene.LockAsync(ctx.Cache, plan.Devices, ctx.Config.DelegateTimeout, ctx.Clock, ctx.Cancellation).ConfigureAwait(false);
 
         var entry = Intent(ctx, plan);
-        ctx.Cache.Write(entry, durable: true);
+
+        // The intent reaches the disk while the first delegate runs; the ADD answers only once it (and the last update) has.
+        var intentFlush = ctx.Cache.Write(entry);
+        Task? lastFlush = null;
         var started = new List<CachedAttachment>();
         var status = new List<NetworkStatusEntry>();
         try
@@ -90,7 +93,7 @@ internal static partial class AddVerb
                 var added = attachment with { State = AttachmentState.Added, Result = installed };
                 started[^1] = added;
                 entry = entry.With(added);
-                ctx.Cache.Append(entry, added, durable: added.Position == entry.Attachments[^1].Position);
+                ctx.Cache.Append(entry, added);
                 if (pod is not null)
                 {
                     status.AddRange(NetworkStatusBuilder.Build(inputs.StatusName, added.Position == 0, result, deviceInfo));
@@ -101,17 +104,38 @@ internal static partial class AddVerb
                 }
             }
 
+            await intentFlush.ConfigureAwait(false);
+            lastFlush = ctx.Cache.Flush(entry);
             if (api is not null)
             {
                 await api.WriteNetworkStatusAsync(pod!, NetworkStatusBuilder.Render(status), ctx.Cancellation).ConfigureAwait(false);
             }
 
+            await lastFlush.ConfigureAwait(false);
             return ResultCodec.RenderUtf8(entry.Attachments[0].Result!, ctx.Request.CniVersion).Unwrap();
         }
         catch (Exception)
         {
+            await Settle(intentFlush).ConfigureAwait(false);
+            await Settle(lastFlush).ConfigureAwait(false);
             await RollbackAsync(ctx, started).ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>Waits for a background flush the failed ADD no longer needs; its own failure adds nothing to the ADD's error.</summary>
+    private static async Task Settle(Task? flush)
+    {
+        try
+        {
+            if (flush is not null)
+            {
+                await flush.ConfigureAwait(false);
+            }
+        }
+        catch (CniException)
+        {
+            // The rollback removes the entry anyway.
         }
     }
 

@@ -11,8 +11,11 @@ namespace Multi.MetaPlugin.Shim;
 /// when a configured daemon was not used, one line on stderr says why. The daemon is an accelerator, never a single point
 /// of failure.
 /// </summary>
-internal sealed class DaemonShim(TimeProvider clock, Stream stdout, Stream stderr)
+internal sealed class DaemonShim(TimeProvider clock)
 {
+    private const int StandardOutput = 1;
+    private const int StandardError = 2;
+
     /// <summary>The exit code of the daemon's answer, already printed; null when the request must run in-process.</summary>
     public int? TryForward(DaemonPlugin plugin, CniEnvironment env, byte[] stdin)
     {
@@ -25,13 +28,13 @@ internal sealed class DaemonShim(TimeProvider clock, Stream stdout, Stream stder
         var exchange = new DaemonClient(clock).Exchange(target, request);
         if (exchange.Response is { Status: DaemonStatus.Answered or DaemonStatus.Refused } answer)
         {
-            stdout.Write(answer.Stdout);
-            stderr.Write(answer.Stderr);
+            UnixSocketCalls.WriteAll(StandardOutput, answer.Stdout);
+            UnixSocketCalls.WriteAll(StandardError, answer.Stderr);
             return answer.ExitCode;
         }
 
         var problem = exchange.Problem ?? StatusProblem(exchange.Response);
-        stderr.Write(Encoding.UTF8.GetBytes($"multi: daemon {Printable(target.SocketPath)} not used ({problem}); running in-process\n"));
+        UnixSocketCalls.WriteAll(StandardError, Encoding.UTF8.GetBytes($"multi: daemon {Printable(target.SocketPath)} not used ({problem}); running in-process\n"));
         return null;
     }
 

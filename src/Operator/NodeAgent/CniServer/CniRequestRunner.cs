@@ -41,5 +41,5 @@ internal sealed class CniRequestRunner(INodeApiAccess access, string nodeName, D
         new IpRouteEditor(clock),
         access.Factory,
         clock,
-        stderr);
+        stderr) { LongLived = true };
 }
