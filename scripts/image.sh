@@ -6,8 +6,10 @@
 # the default ref is ghcr.io/multi-cni/multi:v0.1.0. `bash scripts/image.sh --pack-only out.tar [ref]` only packs the
 # existing rootfs into out.tar (the tests check that packing twice gives the same bytes).
 #
-# The image is FROM scratch: the operator compiled with NativeAOT for linux-x64 (one executable,
-# /opt/multi/operator/Multi.Operator), the NativeAOT `multi` and `multi-ipam` in /opt/multi/bin (the agent's installer
+# The image is FROM scratch: the operator compiled with NativeAOT for linux-x64, once per mode (the same program; each
+# executable carries only its mode's code, which keeps its resident memory down: docs/operator.md, "The NativeAOT
+# build"): the manager /opt/multi/operator/Multi.Operator (the Entrypoint) and the node agent
+# /opt/multi/agent/Multi.Operator (the DaemonSet's command), the NativeAOT `multi` and `multi-ipam` in /opt/multi/bin (the agent's installer
 # copies them to the host), the shared libraries they load copied from this Debian host (following ldd, plus OpenSSL,
 # which .NET loads with dlopen), the dynamic loader, /etc/passwd and /etc/group, /tmp. Reproducible: the same inputs
 # give the same digest (entries sorted, owner 0:0, one mtime, gzip -n, JSON written byte for byte below).
@@ -41,16 +43,18 @@ if [ -z "$pack_only" ]; then
   # scripts/test.sh has just published the CNI binaries; a standalone run publishes them itself.
   [ "${MULTI_CNI_PUBLISHED:-0}" = 1 ] && [ -x artifacts/cni/multi ] || publish_cni
 
-  echo "== publishing the operator with NativeAOT (linux-x64; takes minutes)"
-  rm -rf "$out/operator"
-  dotnet publish src/Operator -c Release -r linux-x64 -o "$out/operator" -nologo -v quiet
+  echo "== publishing the operator with NativeAOT, manager and agent executables (linux-x64; takes minutes each)"
+  rm -rf "$out/operator" "$out/agent"
+  dotnet publish src/Operator -c Release -r linux-x64 -p:OperatorMode=manager -o "$out/operator" -nologo -v quiet
+  dotnet publish src/Operator -c Release -r linux-x64 -p:OperatorMode=agent -o "$out/agent" -nologo -v quiet
 
   echo "== assembling $rootfs"
   rm -rf "$rootfs"
   mkdir -p "$rootfs"/{opt/multi/bin,etc,tmp,root,lib/x86_64-linux-gnu,lib64}
-  # One file: the native executable (its symbols, Multi.Operator.dbg, stay in artifacts for perf and debuggers).
-  mkdir -p "$rootfs/opt/multi/operator"
+  # One file per mode: the native executable (its symbols, Multi.Operator.dbg, stay in artifacts for perf and debuggers).
+  mkdir -p "$rootfs/opt/multi/operator" "$rootfs/opt/multi/agent"
   cp "$out/operator/Multi.Operator" "$rootfs/opt/multi/operator/"
+  cp "$out/agent/Multi.Operator" "$rootfs/opt/multi/agent/"
   cp artifacts/cni/multi artifacts/cni/multi-ipam "$rootfs/opt/multi/bin/"
   printf 'root:x:0:0:root:/root:/sbin/nologin\nnonroot:x:65532:65532:nonroot:/home/nonroot:/sbin/nologin\n' > "$rootfs/etc/passwd"
   printf 'root:x:0:\nnonroot:x:65532:\n' > "$rootfs/etc/group"

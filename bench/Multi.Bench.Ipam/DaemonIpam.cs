@@ -31,7 +31,7 @@ internal sealed class DaemonIpam : IAsyncDisposable
     public static async Task<DaemonIpam> StartAsync(string kubeconfig, string dir, string node, int reserve = 0)
     {
         var socket = Path.Combine(dir, "run", "multi.sock");
-        // MULTI_OPERATOR_BINARY: the NativeAOT operator the image ships (artifacts/image/operator/Multi.Operator) instead of the dll.
+        // MULTI_OPERATOR_BINARY: the NativeAOT agent the image ships (artifacts/image/agent/Multi.Operator) instead of the dll.
         var native = Environment.GetEnvironmentVariable("MULTI_OPERATOR_BINARY") is { Length: > 0 } binary ? binary : null;
         var info = new ProcessStartInfo(native ?? "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in (native is null ? [Path.Combine(AppContext.BaseDirectory, "Multi.Operator.dll")] : Array.Empty<string>()).Concat(new[]

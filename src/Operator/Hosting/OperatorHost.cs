@@ -24,11 +24,12 @@ public static class OperatorHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<ModeService>();
         var mode = builder.Configuration.GetSection(OperatorOptions.Section)["Mode"];
-        if (mode is null or "manager")
+        // OperatorModes' switches are constants in an executable published for one mode: the other branch is dropped.
+        if ((mode is null or "manager") && OperatorModes.ManagerSupported)
         {
             builder.Services.AddHostedService<ManagerService>();
         }
-        else if (mode == "agent")
+        else if (mode == "agent" && OperatorModes.AgentSupported)
         {
             builder.Services.AddSingleton<IValidator<InstallOptions>, InstallOptionsValidator>();
             builder.Services.AddSingleton<IValidateOptions<InstallOptions>, FluentOptionsValidation<InstallOptions>>();

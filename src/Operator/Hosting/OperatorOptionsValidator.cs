@@ -10,6 +10,9 @@ internal sealed class OperatorOptionsValidator : AbstractValidator<OperatorOptio
         RuleFor(o => o.Mode)
             .Must(m => m is "manager" or "agent")
             .WithMessage(o => $"Operator:Mode must be \"manager\" or \"agent\", not \"{o.Mode}\"");
+        RuleFor(o => o.Mode)
+            .Must(OperatorModes.Supports)
+            .WithMessage(o => $"Operator:Mode \"{o.Mode}\" is not in this executable: it was published for {(OperatorModes.ManagerSupported ? "manager" : "agent")} mode only (the image has one executable per mode)");
         RuleFor(o => o.NodeName)
             .NotEmpty()
             .When(o => o.Mode == "agent")

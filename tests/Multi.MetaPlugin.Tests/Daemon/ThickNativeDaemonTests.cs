@@ -3,15 +3,15 @@ using Multi.Sandbox.Host;
 namespace Multi.MetaPlugin.Tests.Daemon;
 
 /// <summary>
-/// The daemon as the image ships it: the NativeAOT operator (<c>artifacts/image/operator/Multi.Operator</c>, written by
-/// <c>scripts/image.sh</c>, which <c>scripts/test.sh</c> runs before the tests) in agent mode, one pod attached and detached
+/// The daemon as the image ships it: the NativeAOT agent executable (<c>artifacts/image/agent/Multi.Operator</c>, the
+/// operator published for agent mode only by <c>scripts/image.sh</c>, which <c>scripts/test.sh</c> runs before the tests), one pod attached and detached
 /// through the published shim. The other thick-mode tests run the framework-dependent build of the same code.
 /// </summary>
 public sealed class ThickNativeDaemonTests : IAsyncLifetime
 {
     private ThickNode thick = null!;
 
-    private static string Executable => Path.Combine(RepoLayout.Root, "artifacts", "image", "operator", "Multi.Operator");
+    private static string Executable => Path.Combine(RepoLayout.Root, "artifacts", "image", "agent", "Multi.Operator");
 
     public async ValueTask InitializeAsync() => thick = await ThickNode.CreateAsync();
 

@@ -55,12 +55,25 @@ public sealed class ImageContainerdTests(ImportedImage image) : IClassFixture<Im
         Assert.Contains("No Kubernetes API server configuration found", run.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Run_AgentExecutableInManagerMode_ExitsTwoNamingTheMissingMode()
+    {
+        SkipWhenUnable();
+
+        // The DaemonSet's command: the same program published for agent mode only, so the manager is not in it.
+        var run = await image.RunAsync([], "/opt/multi/agent/Multi.Operator", "--Operator:Mode=manager");
+
+        Assert.True(run.ExitCode == 2, $"exit {run.ExitCode}: {run.Output}");
+        Assert.Contains("Operator:Mode \"manager\" is not in this executable", run.Output, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// The image's own loader resolves every library of each native file from the image alone, OpenSSL's included (the
     /// crypto shim loads it with dlopen, so only a run that needs TLS would otherwise notice it missing).
     /// </summary>
     [Theory]
     [InlineData("/opt/multi/operator/Multi.Operator")]
+    [InlineData("/opt/multi/agent/Multi.Operator")]
     [InlineData("/lib/x86_64-linux-gnu/libssl.so.3")]
     [InlineData("/opt/multi/bin/multi")]
     public async Task Run_LoaderListOfNativeFile_ResolvesEveryLibraryInTheImage(string file)

@@ -61,7 +61,7 @@ public sealed class ImageLayoutTests
 
         foreach (var file in new[]
         {
-            "opt/multi/operator/Multi.Operator", "opt/multi/bin/multi", "opt/multi/bin/multi-ipam", "lib64/ld-linux-x86-64.so.2",
+            "opt/multi/operator/Multi.Operator", "opt/multi/agent/Multi.Operator", "opt/multi/bin/multi", "opt/multi/bin/multi-ipam", "lib64/ld-linux-x86-64.so.2",
             "lib/x86_64-linux-gnu/libc.so.6", "lib/x86_64-linux-gnu/libssl.so.3", "lib/x86_64-linux-gnu/libcrypto.so.3",
             "etc/passwd", "etc/group", "tmp",
         })
@@ -69,8 +69,9 @@ public sealed class ImageLayoutTests
             Assert.Contains(file, names);
         }
 
-        // The operator is one NativeAOT executable: no runtime, JIT or managed assembly beside it.
+        // The operator is one NativeAOT executable per mode: no runtime, JIT or managed assembly beside them.
         Assert.Equal(["opt/multi/operator/Multi.Operator"], names.Where(n => n.StartsWith("opt/multi/operator/", StringComparison.Ordinal)));
+        Assert.Equal(["opt/multi/agent/Multi.Operator"], names.Where(n => n.StartsWith("opt/multi/agent/", StringComparison.Ordinal)));
         Assert.All(entries, e => Assert.Equal((0, 0), (e.Uid, e.Gid)));
         Assert.Single(entries.Select(e => e.ModificationTime).Distinct());
         Assert.Equal(entries.Select(e => e.Name).Order(StringComparer.Ordinal), entries.Select(e => e.Name));

@@ -54,6 +54,23 @@ public sealed class NativeOperatorTests
 
         await manager.TerminateAsync();
         Assert.Equal(0, manager.ExitCode);
+        // Everything above ran after the executable's start-up pages were unmapped (Hosting/ExecutablePages).
+        Assert.Matches(@"unmapped [1-9][0-9]* MiB of read-only pages of \S+Multi\.Operator used only at start", manager.Output);
+    }
+
+    [Fact]
+    public async Task Agent_ManagerExecutable_ExitsTwoNamingTheMissingMode()
+    {
+        if (!File.Exists(Executable))
+        {
+            Assert.Skip("artifacts/image/operator/Multi.Operator is missing: scripts/test.sh builds it (bash scripts/image.sh)");
+        }
+
+        // scripts/image.sh publishes this executable for manager mode only; the agent is artifacts/image/agent/Multi.Operator.
+        var run = await ProcessRun.RunAsync(Executable, ["--Operator:Mode=agent", "--Operator:NodeName=n1", "--Operator:ProbeAddress="], seconds: 60);
+
+        Assert.True(run.ExitCode == 2, $"exit {run.ExitCode}: {run.Output}");
+        Assert.Contains("Operator:Mode \"agent\" is not in this executable: it was published for manager mode only", run.Output, StringComparison.Ordinal);
     }
 
     private static async Task ConvergesAsync(ReclaimWorld world, string orphan, int port)
