@@ -37,7 +37,7 @@ internal sealed class DaemonIpam : IAsyncDisposable
         foreach (var arg in (native is null ? [Path.Combine(AppContext.BaseDirectory, "Multi.Operator.dll")] : Array.Empty<string>()).Concat(new[]
         {
             "--Operator:Mode=agent", $"--Operator:NodeName={node}", $"--Operator:Kubeconfig={kubeconfig}",
-            "--Operator:Daemon:Enabled=true", $"--Operator:Daemon:SocketPath={socket}", "--Operator:Daemon:MaxQueued=1024", "--Operator:ProbeAddress=http://127.0.0.1:0",
+            "--Operator:Daemon:Enabled=true", $"--Operator:Daemon:SocketPath={socket}", "--Operator:Daemon:MaxQueued=1024", "--Operator:ProbeAddress=http://127.0.0.1:0", "--Operator:HostInterfaces:Enabled=false",
             "--Logging:LogLevel:Default=Warning",
         }).Concat(reserve > 0 ? ["--Operator:Daemon:Reservations:Enabled=true", $"--Operator:Daemon:Reservations:StockSize={reserve}"] : Array.Empty<string>()))
         {

@@ -41,7 +41,7 @@ internal sealed class DaemonProcess : IAsyncDisposable
         foreach (var arg in (native is null ? [Path.Combine(AppContext.BaseDirectory, "Multi.Operator.dll")] : Array.Empty<string>()).Concat(new[]
         {
             "--Operator:Mode=agent", $"--Operator:NodeName={NodeName}",
-            $"--Operator:Kubeconfig={kubeconfig}", "--Operator:Daemon:Enabled=true", $"--Operator:Daemon:SocketPath={socket}",
+            $"--Operator:Kubeconfig={kubeconfig}", "--Operator:Daemon:Enabled=true", $"--Operator:Daemon:SocketPath={socket}", "--Operator:HostInterfaces:Enabled=false",
             $"--Operator:ProbeAddress={probe}", "--Logging:LogLevel:Default=Warning",
         }))
         {
