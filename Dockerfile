@@ -3,7 +3,7 @@
 # (another tag: bash scripts/image.sh REF && docker build --build-arg VERSION=<its tag> -t REF .)
 # scripts/image.sh assembles artifacts/image/rootfs (the NativeAOT operator, one executable per mode: the manager
 # /opt/multi/operator/Multi.Operator, the Entrypoint, and the agent /opt/multi/agent/Multi.Operator, the DaemonSet's
-# command; the NativeAOT multi and multi-ipam,
+# command; the CNI executables in /opt/multi/bin: the C shim multi and multi-ipam, and the NativeAOT multi-engine,
 # the shared libraries they load, copied from the Debian host that builds it) and also writes the same filesystem and
 # configuration as an OCI layout archive, artifacts/image/multi-oci.tar, without a Docker daemon. This file gives the
 # same filesystem, entrypoint, environment, user and labels; keep them in step with the config in scripts/image.sh.

@@ -9,8 +9,8 @@
 # The image is FROM scratch: the operator compiled with NativeAOT for linux-x64, once per mode (the same program; each
 # executable carries only its mode's code, which keeps its resident memory down: docs/operator.md, "The NativeAOT
 # build"): the manager /opt/multi/operator/Multi.Operator (the Entrypoint) and the node agent
-# /opt/multi/agent/Multi.Operator (the DaemonSet's command), the NativeAOT `multi` and `multi-ipam` in /opt/multi/bin (the agent's installer
-# copies them to the host), the shared libraries they load copied from this Debian host (following ldd, plus OpenSSL,
+# /opt/multi/agent/Multi.Operator (the DaemonSet's command), the CNI executables in /opt/multi/bin (the agent's installer
+# copies them to the host: the static C shim `multi` and `multi-ipam`, and the NativeAOT `multi-engine` they exec), the shared libraries they load copied from this Debian host (following ldd, plus OpenSSL,
 # which .NET loads with dlopen), the dynamic loader, /etc/passwd and /etc/group, /tmp. Reproducible: the same inputs
 # give the same digest (entries sorted, owner 0:0, one mtime, gzip -n, JSON written byte for byte below).
 set -euo pipefail
@@ -41,7 +41,7 @@ entrypoint=/opt/multi/operator/Multi.Operator
 
 if [ -z "$pack_only" ]; then
   # scripts/test.sh has just published the CNI binaries; a standalone run publishes them itself.
-  [ "${MULTI_CNI_PUBLISHED:-0}" = 1 ] && [ -x artifacts/cni/multi ] || publish_cni
+  [ "${MULTI_CNI_PUBLISHED:-0}" = 1 ] && [ -x artifacts/cni/multi-engine ] || publish_cni
 
   echo "== publishing the operator with NativeAOT, manager and agent executables (linux-x64; takes minutes each)"
   rm -rf "$out/operator" "$out/agent"
@@ -55,7 +55,7 @@ if [ -z "$pack_only" ]; then
   mkdir -p "$rootfs/opt/multi/operator" "$rootfs/opt/multi/agent"
   cp "$out/operator/Multi.Operator" "$rootfs/opt/multi/operator/"
   cp "$out/agent/Multi.Operator" "$rootfs/opt/multi/agent/"
-  cp artifacts/cni/multi artifacts/cni/multi-ipam "$rootfs/opt/multi/bin/"
+  cp artifacts/cni/multi artifacts/cni/multi-ipam artifacts/cni/multi-engine "$rootfs/opt/multi/bin/"
   printf 'root:x:0:0:root:/root:/sbin/nologin\nnonroot:x:65532:65532:nonroot:/home/nonroot:/sbin/nologin\n' > "$rootfs/etc/passwd"
   printf 'root:x:0:\nnonroot:x:65532:\n' > "$rootfs/etc/group"
   printf 'hosts: files dns\n' > "$rootfs/etc/nsswitch.conf"

@@ -24,6 +24,13 @@ try
     var topology = new BenchTopology(options.StateDir);
     var runtime = new ContainerRuntime(RepoLayout.DebianPluginDir, node: null);
     var multi = RepoLayout.MultiBinary;
+    if (options.Only == "thick")
+    {
+        var (samples, metrics) = await new DaemonScenario(topology, runtime, multi, Console.WriteLine).ProbeAsync(options.DaemonPods, options.WarmupPods).ConfigureAwait(false);
+        Console.Write(ThickProbe.Render(environment, samples, metrics));
+        return 0;
+    }
+
 
     var pods = new PodScenario(
         topology,

@@ -29,10 +29,9 @@ install_packages() {
   command -v dotnet >/dev/null 2>&1 || { echo "error: the .NET 10 SDK (dotnet) is not on PATH" >&2; exit 1; }
 }
 
-# The NativeAOT binaries the runtime executes: artifacts/cni/multi.
+# The binaries the runtime executes, in artifacts/cni: multi and multi-ipam (the C shim, one program under two names, copies
+# not links: that suits every CNI bin dir) and multi-engine (NativeAOT), which the shim execs when the daemon does not answer.
 publish_cni() {
-  echo "== publishing artifacts/cni/multi (NativeAOT)"
+  echo "== publishing artifacts/cni/multi, multi-ipam (shim) and multi-engine (NativeAOT)"
   dotnet publish src/MetaPlugin -c Release -r linux-x64 -o artifacts/cni -nologo -v quiet
-  # The same binary is the IPAM plugin when invoked as multi-ipam; a copy (not a link) suits every CNI bin dir.
-  cp -f artifacts/cni/multi artifacts/cni/multi-ipam
 }

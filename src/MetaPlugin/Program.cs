@@ -41,8 +41,9 @@ var env = CniEnvironment.From(Environment.GetEnvironmentVariable);
 var ipam = IsIpamPlugin();
 
 // The shim: the node daemon answers when the configuration names its socket and it is up; otherwise the thin path below
-// runs the request in-process exactly as without a daemon (node-daemon.md, sections 2 and 3).
-if (new DaemonShim(clock).TryForward(ipam ? DaemonPlugin.MultiIpam : DaemonPlugin.Multi, env, stdin) is { } exitCode)
+// runs the request in-process exactly as without a daemon (node-daemon.md, sections 2 and 3). The C shim the runtime calls
+// (Shim/native/multi-shim.c) has tried the daemon already when it passes --in-process, and has said why it was not used.
+if (args is not [DaemonShim.InProcessFlag] && new DaemonShim(clock).TryForward(ipam ? DaemonPlugin.MultiIpam : DaemonPlugin.Multi, env, stdin) is { } exitCode)
 {
     return exitCode;
 }

@@ -20,7 +20,21 @@ internal sealed class DaemonScenario(BenchTopology topology, ContainerRuntime ru
     private const string Namespace = "bench";
     private static readonly string[][] Orders = [["daemon", "thin", "direct"], ["thin", "direct", "daemon"], ["direct", "daemon", "thin"]];
 
-    public async Task<DaemonScenarioResult> RunAsync(int pods, int warmupPods, int burstPods, int concurrency)
+    public async Task<DaemonScenarioResult> RunAsync(int pods, int warmupPods, int burstPods, int concurrency) =>
+        (await RunAsync(pods, warmupPods, bursts: (burstPods, concurrency)).ConfigureAwait(false)).Result!;
+
+    /// <summary>
+    /// The per-pod comparison alone (<c>--only thick</c>): the samples and the daemon's <c>multi_daemon_*</c> lines, no bursts,
+    /// no results files. A diagnostic for work on the overhead, not the benchmark's verdict.
+    /// </summary>
+    public async Task<(IReadOnlyList<DaemonPodSample> Samples, IReadOnlyList<string> Metrics)> ProbeAsync(int pods, int warmupPods)
+    {
+        var run = await RunAsync(pods, warmupPods, bursts: null).ConfigureAwait(false);
+        return (run.Samples, run.Metrics);
+    }
+
+    private async Task<(DaemonScenarioResult? Result, IReadOnlyList<DaemonPodSample> Samples, IReadOnlyList<string> Metrics)> RunAsync(
+        int pods, int warmupPods, (int Pods, int Concurrency)? bursts)
     {
         await using var server = new EmbeddedApiServer(new EmbeddedApiServerOptions());
         var baseAddress = await server.StartAsync().ConfigureAwait(false);
@@ -56,12 +70,18 @@ internal sealed class DaemonScenario(BenchTopology topology, ContainerRuntime ru
         }
 
         var restAfter = daemon.Memory().Rss;
+        if (bursts is not { } b)
+        {
+            return (null, samples, await daemon.MetricsAsync().ConfigureAwait(false));
+        }
+
+        var (burstPods, concurrency) = b;
         var burst = new PodBurst(runtime, multiBinary, http, Namespace, DaemonProcess.NodeName, progress);
         var peak = await burst.RunAsync("daemon-64", thick, concurrency, concurrency, daemon).ConfigureAwait(false);
         var daemonBurst = await burst.RunAsync("daemon", thick, burstPods, concurrency, daemon).ConfigureAwait(false);
         var thinBurst = await burst.RunAsync("thin", thin, burstPods, concurrency, null).ConfigureAwait(false);
         var metrics = await daemon.MetricsAsync().ConfigureAwait(false);
-        return DaemonScenarioResult.From(warmupPods, daemon.Build, samples, (restBefore, restAfter), peak, daemonBurst, thinBurst, metrics);
+        return (DaemonScenarioResult.From(warmupPods, daemon.Build, samples, (restBefore, restAfter), peak, daemonBurst, thinBurst, metrics), samples, metrics);
     }
 
     private async Task<DaemonPodSample> RunPodAsync(EmbeddedApiServer server, (string Name, string Uid) pod, int index, JsonObject thin, JsonObject thick, DirectPodPath direct)

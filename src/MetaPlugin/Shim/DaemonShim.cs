@@ -13,6 +13,9 @@ namespace Multi.MetaPlugin.Shim;
 /// </summary>
 internal sealed class DaemonShim(TimeProvider clock)
 {
+    /// <summary>The argument the C shim execs this engine with after its own attempt at the daemon failed.</summary>
+    public const string InProcessFlag = "--in-process";
+
     private const int StandardOutput = 1;
     private const int StandardError = 2;
 

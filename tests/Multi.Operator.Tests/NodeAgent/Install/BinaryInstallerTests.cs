@@ -6,23 +6,36 @@ namespace Multi.Operator.Tests.NodeAgent.Install;
 public sealed class BinaryInstallerTests
 {
     [Fact]
-    public void Install_Fresh_WritesBothNamesExecutable_ThenSkipsIdentical()
+    public void Install_Fresh_WritesEngineThenShimUnderBothNamesExecutable_ThenSkipsIdentical()
     {
         using var host = new HostRoot();
         File.WriteAllBytes(Path.Combine(host.Options.SourceDir, "multi"), [1, 2, 3]);
+        File.WriteAllBytes(Path.Combine(host.Options.SourceDir, "multi-engine"), [4, 5]);
         var installer = new BinaryInstaller(host.Options);
 
         var first = installer.Install();
         var second = installer.Install();
 
-        Assert.Equal(["multi", "multi-ipam"], first);
+        Assert.Equal(["multi-engine", "multi", "multi-ipam"], first);
         Assert.Empty(second);
         foreach (var name in first)
         {
             var path = Path.Combine(host.Options.CniBinDir, name);
-            Assert.Equal([1, 2, 3], File.ReadAllBytes(path));
+            Assert.Equal(name == "multi-engine" ? [4, 5] : [1, 2, 3], File.ReadAllBytes(path));
             Assert.Equal(AtomicFile.Executable, File.GetUnixFileMode(path));
         }
+    }
+
+    [Fact]
+    public void Install_EngineMissing_WritesNothing()
+    {
+        using var host = new HostRoot();
+        File.WriteAllBytes(Path.Combine(host.Options.SourceDir, "multi"), [1, 2, 3]);
+
+        var ex = Assert.Throws<FileNotFoundException>(() => new BinaryInstaller(host.Options).Install());
+
+        Assert.Contains("multi-engine", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.Exists(host.Options.CniBinDir) ? Directory.GetFileSystemEntries(host.Options.CniBinDir) : []);
     }
 
     [Fact]
@@ -36,6 +49,7 @@ public sealed class BinaryInstallerTests
         var oldInode = Inode(target);
         var newContent = "#!/bin/sh\necho new multi\n"u8.ToArray();
         File.WriteAllBytes(Path.Combine(host.Options.SourceDir, "multi"), newContent);
+        File.WriteAllBytes(Path.Combine(host.Options.SourceDir, "multi-engine"), newContent);
 
         try
         {
