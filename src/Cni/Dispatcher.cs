@@ -50,7 +50,7 @@ internal sealed class Dispatcher(IPluginExecutor executor, IInterfaceProbe probe
                 new NetworkResolver(config.Value),
                 probe,
                 logger,
-                clock) { Cancellation = cancellationToken, Routes = routes, Kube = kube };
+                clock) { Cancellation = cancellationToken, Routes = routes, Kube = kube, LongLived = LongLived };
             return PluginOutcome.SuccessUtf8(await RunVerbAsync(ctx).ConfigureAwait(false));
         }
         catch (CniException ex)

@@ -7,20 +7,51 @@ using Multi.Cni.Logging;
 namespace Multi.Cni.Pods;
 
 /// <summary>
-/// Kubernetes events about one pod (npwg-behaviour.md, section 11), sent off the ADD path: each is posted at once
-/// without waiting, and <see cref="DrainAsync"/> waits for the lot within a bound before the plugin exits.
-/// Failures are logged, never fatal.
+/// Kubernetes events about one pod (npwg-behaviour.md, section 11), sent off the ADD path. In the <c>multi</c> process each
+/// is posted at once without waiting, and <see cref="DrainAsync"/> waits for the lot within a bound before the plugin exits.
+/// In the node daemon (<paramref name="afterAnswer"/>) they are held and <see cref="Release"/> sends them once the ADD is
+/// done, so that neither the answer nor the delegates still to run share the CPU with them (node-daemon.md, section 2:
+/// "events after the answer"). Failures are logged, never fatal.
 /// </summary>
-internal sealed class PodEvents(IKubeApi api, PodInfo pod, TimeProvider clock, ILogger logger)
+internal sealed class PodEvents(IKubeApi api, PodInfo pod, TimeProvider clock, ILogger logger, bool afterAnswer = false)
 {
     public const string Normal = "Normal";
     public const string Warning = "Warning";
     private readonly List<Task> pending = [];
+    private readonly List<JsonObject> held = [];
     private int sequence;
 
-    public int Count => pending.Count;
+    public int Count => pending.Count + held.Count;
 
-    public void Post(string type, string reason, string message) => pending.Add(SendAsync(Event(type, reason, message)));
+    public void Post(string type, string reason, string message)
+    {
+        var body = Event(type, reason, message);
+        if (afterAnswer)
+        {
+            held.Add(body);
+        }
+        else
+        {
+            pending.Add(SendAsync(body));
+        }
+    }
+
+    /// <summary>Sends the held events on the thread pool, without waiting for them; they are abandoned after <paramref name="bound"/>.</summary>
+    public void Release(TimeSpan bound)
+    {
+        if (held.Count == 0)
+        {
+            return;
+        }
+
+        var bodies = held.ToList();
+        held.Clear();
+        _ = Task.Run(async () =>
+        {
+            pending.AddRange(bodies.Select(SendAsync));
+            await DrainAsync(bound).ConfigureAwait(false);
+        });
+    }
 
     /// <summary>Waits for every posted event, at most <paramref name="bound"/>; what is not done by then is abandoned.</summary>
     public async Task DrainAsync(TimeSpan bound)

@@ -43,7 +43,7 @@ internal static partial class AddVerb
                 var identity = ctx.Request.Args.Pod;
                 pod = await api.ReadPodAsync(identity.Namespace!, identity.Name!, ctx.Cancellation).ConfigureAwait(false);
                 PodApi.CheckUid(pod, identity.Uid);
-                events = new PodEvents(api.Api, pod, ctx.Clock, ctx.Logger);
+                events = new PodEvents(api.Api, pod, ctx.Clock, ctx.Logger, afterAnswer: ctx.LongLived);
             }
 
             var plan = api is null
@@ -58,7 +58,11 @@ internal static partial class AddVerb
         }
         finally
         {
-            if (events is not null)
+            if (events is not null && ctx.LongLived)
+            {
+                events.Release(EventBound);
+            }
+            else if (events is not null)
             {
                 await events.DrainAsync(EventBound).ConfigureAwait(false);
             }

@@ -35,6 +35,9 @@ internal sealed record VerbContext(
 
     public IKubeApiFactory? Kube { get; init; }
 
+    /// <summary>True in the node daemon (<see cref="Dispatcher.LongLived"/>): work that need not delay the answer runs after it.</summary>
+    public bool LongLived { get; init; }
+
     /// <summary>
     /// Kubernetes mode (npwg-behaviour.md, sections 2 and 11): a kubeconfig is configured and CNI_ARGS name the pod.
     /// Otherwise only configured delegates run and nothing is read from or written to the API.

@@ -129,6 +129,29 @@ public sealed class NodeApiAccessTests
     }
 
     [Fact]
+    public async Task Events_HeldForAfterTheAnswer_NothingSentUntilReleased()
+    {
+        await using var world = await NodeApiWorld.StartAsync();
+        await world.PodAsync("web");
+        var access = await world.StartAccessAsync();
+        var api = access.Factory.Create("/ignored", CniCommand.Add);
+        var pod = await new PodApi(api).ReadPodAsync("apps", "web", NodeApiWorld.Ct);
+
+        var events = new PodEvents(api, pod, TimeProvider.System, NullLogger.Instance, afterAnswer: true);
+        events.Post(PodEvents.Normal, "AddedInterface", "Add net1 [10.1.0.7/24] from apps/net1");
+        events.Post(PodEvents.Normal, "AddedInterface", "Add net2 [10.2.0.7/24] from apps/net2");
+        await Task.Delay(TimeSpan.FromMilliseconds(500), NodeApiWorld.Ct);
+
+        Assert.Equal(2, events.Count);
+        Assert.Empty((await world.Client.CoreV1.ListNamespacedEventAsync("apps", cancellationToken: NodeApiWorld.Ct)).Items);
+        events.Release(TimeSpan.FromSeconds(2));
+        var stored = await Eventually.ValueAsync(
+            async () => (await world.Client.CoreV1.ListNamespacedEventAsync("apps", cancellationToken: NodeApiWorld.Ct)).Items,
+            items => items.Count == 2, "both events at the server after the release", seconds: 10);
+        Assert.Equal(["Add net1 [10.1.0.7/24] from apps/net1", "Add net2 [10.2.0.7/24] from apps/net2"], stored.Select(e => e.Message).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task NotReady_BeforeSync_NamesTheInformers_AndIsNullAfter()
     {
         await using var world = await NodeApiWorld.StartAsync();
