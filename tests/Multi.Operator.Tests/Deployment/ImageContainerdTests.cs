@@ -75,7 +75,7 @@ public sealed class ImageContainerdTests(ImportedImage image) : IClassFixture<Im
     [InlineData("/opt/multi/operator/Multi.Operator")]
     [InlineData("/opt/multi/agent/Multi.Operator")]
     [InlineData("/lib/x86_64-linux-gnu/libssl.so.3")]
-    [InlineData("/opt/multi/bin/multi")]
+    [InlineData("/opt/multi/bin/multi-engine")]
     public async Task Run_LoaderListOfNativeFile_ResolvesEveryLibraryInTheImage(string file)
     {
         SkipWhenUnable();

@@ -61,7 +61,7 @@ public sealed class ImageLayoutTests
 
         foreach (var file in new[]
         {
-            "opt/multi/operator/Multi.Operator", "opt/multi/agent/Multi.Operator", "opt/multi/bin/multi", "opt/multi/bin/multi-ipam", "lib64/ld-linux-x86-64.so.2",
+            "opt/multi/operator/Multi.Operator", "opt/multi/agent/Multi.Operator", "opt/multi/bin/multi", "opt/multi/bin/multi-ipam", "opt/multi/bin/multi-engine", "lib64/ld-linux-x86-64.so.2",
             "lib/x86_64-linux-gnu/libc.so.6", "lib/x86_64-linux-gnu/libssl.so.3", "lib/x86_64-linux-gnu/libcrypto.so.3",
             "etc/passwd", "etc/group", "tmp",
         })
