@@ -42,12 +42,16 @@ cleanup() {
     ip netns del "$node" 2>/dev/null || true
   fi
   [ -n "$state" ] && rm -rf "$state"
+  [ -n "${floor_dir:-}" ] && rm -rf "$floor_dir"
   exit "$status"
 }
 trap cleanup EXIT INT TERM
 
 echo "== publishing artifacts/cni/multi (NativeAOT)"
 dotnet publish src/MetaPlugin -c Release -r linux-x64 -o artifacts/cni -nologo -v quiet
+echo "== building bench/floor/version-floor (static C: the floor of any per-call binary)"
+floor_dir=$(mktemp -d /tmp/mbn-floor.XXXXXX)
+clang -O2 -static -o "$floor_dir/version-floor" bench/floor/version-floor.c
 echo "== building bench/Multi.Bench (Release)"
 dotnet build bench/Multi.Bench -c Release -nologo -v quiet -o artifacts/bench
 
@@ -64,4 +68,4 @@ ip -n "$node" link set "$master" up
 ip -n "$node" link set "$peer" up
 
 echo "== running the harness inside $node"
-ip netns exec "$node" dotnet artifacts/bench/Multi.Bench.dll --state-dir "$state" --results bench/results "$@"
+ip netns exec "$node" dotnet artifacts/bench/Multi.Bench.dll --state-dir "$state" --results bench/results --floor "$floor_dir/version-floor" "$@"

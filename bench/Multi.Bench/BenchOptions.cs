@@ -3,10 +3,10 @@ using System.Globalization;
 namespace Multi.Bench;
 
 /// <summary>What to run and where: counts of measured and warm-up runs, the state directory and the results directory.</summary>
-internal sealed record BenchOptions(int Pods, int WarmupPods, int VersionRuns, int WarmupVersionRuns, string StateDir, string ResultsDir, int KubePods = 60, int DaemonPods = 60, int BurstPods = 1000, int BurstConcurrency = 64, string? Only = null)
+internal sealed record BenchOptions(int Pods, int WarmupPods, int VersionRuns, int WarmupVersionRuns, string StateDir, string ResultsDir, int KubePods = 60, int DaemonPods = 60, int BurstPods = 1000, int BurstConcurrency = 64, string? Only = null, string? Floor = null)
 {
     public const string Usage =
-        "usage: Multi.Bench --state-dir DIR [--results DIR] [--pods N (>= 50)] [--kube-pods N (>= 50)] [--warmup-pods N] [--version-runs N (>= 300)] [--daemon-pods N (>= 50)] [--burst-pods N (>= 64)] [--burst-concurrency N (>= 1)] [--only thick (the per-pod thick-mode comparison alone, printed, no results files)]";
+        "usage: Multi.Bench --state-dir DIR [--results DIR] [--pods N (>= 50)] [--kube-pods N (>= 50)] [--warmup-pods N] [--version-runs N (>= 300)] [--daemon-pods N (>= 50)] [--burst-pods N (>= 64)] [--burst-concurrency N (>= 1)] [--only thick (the per-pod thick-mode comparison alone, printed, no results files)] [--floor PATH (a static program answering VERSION: the floor of any shim)]";
 
     /// <summary>Parses <c>--name value</c> pairs; returns null with <paramref name="error"/> set when they are invalid.</summary>
     public static BenchOptions? Parse(IReadOnlyList<string> args, string repoRoot, out string? error)
@@ -23,7 +23,7 @@ internal sealed record BenchOptions(int Pods, int WarmupPods, int VersionRuns, i
             values[args[i][2..]] = args[i + 1];
         }
 
-        var unknown = values.Keys.Except(["state-dir", "results", "pods", "kube-pods", "warmup-pods", "version-runs", "daemon-pods", "burst-pods", "burst-concurrency", "only"]).FirstOrDefault();
+        var unknown = values.Keys.Except(["state-dir", "results", "pods", "kube-pods", "warmup-pods", "version-runs", "daemon-pods", "burst-pods", "burst-concurrency", "only", "floor"]).FirstOrDefault();
         var options = new BenchOptions(
             Int(values, "pods", 60),
             Int(values, "warmup-pods", 5),
@@ -35,7 +35,8 @@ internal sealed record BenchOptions(int Pods, int WarmupPods, int VersionRuns, i
             Int(values, "daemon-pods", 60),
             Int(values, "burst-pods", 1000),
             Int(values, "burst-concurrency", 64),
-            values.GetValueOrDefault("only"));
+            values.GetValueOrDefault("only"),
+            values.GetValueOrDefault("floor"));
         error = unknown is not null ? $"unknown option --{unknown}"
             : options.StateDir.Length == 0 ? "--state-dir is required (bench/run.sh creates and removes it)"
             : options.Pods < 50 ? "--pods must be at least 50"

@@ -41,7 +41,7 @@ try
     var kube = await new KubernetesScenario(topology, runtime, multi, Console.WriteLine).RunAsync(options.KubePods, options.WarmupPods).ConfigureAwait(false);
     var daemon = await new DaemonScenario(topology, runtime, multi, Console.WriteLine).RunAsync(options.DaemonPods, options.WarmupPods, options.BurstPods, options.BurstConcurrency).ConfigureAwait(false);
     var bridge = Path.Combine(RepoLayout.DebianPluginDir, "bridge");
-    var version = await new VersionScenario(runtime, multi, bridge, Console.WriteLine).RunAsync(options.VersionRuns, options.WarmupVersionRuns).ConfigureAwait(false);
+    var version = await new VersionScenario(runtime, multi, bridge, Console.WriteLine, options.Floor).RunAsync(options.VersionRuns, options.WarmupVersionRuns).ConfigureAwait(false);
 
     var report = new BenchReport(environment with { LoadAtEnd = BenchEnvironment.LoadAverage() }, pod, kube, daemon, version);
     foreach (var file in await ResultFiles.WriteAsync(report, options.ResultsDir).ConfigureAwait(false))

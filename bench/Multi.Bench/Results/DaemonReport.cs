@@ -1,3 +1,4 @@
+using Multi.Bench.Measurement;
 using System.Text;
 using Multi.Bench.Daemon;
 using static Multi.Bench.Results.MarkdownReport;
@@ -7,7 +8,7 @@ namespace Multi.Bench.Results;
 /// <summary>The thick-mode section of <c>meta-plugin.md</c>.</summary>
 internal static class DaemonReport
 {
-    public static void Section(StringBuilder md, DaemonScenarioResult d)
+    public static void Section(StringBuilder md, DaemonScenarioResult d, Distribution? floor = null)
     {
         Line(md, "## Thick mode: `multi` as a shim to the node daemon, against the thin path and direct delegate calls");
         Line(md);
@@ -30,6 +31,13 @@ internal static class DaemonReport
         Line(md);
         Line(md, $"Overhead target: median ≤ {F(Targets.PodOverheadMedianMs)} ms and p99 ≤ {F(Targets.DaemonOverheadP99Ms)} ms → **{Verdict(d.OverheadPass)}** "
             + $"(median {F(d.DaemonOverhead.MedianMs)} ms, p99 {F(d.DaemonOverhead.P99Ms)} ms).");
+        if (floor is not null)
+        {
+            Line(md, $"Floor: a pod through the daemon starts two processes the direct path does not (the shim's ADD and DEL); the smallest program that "
+                + $"answers VERSION (section \"VERSION start-up\", same harness) takes {F(floor.MedianMs)} ms median, so {F(2 * floor.MedianMs)} ms of the "
+                + $"overhead is process start-up no shim can remove, leaving {F(d.DaemonOverhead.MedianMs - (2 * floor.MedianMs))} ms for the shim's and the daemon's own work.");
+        }
+
         Line(md, $"API requests through the daemon: at most {d.MaxDaemonAddRequests} per ADD and {d.MaxDaemonDelRequests} per DEL (events apart; thin: {F(d.MeanThinAddRequests)} per ADD) "
             + $"→ target ≤ {Targets.DaemonMaxAddRequests} and 0: **{Verdict(d.RequestsPass)}**.");
         Line(md, $"Daemon resident memory at rest: {F(d.RestRssMiB)} MiB after start, {F(d.RestRssAfterMiB)} MiB after the per-pod runs → target ≤ {F(Targets.DaemonRestRssMiB)} MiB: **{Verdict(d.RestMemoryPass)}**.");

@@ -26,7 +26,7 @@ internal static class MarkdownReport
         Line(md);
         KubernetesSection(md, report.Kubernetes);
         Line(md);
-        DaemonReport.Section(md, report.Daemon);
+        DaemonReport.Section(md, report.Daemon, report.Version.Floor);
         Line(md);
         VersionSection(md, report.Version);
         return md.ToString();
@@ -72,13 +72,18 @@ internal static class MarkdownReport
 
     private static void VersionSection(StringBuilder md, VersionScenarioResult version)
     {
-        Line(md, "## VERSION start-up: `multi` (NativeAOT) against Debian's `bridge` (Go)");
+        Line(md, "## VERSION start-up: `multi` (the C shim, which execs the NativeAOT `multi-engine` for VERSION) against Debian's `bridge` (Go)");
         Line(md);
         Line(md, $"`CNI_COMMAND=VERSION`, stdin `{{\"cniVersion\":\"1.0.0\"}}`, process start to exit; {version.Runs} interleaved runs each after {version.WarmupRuns} warm-up runs.");
         Line(md);
         Header(md, "VERSION");
         Row(md, "multi", version.Multi);
         Row(md, "bridge", version.Bridge);
+        if (version.Floor is { } floor)
+        {
+            Row(md, "floor: a static C program printing a constant (`bench/floor/version-floor.c`)", floor);
+        }
+
         Line(md);
         Line(md, $"Target: multi ≤ {F(version.TargetRatio)}× bridge (medians) → **{Verdict(version.Pass)}** (ratio {F(version.Ratio)}).");
     }

@@ -5,14 +5,16 @@ namespace Multi.Bench.Version;
 
 /// <summary>
 /// CNI VERSION (stdin <c>{"cniVersion":"1.0.0"}</c>) of multi and of Debian's bridge, interleaved and
-/// alternating which goes first, each timed from process start to exit.
+/// alternating which goes first, each timed from process start to exit; with <paramref name="floorBinary"/>, also the
+/// smallest program that answers VERSION (bench/floor/version-floor.c), the floor of any per-call binary.
 /// </summary>
-internal sealed class VersionScenario(ContainerRuntime runtime, string multiBinary, string bridgeBinary, Action<string> progress)
+internal sealed class VersionScenario(ContainerRuntime runtime, string multiBinary, string bridgeBinary, Action<string> progress, string? floorBinary = null)
 {
     public async Task<VersionScenarioResult> RunAsync(int runs, int warmupRuns)
     {
         var multiMs = new List<double>(runs);
         var bridgeMs = new List<double>(runs);
+        var floorMs = new List<double>(floorBinary is null ? 0 : runs);
         for (var i = 0; i < warmupRuns + runs; i++)
         {
             double m, b;
@@ -27,10 +29,15 @@ internal sealed class VersionScenario(ContainerRuntime runtime, string multiBina
                 m = await TimeAsync(multiBinary).ConfigureAwait(false);
             }
 
+            var f = floorBinary is null ? 0 : await TimeAsync(floorBinary).ConfigureAwait(false);
             if (i >= warmupRuns)
             {
                 multiMs.Add(m);
                 bridgeMs.Add(b);
+                if (floorBinary is not null)
+                {
+                    floorMs.Add(f);
+                }
             }
 
             if ((i + 1) % 100 == 0)
@@ -39,7 +46,7 @@ internal sealed class VersionScenario(ContainerRuntime runtime, string multiBina
             }
         }
 
-        return VersionScenarioResult.From(warmupRuns, multiMs, bridgeMs);
+        return VersionScenarioResult.From(warmupRuns, multiMs, bridgeMs, floorMs);
     }
 
     private async Task<double> TimeAsync(string plugin)
