@@ -47,7 +47,7 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-echo "== publishing artifacts/cni/multi (NativeAOT)"
+echo "== publishing artifacts/cni (the multi shim and the NativeAOT multi-engine)"
 dotnet publish src/MetaPlugin -c Release -r linux-x64 -o artifacts/cni -nologo -v quiet
 echo "== building bench/floor/version-floor (static C: the floor of any per-call binary)"
 floor_dir=$(mktemp -d /tmp/mbn-floor.XXXXXX)

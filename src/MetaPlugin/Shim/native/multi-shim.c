@@ -534,7 +534,7 @@ static int converse(const char *path, const struct buffer *request, double wait_
     goto done;
 
 timed_out:
-    fail("no answer within %g s", wait_seconds);
+    fail("no answer within %.15g s", wait_seconds);
 done:
     close(fd);
     return result;
