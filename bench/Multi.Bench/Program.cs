@@ -26,7 +26,7 @@ try
     var multi = RepoLayout.MultiBinary;
     if (options.Only == "thick")
     {
-        var (samples, metrics) = await new DaemonScenario(topology, runtime, multi, Console.WriteLine).ProbeAsync(options.DaemonPods, options.WarmupPods).ConfigureAwait(false);
+        var (samples, metrics) = await new DaemonScenario(topology, runtime, multi, Console.WriteLine, options.Floor).ProbeAsync(options.DaemonPods, options.WarmupPods).ConfigureAwait(false);
         Console.Write(ThickProbe.Render(environment, samples, metrics));
         return 0;
     }
@@ -39,7 +39,7 @@ try
         Console.WriteLine);
     var pod = await pods.RunAsync(options.Pods, options.WarmupPods).ConfigureAwait(false);
     var kube = await new KubernetesScenario(topology, runtime, multi, Console.WriteLine).RunAsync(options.KubePods, options.WarmupPods).ConfigureAwait(false);
-    var daemon = await new DaemonScenario(topology, runtime, multi, Console.WriteLine).RunAsync(options.DaemonPods, options.WarmupPods, options.BurstPods, options.BurstConcurrency).ConfigureAwait(false);
+    var daemon = await new DaemonScenario(topology, runtime, multi, Console.WriteLine, options.Floor).RunAsync(options.DaemonPods, options.WarmupPods, options.BurstPods, options.BurstConcurrency).ConfigureAwait(false);
     var bridge = Path.Combine(RepoLayout.DebianPluginDir, "bridge");
     var version = await new VersionScenario(runtime, multi, bridge, Console.WriteLine, options.Floor).RunAsync(options.VersionRuns, options.WarmupVersionRuns).ConfigureAwait(false);
 

@@ -15,10 +15,15 @@ namespace Multi.Bench.Daemon;
 /// this process, the node agent's daemon as a process of its own, the pod's two secondaries as NADs. Per pod a fresh
 /// namespace and the three paths on it, in an order that rotates from pod to pod; then bursts of pods at 64 at a time.
 /// </summary>
-internal sealed class DaemonScenario(BenchTopology topology, ContainerRuntime runtime, string multiBinary, Action<string> progress)
+internal sealed class DaemonScenario(BenchTopology topology, ContainerRuntime runtime, string multiBinary, Action<string> progress, string? floorBinary = null)
 {
     private const string Namespace = "bench";
-    private static readonly string[][] Orders = [["daemon", "thin", "direct"], ["thin", "direct", "daemon"], ["direct", "daemon", "thin"]];
+    // "again": the direct calls a second time on the same pod, so that the spread of direct − direct again shows how much of
+    // the overhead's spread is the delegates' own (the measurement's noise), not the daemon's.
+    private static readonly string[][] Orders =
+    [
+        ["daemon", "thin", "direct", "again"], ["thin", "direct", "again", "daemon"], ["direct", "again", "daemon", "thin"], ["again", "daemon", "thin", "direct"],
+    ];
 
     public async Task<DaemonScenarioResult> RunAsync(int pods, int warmupPods, int burstPods, int concurrency) =>
         (await RunAsync(pods, warmupPods, bursts: (burstPods, concurrency)).ConfigureAwait(false)).Result!;
@@ -91,7 +96,7 @@ internal sealed class DaemonScenario(BenchTopology topology, ContainerRuntime ru
         {
             var order = Orders[index % Orders.Length];
             (double Add, double Del, int AddRequests, int DelRequests) thick1 = default, thin1 = default;
-            PathSample? directSample = null;
+            PathSample? directSample = null, againSample = null;
             foreach (var path in order)
             {
                 switch (path)
@@ -102,14 +107,24 @@ internal sealed class DaemonScenario(BenchTopology topology, ContainerRuntime ru
                     case "thin":
                         thin1 = await RunMultiAsync(server, thin, pod, ns, "thin").ConfigureAwait(false);
                         break;
+                    case "again":
+                        againSample = await direct.RunAsync(new BenchPod(index, ns)).ConfigureAwait(false);
+                        break;
                     default:
                         directSample = await direct.RunAsync(new BenchPod(index, ns)).ConfigureAwait(false);
                         break;
                 }
             }
 
+            // The floor, in the same conditions: two starts of the smallest program that answers (the shim's ADD and DEL).
+            var floor = floorBinary is null ? 0 : await FloorAsync(floorBinary).ConfigureAwait(false) + await FloorAsync(floorBinary).ConfigureAwait(false);
             return new DaemonPodSample(index, string.Join(",", order), thick1.Add, thick1.Del, thin1.Add, thin1.Del,
-                directSample!.CommandMs("ADD"), directSample.CommandMs("DEL"), thick1.AddRequests, thick1.DelRequests, thin1.AddRequests, thin1.DelRequests);
+                directSample!.CommandMs("ADD"), directSample.CommandMs("DEL"), thick1.AddRequests, thick1.DelRequests, thin1.AddRequests, thin1.DelRequests)
+            {
+                DirectAgainAddMs = againSample!.CommandMs("ADD"),
+                DirectAgainDelMs = againSample.CommandMs("DEL"),
+                FloorMs = Distribution.Round(floor),
+            };
         }
     }
 
@@ -128,6 +143,9 @@ internal sealed class DaemonScenario(BenchTopology topology, ContainerRuntime ru
         await PodInterfaces.ExpectAsync(ns, PodInterfaces.Detached, $"after {path} DEL").ConfigureAwait(false);
         return (Distribution.Round(add.Elapsed.TotalMilliseconds), Distribution.Round(del.Elapsed.TotalMilliseconds), addRequests, delRequests);
     }
+
+    private async Task<double> FloorAsync(string binary) =>
+        (await runtime.VersionAsync(binary).ConfigureAwait(false)).EnsureSuccess($"{binary} VERSION").Elapsed.TotalMilliseconds;
 
     /// <summary>Requests the server received since <paramref name="before"/>, events apart (they are sent after the answer).</summary>
     private static int NonEvents(EmbeddedApiServer server, long before) =>

@@ -27,6 +27,14 @@ internal sealed record DaemonScenarioResult(
     IReadOnlyList<string> DaemonMetrics,
     IReadOnlyList<DaemonPodSample> Samples)
 {
+    /// <summary>Direct again − direct, per pod (<see cref="DaemonPodSample.DirectNoiseMs"/>).</summary>
+    public Distribution DirectNoise => Distribution.Of(Samples.Select(s => s.DirectNoiseMs));
+
+    /// <summary>Two floor starts per pod, and the overhead above them (null when the run had no floor program).</summary>
+    public Distribution? Floor => Samples.All(s => s.FloorMs > 0) ? Distribution.Of(Samples.Select(s => s.FloorMs)) : null;
+
+    public Distribution? AboveFloor => Floor is null ? null : Distribution.Of(Samples.Select(s => s.AboveFloorMs));
+
     public bool OverheadPass => DaemonOverhead.MedianMs <= Targets.PodOverheadMedianMs && DaemonOverhead.P99Ms <= Targets.DaemonOverheadP99Ms;
 
     public bool RequestsPass => MaxDaemonAddRequests <= Targets.DaemonMaxAddRequests && MaxDaemonDelRequests == 0;

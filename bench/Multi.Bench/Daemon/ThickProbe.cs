@@ -20,7 +20,8 @@ internal static class ThickProbe
         foreach (var (name, select) in new (string, Func<DaemonPodSample, double>)[]
         {
             ("daemon ADD+DEL", s => s.DaemonMs), ("thin ADD+DEL", s => s.ThinMs), ("direct ADD+DEL", s => s.DirectMs),
-            ("overhead daemon − direct", s => s.DaemonOverheadMs), ("overhead thin − direct", s => s.ThinOverheadMs),
+            ("overhead daemon − direct", s => s.DaemonOverheadMs), ("overhead thin − direct", s => s.ThinOverheadMs), ("noise: direct again − direct", s => s.DirectNoiseMs),
+            ("floor: two starts of the floor program", s => s.FloorMs), ("overhead − floor", s => s.AboveFloorMs),
             ("daemon ADD", s => s.DaemonAddMs), ("direct ADD", s => s.DirectAddMs), ("daemon DEL", s => s.DaemonDelMs), ("direct DEL", s => s.DirectDelMs),
         })
         {

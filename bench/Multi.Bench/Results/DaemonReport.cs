@@ -8,14 +8,14 @@ namespace Multi.Bench.Results;
 /// <summary>The thick-mode section of <c>meta-plugin.md</c>.</summary>
 internal static class DaemonReport
 {
-    public static void Section(StringBuilder md, DaemonScenarioResult d, Distribution? floor = null)
+    public static void Section(StringBuilder md, DaemonScenarioResult d)
     {
         Line(md, "## Thick mode: `multi` as a shim to the node daemon, against the thin path and direct delegate calls");
         Line(md);
         Line(md, "Kubernetes mode, the same three networks (the two secondaries as NADs named by the pod's annotation). The node agent runs as a process of its own "
             + $"(`{d.DaemonBuild}`, `--Operator:Mode=agent --Operator:Daemon:Enabled=true`, informers on the embedded API server, the socket in the run's state directory); "
-            + "the runtime calls `multi` whose configuration names the socket. Per pod one namespace and three paths on it — daemon (shim ADD + DEL), thin (the same "
-            + "configuration without `daemonSocket`: `multi` in-process), direct (3 ADD + 3 DEL) — in an order rotating from pod to pod. The next pod object exists "
+            + "the runtime calls `multi` whose configuration names the socket. Per pod one namespace and four runs on it — daemon (shim ADD + DEL), thin (the same "
+            + "configuration without `daemonSocket`: `multi` in-process), direct (3 ADD + 3 DEL) and direct again (the same calls once more) — in an order rotating from pod to pod. The next pod object exists "
             + $"before each pod's calls, as a scheduled pod exists before the kubelet calls CNI. {d.Pods} pods after {d.WarmupPods} warm-up pods.");
         Line(md);
         Header(md, "per pod");
@@ -24,6 +24,13 @@ internal static class DaemonReport
         Row(md, "direct ADD+DEL", d.Direct);
         Row(md, "**overhead daemon − direct**", d.DaemonOverhead);
         Row(md, "overhead thin − direct", d.ThinOverhead);
+        Row(md, "noise: direct again − direct", d.DirectNoise);
+        if (d.Floor is { } floorRow && d.AboveFloor is { } aboveRow)
+        {
+            Row(md, "floor: two starts of the floor program", floorRow);
+            Row(md, "overhead daemon − direct − floor", aboveRow);
+        }
+
         Row(md, "daemon ADD", d.DaemonAdd);
         Row(md, "daemon DEL", d.DaemonDel);
         Row(md, "thin ADD", d.ThinAdd);
@@ -31,11 +38,14 @@ internal static class DaemonReport
         Line(md);
         Line(md, $"Overhead target: median ≤ {F(Targets.PodOverheadMedianMs)} ms and p99 ≤ {F(Targets.DaemonOverheadP99Ms)} ms → **{Verdict(d.OverheadPass)}** "
             + $"(median {F(d.DaemonOverhead.MedianMs)} ms, p99 {F(d.DaemonOverhead.P99Ms)} ms).");
-        if (floor is not null)
+        Line(md, $"Noise: the six direct calls made twice on each pod differ by {F(d.DirectNoise.MedianMs)} ms median and {F(d.DirectNoise.P99Ms)} ms p99; "
+            + "the overhead's p99 cannot be told from this spread, which is the delegates' own.");
+        if (d.Floor is { } twoStarts && d.AboveFloor is { } above)
         {
-            Line(md, $"Floor: a pod through the daemon starts two processes the direct path does not (the shim's ADD and DEL); the smallest program that "
-                + $"answers VERSION (section \"VERSION start-up\", same harness) takes {F(floor.MedianMs)} ms median, so {F(2 * floor.MedianMs)} ms of the "
-                + $"overhead is process start-up no shim can remove, leaving {F(d.DaemonOverhead.MedianMs - (2 * floor.MedianMs))} ms for the shim's and the daemon's own work.");
+            Line(md, $"Floor: a pod through the daemon starts two processes the direct path does not (the shim's ADD and DEL). Two starts of the smallest program "
+                + $"that answers VERSION (`bench/floor/version-floor.c`, static C), timed on each pod's turn in the same harness, take {F(twoStarts.MedianMs)} ms median "
+                + $"({F(twoStarts.P99Ms)} p99): process start-up no shim can remove. The overhead above it, the shim's and the daemon's own work: "
+                + $"{F(above.MedianMs)} ms median, {F(above.MeanMs)} ms mean.");
         }
 
         Line(md, $"API requests through the daemon: at most {d.MaxDaemonAddRequests} per ADD and {d.MaxDaemonDelRequests} per DEL (events apart; thin: {F(d.MeanThinAddRequests)} per ADD) "

@@ -26,7 +26,7 @@ internal static class MarkdownReport
         Line(md);
         KubernetesSection(md, report.Kubernetes);
         Line(md);
-        DaemonReport.Section(md, report.Daemon, report.Version.Floor);
+        DaemonReport.Section(md, report.Daemon);
         Line(md);
         VersionSection(md, report.Version);
         return md.ToString();
