@@ -60,6 +60,9 @@ public sealed class ControllerTests
         var run = manager.RunAsync(stop.Token);
 
         await Eventually.TrueAsync(() => reconciler.Records.Count == 1, deadline, "the first reconcile");
+        // The reconciler records its attempt before it returns RequeueAfter: the delayed add exists only once the controller
+        // has handled that result, and time advanced before then would not count towards its five minutes.
+        await Eventually.TrueAsync(() => controller.Queue.Waiting == 1, deadline, "the requeue scheduled");
         time.Advance(TimeSpan.FromMinutes(4));
         await Task.Delay(100, deadline);
         Assert.Single(reconciler.Records);

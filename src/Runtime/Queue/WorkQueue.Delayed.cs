@@ -4,6 +4,18 @@ public sealed partial class WorkQueue<TKey>
 {
     private readonly Dictionary<TKey, DelayedAdd> delayed = [];
 
+    /// <summary>Keys waiting for their delay (<see cref="AddAfter"/>) to pass.</summary>
+    public int Waiting
+    {
+        get
+        {
+            lock (gate)
+            {
+                return delayed.Count;
+            }
+        }
+    }
+
     /// <summary>Adds the key once <paramref name="delay"/> has passed on the TimeProvider; the earliest pending time wins.</summary>
     public void AddAfter(TKey key, TimeSpan delay)
     {
