@@ -23,21 +23,9 @@ public static partial class IpAllocationJson
         var buffer = new ArrayBufferWriter<byte>(512);
         using (var writer = new Utf8JsonWriter(buffer))
         {
-            writer.WriteStartObject();
-            writer.WriteString("apiVersion"u8, "multi.dev/v1alpha1"u8);
-            writer.WriteString("kind"u8, "IPAllocation"u8);
-            writer.WriteStartObject("metadata"u8);
-            writer.WriteString("name"u8, candidate.AllocationName);
-            writer.WriteStartObject("labels"u8);
-            writer.WriteString(PoolLabel, pool);
+            WriteHead(writer, pool, candidate);
             writer.WriteString(NodeLabel, node);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-            writer.WriteStartObject("spec"u8);
-            writer.WriteString("pool"u8, pool);
-            writer.WriteString("address"u8, candidate.Text);
-            writer.WriteString("kind"u8, IpAllocationKinds.NodeReserved);
-            writer.WriteStartObject("owner"u8);
+            WriteSpecHead(writer, pool, candidate, IpAllocationKinds.NodeReserved);
             foreach (var field in (ReadOnlySpan<string>)["podNamespace", "podName", "podUid", "containerId", "interface"])
             {
                 writer.WriteString(field, "");

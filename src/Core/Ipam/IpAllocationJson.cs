@@ -38,6 +38,30 @@ public static partial class IpAllocationJson
         return Convert.ToHexStringLower(hash[..20]);
     }
 
+    /// <summary>A claim's create body up to its labels, open after the pool label (the caller adds the others).</summary>
+    private static void WriteHead(Utf8JsonWriter writer, string pool, IpCandidate candidate)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("apiVersion"u8, "multi.dev/v1alpha1"u8);
+        writer.WriteString("kind"u8, "IPAllocation"u8);
+        writer.WriteStartObject("metadata"u8);
+        writer.WriteString("name"u8, candidate.AllocationName);
+        writer.WriteStartObject("labels"u8);
+        writer.WriteString(PoolLabel, pool);
+    }
+
+    /// <summary>Closes the labels and the metadata and writes the spec up to its owner, left open for the caller's fields.</summary>
+    private static void WriteSpecHead(Utf8JsonWriter writer, string pool, IpCandidate candidate, string kind)
+    {
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        writer.WriteStartObject("spec"u8);
+        writer.WriteString("pool"u8, pool);
+        writer.WriteString("address"u8, candidate.Text);
+        writer.WriteString("kind"u8, kind);
+        writer.WriteStartObject("owner"u8);
+    }
+
     /// <summary>
     /// The claim's object as the body of its create: UTF-8 JSON, written without an intermediate tree. <paramref name="kind"/> is
     /// one of <see cref="IpAllocationKinds"/>.
@@ -47,26 +71,14 @@ public static partial class IpAllocationJson
         var buffer = new ArrayBufferWriter<byte>(768);
         using (var writer = new Utf8JsonWriter(buffer))
         {
-            writer.WriteStartObject();
-            writer.WriteString("apiVersion"u8, "multi.dev/v1alpha1"u8);
-            writer.WriteString("kind"u8, "IPAllocation"u8);
-            writer.WriteStartObject("metadata"u8);
-            writer.WriteString("name"u8, candidate.AllocationName);
-            writer.WriteStartObject("labels"u8);
-            writer.WriteString(PoolLabel, pool);
+            WriteHead(writer, pool, candidate);
             writer.WriteString(OwnerLabel, OwnerKey(owner.ContainerId, owner.Interface));
             if (KubeNames.IsLabelValue(owner.Node) && owner.Node.Length > 0)
             {
                 writer.WriteString(NodeLabel, owner.Node);
             }
 
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-            writer.WriteStartObject("spec"u8);
-            writer.WriteString("pool"u8, pool);
-            writer.WriteString("address"u8, candidate.Text);
-            writer.WriteString("kind"u8, kind);
-            writer.WriteStartObject("owner"u8);
+            WriteSpecHead(writer, pool, candidate, kind);
             writer.WriteString("podNamespace"u8, owner.PodNamespace);
             writer.WriteString("podName"u8, owner.PodName);
             writer.WriteString("podUid"u8, owner.PodUid);
